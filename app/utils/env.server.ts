@@ -1,0 +1,89 @@
+import { z } from "zod";
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((value) => value || undefined)
+  .optional();
+
+const postgresUrl = z
+  .string()
+  .trim()
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === "postgres:" || url.protocol === "postgresql:") && url.hostname !== "";
+    } catch {
+      return false;
+    }
+  }, "must look like postgres://user:password@host:5432/database");
+
+export const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z.preprocess((value) => (value === "" ? undefined : value), postgresUrl.optional()),
+  PORT: z.coerce
+    .number({ message: "must be a whole number from 0 to 65535" })
+    .int("must be a whole number from 0 to 65535")
+    .min(0, "must be a whole number from 0 to 65535")
+    .max(65535, "must be a whole number from 0 to 65535")
+    .default(3000),
+  HOST: z.string().trim().min(1).default("0.0.0.0"),
+  PUBLIC_URL: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z
+      .string()
+      .url("must be an absolute http(s) URL such as https://shivir.example.org")
+      .refine((value) => /^https?:\/\//.test(value), "must start with http:// or https://")
+      .optional(),
+  ),
+  SESSION_SECRET: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z.string().min(32, "must be at least 32 characters long").optional(),
+  ),
+  MAIL_FROM: z.string().trim().min(3).default("Shivir <shivir@localhost>"),
+  RESEND_API_KEY: optionalString,
+  RESEND_BASE_URL: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z.string().url("must be an absolute URL").optional(),
+  ),
+  RESEND_WEBHOOK_SECRET: optionalString,
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  SEED_DEMO: z.enum(["auto", "always", "never"]).default("auto"),
+});
+
+export type Env = z.infer<typeof EnvSchema> & { PUBLIC_URL: string; SESSION_SECRET: string };
+
+export class ConfigError extends Error {}
+
+/** Parses the environment; throws a ConfigError whose message is one line naming the variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = EnvSchema.safeParse(source);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const name = issue?.path.join(".") || "environment";
+    throw new ConfigError(`${name} ${issue?.message ?? "is invalid"}`);
+  }
+  const env = result.data;
+  if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {
+    throw new ConfigError("SESSION_SECRET must be set (at least 32 characters) when NODE_ENV=production");
+  }
+  return {
+    ...env,
+    PUBLIC_URL: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
+    // Development only: a fixed secret keeps sessions valid across restarts of a local portal.
+    SESSION_SECRET: env.SESSION_SECRET ?? "development-only-session-secret-not-for-production",
+  };
+}
+
+let cached: Env | undefined;
+
+/** The parsed environment, read once per process. */
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** For the server entry, which may fill in DATABASE_URL (embedded database) after the first read. */
+export function resetEnvCache() {
+  cached = undefined;
+}

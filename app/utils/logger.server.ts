@@ -1,0 +1,20 @@
+import pino from "pino";
+
+// One logger for the process. Personal data (names, emails, phones, tokens) is never logged:
+// log ids and counts instead.
+const globalForLogger = globalThis as unknown as { __shivirLogger?: pino.Logger };
+
+export const logger: pino.Logger = (globalForLogger.__shivirLogger ??= pino({
+  level: process.env.LOG_LEVEL || "info",
+  base: { app: "shivir" },
+  redact: { paths: ["email", "phone", "token", "*.email", "*.phone", "*.token"], censor: "[redacted]" },
+}));
+
+/** Request paths may carry personal link tokens: long opaque segments are masked. */
+export function redactPath(path: string): string {
+  return path
+    .split("?")[0]!
+    .split("/")
+    .map((segment) => (segment.length >= 20 ? ":token" : segment))
+    .join("/");
+}

@@ -1,0 +1,49 @@
+// npm run db:types: regenerates db/types.ts from the live schema of a freshly migrated database.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createDb } from "#app/utils/db.server.ts";
+import { startEmbeddedDatabase } from "./embedded.ts";
+import { migrateToLatest } from "./migrator.ts";
+
+const language = '"hi" | "en"';
+const overrides = {
+  // Set by the units_set_path trigger.
+  "units.path": "Generated<string>",
+  "units.depth": "Generated<number>",
+  "units.level": '"state" | "district" | "assembly" | "block" | "panchayat" | "booth"',
+  "committees.status": 'ColumnType<"forming" | "formed", "forming" | "formed" | undefined, "forming" | "formed">',
+  "staff_users.role": '"admin" | "organiser" | "trainer"',
+  "appointees.preferred_language": `ColumnType<${language}, ${language} | undefined, ${language}>`,
+  "staff_users.preferred_language": `ColumnType<${language}, ${language} | undefined, ${language}>`,
+};
+
+const dataDir = mkdtempSync(path.join(tmpdir(), "shivir-codegen-"));
+const embedded = await startEmbeddedDatabase({ dataDir, log: console.log });
+try {
+  const db = createDb(embedded.url, { max: 1 });
+  await migrateToLatest(db);
+  await db.destroy();
+  execFileSync(
+    "npx",
+    [
+      "kysely-codegen",
+      "--dialect=postgres",
+      `--url=${embedded.url}`,
+      "--out-file=db/types.ts",
+      "--camel-case",
+      "--exclude-pattern=kysely_migration*",
+      // Ids and counts fit in a JS number; db.server.ts parses int8 the same way.
+      `--type-mapping=${JSON.stringify({ int8: "number" })}`,
+      // Text columns held to a fixed set by CHECK constraints get the matching union type.
+      `--overrides=${JSON.stringify({ columns: overrides })}`,
+    ],
+    { stdio: "inherit" },
+  );
+  execFileSync("npx", ["biome", "format", "--write", "db/types.ts"], { stdio: "inherit" });
+} finally {
+  await embedded.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+}
+process.exit(0);

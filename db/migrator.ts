@@ -1,0 +1,34 @@
+import { promises as fs } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { FileMigrationProvider, type Kysely, type MigrationResultSet, Migrator } from "kysely";
+
+const migrationFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations");
+
+export function createMigrator(db: Kysely<any>) {
+  return new Migrator({
+    db,
+    provider: new FileMigrationProvider({ fs, path, migrationFolder }),
+    migrationTableName: "kysely_migration",
+    migrationLockTableName: "kysely_migration_lock",
+  });
+}
+
+function unwrap({ error, results }: MigrationResultSet) {
+  if (error) {
+    const failed = results?.find((r) => r.status === "Error");
+    const cause = error instanceof Error ? error.message : String(error);
+    throw new Error(failed ? `migration ${failed.migrationName} failed: ${cause}` : cause);
+  }
+  return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+}
+
+/** Applies every pending migration; returns the names applied. Safe to run from several processes at once. */
+export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+  return unwrap(await createMigrator(db).migrateToLatest());
+}
+
+/** Rolls back the newest migration; returns its name. */
+export async function migrateDown(db: Kysely<any>): Promise<string[]> {
+  return unwrap(await createMigrator(db).migrateDown());
+}

@@ -1,0 +1,148 @@
+// The portal's own HTTP server: starts (or connects to) PostgreSQL, migrates, seeds an empty development
+// database, serves the Remix build, and on SIGINT/SIGTERM closes the server, the pool and the database.
+import { existsSync } from "node:fs";
+import type { Server } from "node:http";
+import path from "node:path";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import { checkDatabase } from "#app/models/health.server.ts";
+import { closeDb, getDb } from "#app/utils/db.server.ts";
+import { ConfigError, getEnv, parseEnv, resetEnvCache } from "#app/utils/env.server.ts";
+import { logger, redactPath } from "#app/utils/logger.server.ts";
+import { DATA_DIR } from "#db/cli.ts";
+import { type EmbeddedDatabase, startEmbeddedDatabase } from "#db/embedded.ts";
+import { migrateToLatest } from "#db/migrator.ts";
+import { seedDemoIfEmpty } from "#db/seed/demo.ts";
+
+const BUILD_PATH = path.resolve("build/index.js");
+let embedded: EmbeddedDatabase | undefined;
+let server: Server | undefined;
+let stopping = false;
+
+/** One clear line, no stack trace, and a non-zero exit. */
+async function fatal(message: string): Promise<never> {
+  console.error(`shivir: ${message}`);
+  await closeDb().catch(() => {});
+  await embedded?.stop().catch(() => {});
+  process.exit(1);
+}
+
+function describeUrl(url: string) {
+  const u = new URL(url);
+  return `${u.hostname}:${u.port || 5432}${u.pathname}`;
+}
+
+async function main() {
+  try {
+    parseEnv(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) return fatal(`invalid configuration: ${error.message}`);
+    throw error;
+  }
+
+  if (!process.env.DATABASE_URL) {
+    try {
+      embedded = await startEmbeddedDatabase({ dataDir: DATA_DIR, log: (msg) => logger.warn(msg) });
+    } catch (error) {
+      return fatal((error as Error).message);
+    }
+    process.env.DATABASE_URL = embedded.url;
+    resetEnvCache();
+    logger.info({ database: describeUrl(embedded.url), dataDir: embedded.dataDir }, "using the embedded PostgreSQL");
+  } else {
+    logger.info({ database: describeUrl(process.env.DATABASE_URL) }, "using the PostgreSQL at DATABASE_URL");
+  }
+  const env = getEnv();
+  const db = getDb();
+
+  if ((await checkDatabase(db, 8000)) !== "ok") {
+    const cause = await db
+      .selectNoFrom((eb) => eb.lit(1).as("one"))
+      .execute()
+      .then(() => "no answer in time")
+      .catch((e: Error) => e.message);
+    return fatal(`cannot reach the database at ${describeUrl(env.DATABASE_URL!)}: ${cause}`);
+  }
+  try {
+    const applied = await migrateToLatest(db);
+    if (applied.length) logger.info({ applied }, "migrations applied");
+  } catch (error) {
+    return fatal(`database migration failed: ${(error as Error).message}`);
+  }
+  const seedDemo = env.SEED_DEMO === "always" || (env.SEED_DEMO === "auto" && env.NODE_ENV !== "production");
+  if (seedDemo) {
+    const seeded = await seedDemoIfEmpty(db);
+    if (seeded) {
+      logger.info({ units: seeded.units, appointees: seeded.appointees }, "seeded the demo state into an empty database");
+      console.log(`shivir: demo data ready. Sign in as the admin with ${seeded.adminEmail}`);
+    }
+  }
+
+  if (!existsSync(BUILD_PATH)) return fatal("no build found at build/index.js: run `npm run build` first");
+  const build = (await import(BUILD_PATH)) as ServerBuild;
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", true);
+  app.use(compression());
+  app.use((req, res, next) => {
+    const started = performance.now();
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    res.setHeader("X-Frame-Options", "DENY");
+    // Personal links carry tokens in the path: never leak them to another site.
+    res.setHeader("Referrer-Policy", "same-origin");
+    res.on("finish", () => {
+      const isAsset = req.path.startsWith("/build/") || req.path.startsWith("/fonts/");
+      logger[isAsset ? "debug" : "info"](
+        { method: req.method, path: redactPath(req.originalUrl), status: res.statusCode, ms: Math.round(performance.now() - started) },
+        "request",
+      );
+    });
+    next();
+  });
+  app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+  app.use(express.static("public", { maxAge: "1h" }));
+  app.all("*", createRequestHandler({ build, mode: env.NODE_ENV }));
+
+  server = app.listen(env.PORT, env.HOST);
+  server.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EADDRINUSE") return void fatal(`port ${env.PORT} is already in use: stop the other program or set PORT`);
+    if (error.code === "EACCES") return void fatal(`no permission to listen on port ${env.PORT}: choose a port above 1024`);
+    return void fatal(`cannot listen on ${env.HOST}:${env.PORT}: ${error.message}`);
+  });
+  server.on("listening", () => {
+    const address = server?.address();
+    const port = typeof address === "object" && address ? address.port : env.PORT;
+    logger.info({ port, host: env.HOST }, "listening");
+    console.log(`shivir: serving http://localhost:${port}`);
+  });
+}
+
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, "shutting down");
+  const forceExit = setTimeout(() => {
+    console.error("shivir: shutdown took longer than 15 s; exiting");
+    process.exit(1);
+  }, 15_000);
+  forceExit.unref();
+  if (server) {
+    await new Promise<void>((resolve) => {
+      server!.close(() => resolve());
+      server!.closeIdleConnections();
+      setTimeout(() => server!.closeAllConnections(), 5_000).unref();
+    });
+  }
+  await closeDb();
+  await embedded?.stop();
+  logger.info("stopped");
+  process.exit(0);
+}
+
+process.on("SIGINT", () => void shutdown("SIGINT"));
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+
+main().catch((error) => fatal(error instanceof Error ? error.message : String(error)));
