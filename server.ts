@@ -23,6 +23,8 @@ let stopping = false;
 
 /** One clear line, no stack trace, and a non-zero exit. */
 async function fatal(message: string): Promise<never> {
+  // Set first: if closing the pool leaves nothing for the event loop to do, Node exits with this code.
+  process.exitCode = 1;
   console.error(`shivir: ${message}`);
   await closeDb().catch(() => {});
   await embedded?.stop().catch(() => {});
@@ -50,7 +52,10 @@ async function main() {
     }
     process.env.DATABASE_URL = embedded.url;
     resetEnvCache();
-    logger.info({ database: describeUrl(embedded.url), dataDir: embedded.dataDir }, "using the embedded PostgreSQL");
+    logger.info(
+      { database: describeUrl(embedded.url), dataDir: embedded.dataDir },
+      "using the embedded PostgreSQL",
+    );
   } else {
     logger.info({ database: describeUrl(process.env.DATABASE_URL) }, "using the PostgreSQL at DATABASE_URL");
   }
@@ -75,7 +80,10 @@ async function main() {
   if (seedDemo) {
     const seeded = await seedDemoIfEmpty(db);
     if (seeded) {
-      logger.info({ units: seeded.units, appointees: seeded.appointees }, "seeded the demo state into an empty database");
+      logger.info(
+        { units: seeded.units, appointees: seeded.appointees },
+        "seeded the demo state into an empty database",
+      );
       console.log(`shivir: demo data ready. Sign in as the admin with ${seeded.adminEmail}`);
     }
   }
@@ -96,7 +104,12 @@ async function main() {
     res.on("finish", () => {
       const isAsset = req.path.startsWith("/build/") || req.path.startsWith("/fonts/");
       logger[isAsset ? "debug" : "info"](
-        { method: req.method, path: redactPath(req.originalUrl), status: res.statusCode, ms: Math.round(performance.now() - started) },
+        {
+          method: req.method,
+          path: redactPath(req.originalUrl),
+          status: res.statusCode,
+          ms: Math.round(performance.now() - started),
+        },
         "request",
       );
     });
@@ -108,8 +121,10 @@ async function main() {
 
   server = app.listen(env.PORT, env.HOST);
   server.on("error", (error: NodeJS.ErrnoException) => {
-    if (error.code === "EADDRINUSE") return void fatal(`port ${env.PORT} is already in use: stop the other program or set PORT`);
-    if (error.code === "EACCES") return void fatal(`no permission to listen on port ${env.PORT}: choose a port above 1024`);
+    if (error.code === "EADDRINUSE")
+      return void fatal(`port ${env.PORT} is already in use: stop the other program or set PORT`);
+    if (error.code === "EACCES")
+      return void fatal(`no permission to listen on port ${env.PORT}: choose a port above 1024`);
     return void fatal(`cannot listen on ${env.HOST}:${env.PORT}: ${error.message}`);
   });
   server.on("listening", () => {

@@ -26,7 +26,9 @@ export async function runWithDatabase(
     if (options.migrate) await migrateToLatest(db);
     await work(db, log);
   } catch (error) {
-    console.error(`shivir: ${error instanceof ConfigError ? "invalid configuration: " : ""}${(error as Error)?.message ?? error}`);
+    console.error(
+      `shivir: ${error instanceof ConfigError ? "invalid configuration: " : ""}${(error as Error)?.message ?? error}`,
+    );
     code = 1;
   } finally {
     await db?.destroy();

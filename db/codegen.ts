@@ -13,7 +13,8 @@ const overrides = {
   "units.path": "Generated<string>",
   "units.depth": "Generated<number>",
   "units.level": '"state" | "district" | "assembly" | "block" | "panchayat" | "booth"',
-  "committees.status": 'ColumnType<"forming" | "formed", "forming" | "formed" | undefined, "forming" | "formed">',
+  "committees.status":
+    'ColumnType<"forming" | "formed", "forming" | "formed" | undefined, "forming" | "formed">',
   "staff_users.role": '"admin" | "organiser" | "trainer"',
   "appointees.preferred_language": `ColumnType<${language}, ${language} | undefined, ${language}>`,
   "staff_users.preferred_language": `ColumnType<${language}, ${language} | undefined, ${language}>`,

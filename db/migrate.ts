@@ -7,7 +7,11 @@ const direction = process.argv[2] === "down" ? "down" : "up";
 await runWithDatabase(
   async (db, log) => {
     const names = direction === "down" ? await migrateDown(db) : await migrateToLatest(db);
-    log(names.length ? `${direction === "down" ? "rolled back" : "applied"}: ${names.join(", ")}` : "nothing to do");
+    log(
+      names.length
+        ? `${direction === "down" ? "rolled back" : "applied"}: ${names.join(", ")}`
+        : "nothing to do",
+    );
   },
   { migrate: false },
 );

@@ -18,7 +18,9 @@ export type TopUnitRow = UnitSummary & {
 };
 
 export type OrganisationOverview = {
-  root: UnitSummary & { committee: { status: "forming" | "formed"; seatQuota: number; filled: number } | null };
+  root: UnitSummary & {
+    committee: { status: "forming" | "formed"; seatQuota: number; filled: number } | null;
+  };
   topUnits: TopUnitRow[];
   unitsByLevel: Partial<Record<UnitLevel, number>>;
   committeesFormed: number;
@@ -28,12 +30,21 @@ export type OrganisationOverview = {
 
 const summaryColumns = ["units.id", "units.code", "units.level", "units.nameEn", "units.nameHi"] as const;
 
-function toSummary(row: { id: string | number; code: string; level: string; nameEn: string; nameHi: string }) {
+function toSummary(row: {
+  id: string | number;
+  code: string;
+  level: string;
+  nameEn: string;
+  nameHi: string;
+}) {
   return { ...row, id: Number(row.id), level: row.level as UnitLevel };
 }
 
 /** Every unit in the subtree of `unitId` (itself included), outermost first, by the indexed path. */
-export async function listSubtreeUnits(db: Database, unitId: number): Promise<(UnitSummary & { depth: number })[]> {
+export async function listSubtreeUnits(
+  db: Database,
+  unitId: number,
+): Promise<(UnitSummary & { depth: number })[]> {
   const unit = await db.selectFrom("units").select("path").where("id", "=", unitId).executeTakeFirst();
   if (!unit) return [];
   const rows = await db
@@ -61,12 +72,7 @@ export async function getOrganisationOverview(db: Database): Promise<Organisatio
   // The top-level unit of any descendant is the third segment of its path: '/root/top/...'.
   const topId = sql<string>`split_part(units.path, '/', 3)`;
   const [tops, unitStats, appointeeStats, levels, totals, rootFilled] = await Promise.all([
-    db
-      .selectFrom("units")
-      .select(summaryColumns)
-      .where("parentId", "=", root.id)
-      .orderBy("nameEn")
-      .execute(),
+    db.selectFrom("units").select(summaryColumns).where("parentId", "=", root.id).orderBy("nameEn").execute(),
     db
       .selectFrom("units")
       .leftJoin("committees", "committees.unitId", "units.id")
@@ -89,7 +95,11 @@ export async function getOrganisationOverview(db: Database): Promise<Organisatio
       .where("units.depth", ">=", 1)
       .groupBy(topId)
       .execute(),
-    db.selectFrom("units").select(["level", sql<string>`count(*)`.as("count")]).groupBy("level").execute(),
+    db
+      .selectFrom("units")
+      .select(["level", sql<string>`count(*)`.as("count")])
+      .groupBy("level")
+      .execute(),
     db
       .selectFrom("committees")
       .select([

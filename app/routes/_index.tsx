@@ -66,8 +66,13 @@ export default function Home() {
         {root.committee ? (
           <p className="card">
             <strong>{t("home.stateCommittee")}</strong>:{" "}
-            <span className={`badge ${root.committee.status}`}>{t(`home.status_${root.committee.status}`)}</span>{" "}
-            {t("home.seatsFilled", { filled: num(root.committee.filled), quota: num(root.committee.seatQuota) })}
+            <span className={`badge ${root.committee.status}`}>
+              {t(`home.status_${root.committee.status}`)}
+            </span>{" "}
+            {t("home.seatsFilled", {
+              filled: num(root.committee.filled),
+              quota: num(root.committee.seatQuota),
+            })}
           </p>
         ) : null}
       </section>

@@ -14,7 +14,9 @@ export function createDb(url: string, options: { max?: number } = {}): Database 
     onnotice: () => {},
     connection: { application_name: "shivir" },
     // bigint ids and counts stay far below 2^53: read them as numbers (db/types.ts maps int8 the same way).
-    types: { int8: { to: 20, from: [20], serialize: (n: number) => String(n), parse: (s: string) => Number(s) } },
+    types: {
+      int8: { to: 20, from: [20], serialize: (n: number) => String(n), parse: (s: string) => Number(s) },
+    },
   });
   return new Kysely<DB>({
     dialect: new PostgresJSDialect({ postgres: sql }),

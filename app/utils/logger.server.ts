@@ -4,11 +4,12 @@ import pino from "pino";
 // log ids and counts instead.
 const globalForLogger = globalThis as unknown as { __shivirLogger?: pino.Logger };
 
-export const logger: pino.Logger = (globalForLogger.__shivirLogger ??= pino({
+globalForLogger.__shivirLogger ??= pino({
   level: process.env.LOG_LEVEL || "info",
   base: { app: "shivir" },
   redact: { paths: ["email", "phone", "token", "*.email", "*.phone", "*.token"], censor: "[redacted]" },
-}));
+});
+export const logger: pino.Logger = globalForLogger.__shivirLogger;
 
 /** Request paths may carry personal link tokens: long opaque segments are masked. */
 export function redactPath(path: string): string {

@@ -64,17 +64,17 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`
     create function units_move_subtree() returns trigger language plpgsql as $$
     begin
-      if new.path <> old.path then
-        update units
-           set path = new.path || substr(path, length(old.path) + 1),
-               depth = depth + (new.depth - old.depth)
-         where path like old.path || '%' and id <> new.id;
-      end if;
+      update units
+         set path = new.path || substr(path, length(old.path) + 1),
+             depth = depth + (new.depth - old.depth)
+       where path like old.path || '%' and id <> new.id;
       return null;
     end $$`.execute(db);
+  // Not "after update of path": the path changes in the BEFORE trigger, which "update of" does not see.
+  // Descendants rewritten here fire it again and find nothing left to move.
   await sql`
-    create trigger units_move_subtree after update of path on units
-    for each row execute function units_move_subtree()`.execute(db);
+    create trigger units_move_subtree after update on units
+    for each row when (old.path is distinct from new.path) execute function units_move_subtree()`.execute(db);
 
   await db.schema
     .createTable("committees")
@@ -83,7 +83,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("name_en", "text", (c) => c.notNull().check(sql`length(btrim(name_en)) between 1 and 200`))
     .addColumn("name_hi", "text", (c) => c.notNull().check(sql`length(btrim(name_hi)) between 1 and 200`))
     .addColumn("seat_quota", "integer", (c) => c.notNull().check(sql`seat_quota between 1 and 1000`))
-    .addColumn("status", "text", (c) => c.notNull().defaultTo("forming").check(sql`status in ('forming', 'formed')`))
+    .addColumn("status", "text", (c) =>
+      c.notNull().defaultTo("forming").check(sql`status in ('forming', 'formed')`),
+    )
     .addColumn("formed_at", "timestamptz")
     .addColumn("formed_override_reason", "text")
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
@@ -100,7 +102,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("name_hi", "text", (c) => c.check(sql`length(btrim(name_hi)) between 1 and 200`))
     .addColumn("phone", "text", (c) => c.unique().check(sql`phone ~ '^\\+[1-9][0-9]{7,14}$'`))
     .addColumn("email", "text", (c) =>
-      c.check(sql`email = lower(btrim(email)) and email ~ '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$' and length(email) <= 254`),
+      c.check(
+        sql`email = lower(btrim(email)) and email ~ '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$' and length(email) <= 254`,
+      ),
     )
     .addColumn("preferred_language", "text", (c) =>
       c.notNull().defaultTo("hi").check(sql`preferred_language in ('hi', 'en')`),
@@ -124,7 +128,11 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`
     create unique index appointments_one_active_per_committee
       on appointments (appointee_id, committee_id) where active`.execute(db);
-  await db.schema.createIndex("appointments_committee_idx").on("appointments").column("committee_id").execute();
+  await db.schema
+    .createIndex("appointments_committee_idx")
+    .on("appointments")
+    .column("committee_id")
+    .execute();
 
   await db.schema
     .createTable("staff_users")

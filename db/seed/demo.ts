@@ -62,25 +62,79 @@ const districts: District[] = [
 ];
 
 const givenNames: [string, string][] = [
-  ["Ramesh", "रमेश"], ["Sunita", "सुनीता"], ["Mahesh", "महेश"], ["Kavita", "कविता"], ["Suresh", "सुरेश"],
-  ["Pooja", "पूजा"], ["Vikram", "विक्रम"], ["Anita", "अनीता"], ["Rajendra", "राजेन्द्र"], ["Meena", "मीना"],
-  ["Dinesh", "दिनेश"], ["Rekha", "रेखा"], ["Mukesh", "मुकेश"], ["Savitri", "सावित्री"], ["Gopal", "गोपाल"],
-  ["Priya", "प्रिया"], ["Ashok", "अशोक"], ["Lalita", "ललिता"], ["Naresh", "नरेश"], ["Kiran", "किरण"],
-  ["Bhanwar", "भंवर"], ["Sarita", "सरिता"], ["Hemant", "हेमंत"], ["Manju", "मंजू"], ["Jitendra", "जितेन्द्र"],
-  ["Nirmala", "निर्मला"], ["Om Prakash", "ओम प्रकाश"], ["Shobha", "शोभा"], ["Kailash", "कैलाश"], ["Geeta", "गीता"],
+  ["Ramesh", "रमेश"],
+  ["Sunita", "सुनीता"],
+  ["Mahesh", "महेश"],
+  ["Kavita", "कविता"],
+  ["Suresh", "सुरेश"],
+  ["Pooja", "पूजा"],
+  ["Vikram", "विक्रम"],
+  ["Anita", "अनीता"],
+  ["Rajendra", "राजेन्द्र"],
+  ["Meena", "मीना"],
+  ["Dinesh", "दिनेश"],
+  ["Rekha", "रेखा"],
+  ["Mukesh", "मुकेश"],
+  ["Savitri", "सावित्री"],
+  ["Gopal", "गोपाल"],
+  ["Priya", "प्रिया"],
+  ["Ashok", "अशोक"],
+  ["Lalita", "ललिता"],
+  ["Naresh", "नरेश"],
+  ["Kiran", "किरण"],
+  ["Bhanwar", "भंवर"],
+  ["Sarita", "सरिता"],
+  ["Hemant", "हेमंत"],
+  ["Manju", "मंजू"],
+  ["Jitendra", "जितेन्द्र"],
+  ["Nirmala", "निर्मला"],
+  ["Om Prakash", "ओम प्रकाश"],
+  ["Shobha", "शोभा"],
+  ["Kailash", "कैलाश"],
+  ["Geeta", "गीता"],
 ];
 const familyNames: [string, string][] = [
-  ["Sharma", "शर्मा"], ["Meena", "मीणा"], ["Choudhary", "चौधरी"], ["Rathore", "राठौड़"], ["Gurjar", "गुर्जर"],
-  ["Jat", "जाट"], ["Saini", "सैनी"], ["Agarwal", "अग्रवाल"], ["Bairwa", "बैरवा"], ["Verma", "वर्मा"],
-  ["Joshi", "जोशी"], ["Shekhawat", "शेखावत"], ["Kumawat", "कुमावत"], ["Prajapat", "प्रजापत"],
+  ["Sharma", "शर्मा"],
+  ["Meena", "मीणा"],
+  ["Choudhary", "चौधरी"],
+  ["Rathore", "राठौड़"],
+  ["Gurjar", "गुर्जर"],
+  ["Jat", "जाट"],
+  ["Saini", "सैनी"],
+  ["Agarwal", "अग्रवाल"],
+  ["Bairwa", "बैरवा"],
+  ["Verma", "वर्मा"],
+  ["Joshi", "जोशी"],
+  ["Shekhawat", "शेखावत"],
+  ["Kumawat", "कुमावत"],
+  ["Prajapat", "प्रजापत"],
 ];
 
 // Committee plans: [formed?, members]. Formed committees are full; forming ones are partly filled or empty.
-const districtPlan: [boolean, number][] = [[true, 40], [true, 40], [true, 40], [false, 24], [false, 0]];
-const assemblyPlan: [boolean, number][] = [[true, 10], [true, 10], [false, 5], [true, 10], [false, 0], [false, 6]];
+const districtPlan: [boolean, number][] = [
+  [true, 40],
+  [true, 40],
+  [true, 40],
+  [false, 24],
+  [false, 0],
+];
+const assemblyPlan: [boolean, number][] = [
+  [true, 10],
+  [true, 10],
+  [false, 5],
+  [true, 10],
+  [false, 0],
+  [false, 6],
+];
 const designationsInOrder = [
-  "president", "vice_president", "vice_president", "general_secretary", "secretary", "secretary",
-  "fact_check_team", "research_team",
+  "president",
+  "vice_president",
+  "vice_president",
+  "general_secretary",
+  "secretary",
+  "secretary",
+  "fact_check_team",
+  "research_team",
 ];
 
 const committeeName = {
@@ -106,7 +160,10 @@ export async function seedDemoIfEmpty(db: Database): Promise<SeedResult | null> 
   return db.transaction().execute(async (trx) => {
     // Several web processes may start at once on one empty database: only one seeds.
     await sql`select pg_advisory_xact_lock(hashtext('shivir.seed-demo'))`.execute(trx);
-    const existing = await trx.selectFrom("units").select(sql<number>`count(*)`.as("n")).executeTakeFirstOrThrow();
+    const existing = await trx
+      .selectFrom("units")
+      .select(sql<number>`count(*)`.as("n"))
+      .executeTakeFirstOrThrow();
     if (existing.n > 0) return null;
 
     let person = 0;
@@ -122,9 +179,20 @@ export async function seedDemoIfEmpty(db: Database): Promise<SeedResult | null> 
       return unit.id;
     }
 
-    async function addCommittee(unitId: number, level: UnitLevel, place: Place, formed: boolean, members: number) {
+    async function addCommittee(
+      unitId: number,
+      level: UnitLevel,
+      place: Place,
+      formed: boolean,
+      members: number,
+    ) {
       const [en, hi] = committeeName[level];
-      const quota = level === "state" ? 23 : level === "block" ? members || defaultSeatQuota.block : defaultSeatQuota[level];
+      const quota =
+        level === "state"
+          ? 23
+          : level === "block"
+            ? members || defaultSeatQuota.block
+            : defaultSeatQuota[level];
       const committee = await trx
         .insertInto("committees")
         .values({

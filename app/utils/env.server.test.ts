@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseEnv } from "./env.server.ts";
+
+describe("parseEnv", () => {
+  it("fills in defaults for a bare development environment", () => {
+    const env = parseEnv({});
+    expect(env.PORT).toBe(3000);
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.PUBLIC_URL).toBe("http://localhost:3000");
+    expect(env.LOG_LEVEL).toBe("info");
+    expect(env.SESSION_SECRET.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it.each([
+    [{ DATABASE_URL: "not a url" }, /^DATABASE_URL must look like postgres:\/\//],
+    [{ DATABASE_URL: "mysql://u@h/db" }, /^DATABASE_URL /],
+    [{ DATABASE_URL: "postgres://" }, /^DATABASE_URL /],
+    [{ PORT: "eighty" }, /^PORT must be a whole number/],
+    [{ PORT: "70000" }, /^PORT must be a whole number/],
+    [{ PORT: "30.5" }, /^PORT must be a whole number/],
+    [{ PUBLIC_URL: "ftp://x" }, /^PUBLIC_URL must start with http/],
+    [{ SESSION_SECRET: "short" }, /^SESSION_SECRET must be at least 32 characters/],
+    [{ LOG_LEVEL: "loud" }, /^LOG_LEVEL /],
+    [{ NODE_ENV: "production" }, /^SESSION_SECRET must be set/],
+  ])("refuses %o with one line naming the variable", (source, message) => {
+    let error: unknown;
+    try {
+      parseEnv(source);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toMatch(message);
+    expect((error as Error).message).not.toContain("\n");
+  });
+
+  it("accepts a full production configuration", () => {
+    const env = parseEnv({
+      NODE_ENV: "production",
+      DATABASE_URL: "postgresql://shivir:secret@db.internal:5432/shivir",
+      PORT: "8080",
+      PUBLIC_URL: "https://shivir.example.org",
+      SESSION_SECRET: "x".repeat(40),
+      RESEND_API_KEY: "re_123",
+    });
+    expect(env.PORT).toBe(8080);
+    expect(env.PUBLIC_URL).toBe("https://shivir.example.org");
+    expect(env.RESEND_API_KEY).toBe("re_123");
+  });
+
+  it("treats empty strings as unset", () => {
+    const env = parseEnv({ DATABASE_URL: "", RESEND_API_KEY: "  ", SESSION_SECRET: "" });
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.RESEND_API_KEY).toBeUndefined();
+  });
+});

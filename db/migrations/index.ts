@@ -1,0 +1,8 @@
+// Every migration, by its dated name. Static imports (not a folder scan) so that the migrations load the
+// same way under tsx, vitest and any bundler. Add new ones at the end; never edit a landed one.
+import type { Migration } from "kysely";
+import * as organisation from "./2026-11-26T10-00_organisation.ts";
+
+export const migrations: Record<string, Migration> = {
+  "2026-11-26T10-00_organisation": organisation,
+};
