@@ -18,7 +18,14 @@ function runServer(
   return new Promise((resolve, reject) => {
     const port = options.port ?? 0;
     const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
-      env: { ...process.env, DATABASE_URL: undefined, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn", ...env },
+      env: {
+        ...process.env,
+        DATABASE_URL: undefined,
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        LOG_LEVEL: "warn",
+        ...env,
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";
@@ -47,7 +54,10 @@ describe("start-up errors: one clear line and a non-zero exit", () => {
   it.each([
     [{ DATABASE_URL: "postgres//oops" }, /^shivir: invalid configuration: DATABASE_URL must look like/],
     [{ PORT: "http" }, /^shivir: invalid configuration: PORT must be a whole number/],
-    [{ DATABASE_URL: "postgres://nobody@127.0.0.1:1/shivir" }, /^shivir: cannot reach the database at 127\.0\.0\.1:1\/shivir: /],
+    [
+      { DATABASE_URL: "postgres://nobody@127.0.0.1:1/shivir" },
+      /^shivir: cannot reach the database at 127\.0\.0\.1:1\/shivir: /,
+    ],
   ])("%o", async (env, message) => {
     const run = await runServer(env);
     expect(run.code).toBe(1);
@@ -64,7 +74,9 @@ describe("start-up errors: one clear line and a non-zero exit", () => {
     try {
       const run = await runServer({ SHIVIR_DATA_DIR: path.join(dataDir, "port-test") }, { port });
       expect(run.code).toBe(1);
-      expect(run.stderr.trim().split("\n")).toEqual([`shivir: port ${port} is already in use: stop the other program or set PORT`]);
+      expect(run.stderr.trim().split("\n")).toEqual([
+        `shivir: port ${port} is already in use: stop the other program or set PORT`,
+      ]);
     } finally {
       blocker.close();
     }
@@ -82,7 +94,9 @@ describe("the embedded default database", () => {
     const port = await freePort();
     const demoPage = async () => {
       if (!(await healthy(port))) return false;
-      const html = await (await fetch(`http://127.0.0.1:${port}/`, { headers: { "Accept-Language": "en" } })).text();
+      const html = await (
+        await fetch(`http://127.0.0.1:${port}/`, { headers: { "Accept-Language": "en" } })
+      ).text();
       return html.includes('data-unit-code="RJ-JP"');
     };
 
@@ -101,7 +115,10 @@ describe("the embedded default database", () => {
     expect(killed.healthy).toBe(true);
     expect(killed.code).toBeNull();
 
-    const recovered = await runServer({ ...env, LOG_LEVEL: "info" }, { port, until: demoPage, signal: "SIGTERM" });
+    const recovered = await runServer(
+      { ...env, LOG_LEVEL: "info" },
+      { port, until: demoPage, signal: "SIGTERM" },
+    );
     expect(recovered.healthy).toBe(true);
     expect(recovered.code).toBe(0);
     expect(recovered.stdout).toContain("orphaned embedded PostgreSQL");
