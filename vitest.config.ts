@@ -46,8 +46,6 @@ export default defineConfig({
           globalSetup: ["tests/setup/global-database.ts"],
           testTimeout: 60_000,
           hookTimeout: 90_000,
-          // Each browser test file starts its own portal and Chromium: two at a time fit 2 cores.
-          maxWorkers: 2,
         },
       },
     ],
