@@ -7,6 +7,8 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
+import type { Runner } from "graphile-worker";
+import { installJobQueue, startWorker } from "#app/jobs/worker.server.ts";
 import { checkDatabase } from "#app/models/health.server.ts";
 import { closeDb, getDb } from "#app/utils/db.server.ts";
 import { ConfigError, getEnv, parseEnv, resetEnvCache } from "#app/utils/env.server.ts";
@@ -19,6 +21,7 @@ import { seedDemoIfEmpty } from "#db/seed/demo.ts";
 const BUILD_PATH = path.resolve("build/index.js");
 let embedded: EmbeddedDatabase | undefined;
 let server: Server | undefined;
+let worker: Runner | undefined;
 let stopping = false;
 
 /** One clear line, no stack trace, and a non-zero exit. */
@@ -26,6 +29,7 @@ async function fatal(message: string): Promise<never> {
   // Set first: if closing the pool leaves nothing for the event loop to do, Node exits with this code.
   process.exitCode = 1;
   console.error(`shivir: ${message}`);
+  await worker?.stop().catch(() => {});
   await closeDb().catch(() => {});
   await embedded?.stop().catch(() => {});
   process.exit(1);
@@ -73,6 +77,7 @@ async function main() {
   try {
     const applied = await migrateToLatest(db);
     if (applied.length) logger.info({ applied }, "migrations applied");
+    await installJobQueue(env.DATABASE_URL!);
   } catch (error) {
     return fatal(`database migration failed: ${(error as Error).message}`);
   }
@@ -88,12 +93,15 @@ async function main() {
     }
   }
 
+  if (env.WORKER === "inline") worker = await startWorker();
+
   if (!existsSync(BUILD_PATH)) return fatal("no build found at build/index.js: run `npm run build` first");
   const build = (await import(BUILD_PATH)) as ServerBuild;
 
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", true);
+  // X-Forwarded-For is believed only from proxies on this machine or a private network.
+  app.set("trust proxy", "loopback, linklocal, uniquelocal");
   app.use(compression());
   app.use((req, res, next) => {
     const started = performance.now();
@@ -117,7 +125,7 @@ async function main() {
   });
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
-  app.all("*", createRequestHandler({ build, mode: env.NODE_ENV }));
+  app.all("*", createRequestHandler({ build, mode: env.NODE_ENV, getLoadContext: (req) => ({ clientIp: req.ip }) }));
 
   server = app.listen(env.PORT, env.HOST);
   server.on("error", (error: NodeJS.ErrnoException) => {
@@ -151,6 +159,7 @@ async function shutdown(signal: string) {
       setTimeout(() => server!.closeAllConnections(), 5_000).unref();
     });
   }
+  await worker?.stop().catch((error: Error) => logger.error({ err: error }, "worker did not stop cleanly"));
   await closeDb();
   await embedded?.stop();
   logger.info("stopped");

@@ -15,6 +15,7 @@ export default defineConfig({
             "db/**/*.test.ts",
             "emails/**/*.test.{ts,tsx}",
             "tests/unit/**/*.test.ts",
+            "tests/fakes/**/*.test.ts",
           ],
           exclude: ["**/*.db.test.ts", "node_modules/**"],
         },

@@ -2,6 +2,7 @@ import fontDevanagari400 from "@fontsource/noto-sans-devanagari/400.css";
 import fontDevanagari700 from "@fontsource/noto-sans-devanagari/700.css";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
+  Form,
   Links,
   Meta,
   Outlet,
@@ -16,7 +17,11 @@ import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { LanguageSwitch } from "#app/components/language-switch.tsx";
 import { fallbackLanguage, type Language } from "#app/i18n.ts";
 import appStyles from "./styles/app.css";
+import { getMailHealth } from "#app/mail/health.server.ts";
+import { getStaff } from "#app/utils/auth.server.ts";
+import { getDb } from "#app/utils/db.server.ts";
 import { i18nServer } from "#app/utils/i18n.server.ts";
+import { canReadOutbox } from "#app/utils/outbox-access.server.ts";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: fontDevanagari400 },
@@ -25,8 +30,19 @@ export const links: LinksFunction = () => [
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const locale = (await i18nServer.getLocale(request)) as Language;
-  return { locale };
+  const [locale, staff, outboxLink] = await Promise.all([
+    i18nServer.getLocale(request) as Promise<Language>,
+    getStaff(request),
+    canReadOutbox(request),
+  ]);
+  // Organisers must see at once when mail is stuck: the anchors' users complain most about silent mail.
+  const mailHealth = staff && staff.role !== "trainer" ? await getMailHealth(getDb()) : null;
+  return {
+    locale,
+    staff: staff ? { name: staff.name, role: staff.role } : null,
+    outboxLink,
+    mailAlarm: mailHealth && mailHealth.status !== "ok" ? mailHealth : null,
+  };
 }
 
 export const handle = { i18n: "translation" };
@@ -55,8 +71,31 @@ export function Layout({ children }: { children: React.ReactNode }) {
             {t("app.name")}
             <small>{t("app.tagline")}</small>
           </a>
-          <LanguageSwitch current={locale} />
+          <nav className="site-nav" aria-label={t("app.mainNav")}>
+            {data?.outboxLink ? <a href="/outbox">{t("outbox.title")}</a> : null}
+            {data?.staff ? (
+              <>
+                <span>{t("auth.signedInAs", { name: data.staff.name })}</span>
+                <Form method="post" action="/sign-out" reloadDocument>
+                  <button type="submit" className="link-button">
+                    {t("auth.signOut")}
+                  </button>
+                </Form>
+              </>
+            ) : data ? (
+              <a href="/sign-in">{t("auth.signIn")}</a>
+            ) : null}
+            <LanguageSwitch current={locale} />
+          </nav>
         </header>
+        {data?.mailAlarm ? (
+          <div className="alarm" role="alert">
+            {data.mailAlarm.status === "stuck"
+              ? t("mailAlarm.stuck", { minutes: data.mailAlarm.oldestPendingMinutes })
+              : t("mailAlarm.failing", { count: data.mailAlarm.recentFailures })}{" "}
+            {data.outboxLink ? <a href="/outbox">{t("mailAlarm.openOutbox")}</a> : null}
+          </div>
+        ) : null}
         <main id="main">{children}</main>
         <footer className="site-footer">{t("app.footer")}</footer>
         <ScrollRestoration />

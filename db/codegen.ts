@@ -1,6 +1,6 @@
 // npm run db:types: regenerates db/types.ts from the live schema of a freshly migrated database.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createDb } from "#app/utils/db.server.ts";
@@ -8,6 +8,9 @@ import { startEmbeddedDatabase } from "./embedded.ts";
 import { migrateToLatest } from "./migrator.ts";
 
 const language = '"hi" | "en"';
+// Declared in the generated file by the header below.
+const emailStatusHeader =
+  'export type EmailStatus = "queued" | "sending" | "sent" | "delayed" | "delivered" | "bounced" | "complained" | "failed";';
 const overrides = {
   // Set by the units_set_path trigger.
   "units.path": "Generated<string>",
@@ -15,6 +18,10 @@ const overrides = {
   "units.level": '"state" | "district" | "assembly" | "block" | "panchayat" | "booth"',
   "committees.status":
     'ColumnType<"forming" | "formed", "forming" | "formed" | undefined, "forming" | "formed">',
+  "emails.status":
+    'ColumnType<EmailStatus, EmailStatus | undefined, EmailStatus>',
+  "emails.locale": `ColumnType<${language}, ${language}, ${language}>`,
+  "emails.transport": '"resend" | "local" | null',
   "staff_users.role": '"admin" | "organiser" | "trainer"',
   "appointees.preferred_language": `ColumnType<${language}, ${language} | undefined, ${language}>`,
   "staff_users.preferred_language": `ColumnType<${language}, ${language} | undefined, ${language}>`,
@@ -42,6 +49,8 @@ try {
     ],
     { stdio: "inherit" },
   );
+  const generated = readFileSync("db/types.ts", "utf8");
+  writeFileSync("db/types.ts", generated.replace('import type { ColumnType } from "kysely";', `import type { ColumnType } from "kysely";\n\n${emailStatusHeader}`));
   execFileSync("npx", ["biome", "format", "--write", "db/types.ts"], { stdio: "inherit" });
 } finally {
   await embedded.stop();

@@ -5,6 +5,16 @@
 
 import type { ColumnType } from "kysely";
 
+export type EmailStatus =
+  | "queued"
+  | "sending"
+  | "sent"
+  | "delayed"
+  | "delivered"
+  | "bounced"
+  | "complained"
+  | "failed";
+
 export type Generated<T> =
   T extends ColumnType<infer S, infer I, infer U>
     ? ColumnType<S, I | undefined, U>
@@ -68,6 +78,69 @@ export interface Committees {
   updatedAt: Generated<Timestamp>;
 }
 
+export interface EmailEvents {
+  emailId: number | null;
+  id: Generated<number>;
+  messageId: string;
+  payload: Json;
+  receivedAt: Generated<Timestamp>;
+  type: string;
+}
+
+export interface Emails {
+  attachment: Json | null;
+  attempts: Generated<number>;
+  batchKey: string | null;
+  createdAt: Generated<Timestamp>;
+  html: string | null;
+  id: Generated<number>;
+  idempotencyKey: string;
+  lastError: string | null;
+  leaseUntil: Timestamp | null;
+  locale: ColumnType<"hi" | "en", "hi" | "en", "hi" | "en">;
+  props: Json;
+  providerId: string | null;
+  recipient: string;
+  sendAlone: Generated<boolean>;
+  sentAt: Timestamp | null;
+  status: ColumnType<EmailStatus, EmailStatus | undefined, EmailStatus>;
+  statusAt: Timestamp | null;
+  subject: string;
+  template: string;
+  text: string | null;
+  transport: "resend" | "local" | null;
+  updatedAt: Generated<Timestamp>;
+}
+
+export interface MailRate {
+  id: number;
+  nextSlotAt: Generated<Timestamp>;
+}
+
+export interface RateLimits {
+  count: Generated<number>;
+  key: string;
+  windowStart: Timestamp;
+}
+
+export interface SignInTokens {
+  createdAt: Generated<Timestamp>;
+  expiresAt: Timestamp;
+  id: Generated<number>;
+  staffUserId: number;
+  tokenHash: string;
+  usedAt: Timestamp | null;
+}
+
+export interface StaffSessions {
+  createdAt: Generated<Timestamp>;
+  expiresAt: Timestamp;
+  id: Generated<number>;
+  revokedAt: Timestamp | null;
+  staffUserId: number;
+  tokenHash: string;
+}
+
 export interface StaffUsers {
   active: Generated<boolean>;
   createdAt: Generated<Timestamp>;
@@ -98,6 +171,12 @@ export interface DB {
   appointments: Appointments;
   auditLog: AuditLog;
   committees: Committees;
+  emailEvents: EmailEvents;
+  emails: Emails;
+  mailRate: MailRate;
+  rateLimits: RateLimits;
+  signInTokens: SignInTokens;
+  staffSessions: StaffSessions;
   staffUsers: StaffUsers;
   units: Units;
 }

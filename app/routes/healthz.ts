@@ -1,12 +1,23 @@
+import { getMailHealth } from "#app/mail/health.server.ts";
 import { checkDatabase } from "#app/models/health.server.ts";
 import { getDb } from "#app/utils/db.server.ts";
 
-// Load balancers and the CI smoke test poll this; 503 tells them to stop sending traffic here.
+// Load balancers and the CI smoke test poll this: 503 only when the database is unreachable (stop sending
+// traffic here); stuck or failing mail is reported, with status "degraded", but keeps serving.
 export async function loader() {
   const db = await checkDatabase(getDb());
-  const ok = db === "ok";
+  if (db !== "ok") {
+    return Response.json({ status: "error", db }, { status: 503, headers: { "Cache-Control": "no-store" } });
+  }
+  const mail = await getMailHealth(getDb()).catch(() => null);
+  const mailStatus = mail?.status ?? "unknown";
   return Response.json(
-    { status: ok ? "ok" : "error", db },
-    { status: ok ? 200 : 503, headers: { "Cache-Control": "no-store" } },
+    {
+      status: mailStatus === "ok" ? "ok" : "degraded",
+      db,
+      mail: mailStatus,
+      ...(mail && mail.status !== "ok" ? { mailDetail: mail } : {}),
+    },
+    { headers: { "Cache-Control": "no-store" } },
   );
 }

@@ -49,6 +49,12 @@ export const EnvSchema = z.object({
   RESEND_WEBHOOK_SECRET: optionalString,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SEED_DEMO: z.enum(["auto", "always", "never"]).default("auto"),
+  // Requests per second to the mail provider, shared by all workers (Resend's default limit is 2).
+  MAIL_RATE_PER_SECOND: z.coerce.number({ message: "must be a number" }).positive("must be above 0").max(1000).default(2),
+  // How long a worker may hold claimed mail before another worker takes it over (after a crash).
+  MAIL_LEASE_SECONDS: z.coerce.number({ message: "must be a number" }).int().min(1).max(3600).default(60),
+  // "inline": the web process also runs the job worker; "none": run workers with `npm run worker`.
+  WORKER: z.enum(["inline", "none"]).default("inline"),
 });
 
 export type Env = z.infer<typeof EnvSchema> & { PUBLIC_URL: string; SESSION_SECRET: string };

@@ -2,7 +2,9 @@
 // same way under tsx, vitest and any bundler. Add new ones at the end; never edit a landed one.
 import type { Migration } from "kysely";
 import * as organisation from "./2026-11-26T10-00_organisation.ts";
+import * as mailAndSignIn from "./2026-11-26T11-00_mail-and-sign-in.ts";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-26T10-00_organisation": organisation,
+  "2026-11-26T11-00_mail-and-sign-in": mailAndSignIn,
 };

@@ -254,7 +254,7 @@ export async function seedDemoIfEmpty(db: Database): Promise<SeedResult | null> 
       .execute();
     await trx
       .insertInto("auditLog")
-      .values({ action: "demo.seeded", entityType: "database", details: JSON.stringify(counts) })
+      .values({ action: "demo.seeded", entityType: "database", details: counts })
       .execute();
     return { ...counts, adminEmail: DEMO_ADMIN_EMAIL };
   });

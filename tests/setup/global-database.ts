@@ -6,6 +6,7 @@ import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { type EmbeddedDatabase, startEmbeddedDatabase } from "#db/embedded.ts";
 import { migrateToLatest } from "#db/migrator.ts";
+import { installJobQueue } from "#app/jobs/worker.server.ts";
 import { createDb } from "#app/utils/db.server.ts";
 import { adminQuery, databaseUrl } from "./database-url.ts";
 
@@ -33,6 +34,7 @@ export default async function setup(project: TestProject) {
     const db = createDb(databaseUrl(adminUrl, templateDatabase), { max: 1 });
     try {
       await migrateToLatest(db);
+      await installJobQueue(databaseUrl(adminUrl, templateDatabase));
     } finally {
       await db.destroy();
     }

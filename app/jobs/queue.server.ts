@@ -1,0 +1,21 @@
+// The job queue is graphile-worker on the same PostgreSQL. Jobs are added with SQL inside the caller's
+// transaction, so a job exists exactly when the data it acts on was committed.
+import { sql } from "kysely";
+import type { Database } from "#app/utils/db.server.ts";
+
+export type JobName = "mail:drain";
+
+export async function addJob(
+  db: Database,
+  name: JobName,
+  options: { payload?: object; jobKey?: string; runAt?: Date; maxAttempts?: number } = {},
+): Promise<void> {
+  await sql`
+    select graphile_worker.add_job(
+      ${name},
+      payload := ${options.payload ?? {}}::json,
+      run_at := ${options.runAt ?? null}::timestamptz,
+      max_attempts := ${options.maxAttempts ?? 25}::int,
+      job_key := ${options.jobKey ?? null}::text
+    )`.execute(db);
+}

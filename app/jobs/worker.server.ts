@@ -1,0 +1,39 @@
+// Starts graphile-worker with Shivir's tasks: inside the web process by default, or alone (npm run worker).
+import { Logger, type Runner, run, runMigrations } from "graphile-worker";
+import { drainOutbox } from "#app/mail/sender.server.ts";
+import { createTransport } from "#app/mail/transport.server.ts";
+import { getDb } from "#app/utils/db.server.ts";
+import { getEnv } from "#app/utils/env.server.ts";
+import { logger } from "#app/utils/logger.server.ts";
+
+const workerLogger = new Logger((scope) => (level, message, meta) => {
+  const method = level === "error" ? "error" : level === "warning" ? "warn" : "debug";
+  logger[method]({ scope: { label: scope.label, taskIdentifier: scope.taskIdentifier }, meta }, message);
+});
+
+/** Creates or upgrades graphile-worker's own schema (graphile_worker.*). */
+export async function installJobQueue(connectionString: string): Promise<void> {
+  await runMigrations({ connectionString, logger: workerLogger });
+}
+
+export async function startWorker(options: { concurrency?: number } = {}): Promise<Runner> {
+  const env = getEnv();
+  const transport = createTransport(env);
+  const runner = await run({
+    connectionString: env.DATABASE_URL,
+    concurrency: options.concurrency ?? 2,
+    noHandleSignals: true,
+    pollInterval: 1000,
+    logger: workerLogger,
+    taskList: {
+      "mail:drain": async () => {
+        await drainOutbox(getDb(), transport, { leaseSeconds: env.MAIL_LEASE_SECONDS, ratePerSecond: env.MAIL_RATE_PER_SECOND });
+      },
+    },
+    // A backstop: mail left by a crashed worker is picked up within a minute even if nothing else happens.
+    crontab: "* * * * * mail:drain ?max=1&jobKey=mail:drain-cron",
+  });
+  // Whatever was queued while no worker ran is sent now.
+  await runner.addJob("mail:drain", {}, { jobKey: "mail:drain" });
+  return runner;
+}

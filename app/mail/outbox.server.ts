@@ -1,0 +1,71 @@
+// The outbox: what a use case calls, inside its own transaction, to send an email after commit.
+import { sql } from "kysely";
+import { addJob } from "#app/jobs/queue.server.ts";
+import { type TemplateName, templates } from "#app/mail/templates.server.tsx";
+import type { Database } from "#app/utils/db.server.ts";
+import type { EmailStatus } from "#db/types.ts";
+
+export type QueueEmailInput = {
+  to: string;
+  locale: "hi" | "en";
+  template: TemplateName;
+  props: Record<string, unknown>;
+  /** Stable for the same message (e.g. "sign-in:42"): queuing it twice queues it once. */
+  idempotencyKey: string;
+  attachment?: { filename: string; contentType: string; content: string } | null;
+};
+
+/** Inserts the message and wakes the sender; both happen only if the caller's transaction commits. */
+export async function queueEmail(db: Database, input: QueueEmailInput): Promise<number> {
+  const template = templates[input.template];
+  const props = template.props.parse(input.props);
+  const row = await db
+    .insertInto("emails")
+    .values({
+      recipient: input.to.trim().toLowerCase(),
+      locale: input.locale,
+      template: input.template,
+      props: props as Record<string, unknown> as never,
+      subject: template.subject(input.locale, props as never),
+      attachment: input.attachment ?? null,
+      idempotencyKey: input.idempotencyKey,
+    })
+    .onConflict((oc) => oc.column("idempotencyKey").doUpdateSet({ updatedAt: sql`emails.updated_at` }))
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await addJob(db, "mail:drain", { jobKey: "mail:drain" });
+  return row.id;
+}
+
+export const PAGE_SIZE = 50;
+
+export async function listEmails(db: Database, filter: { status?: EmailStatus; page: number }) {
+  let query = db
+    .selectFrom("emails")
+    .select(["id", "recipient", "locale", "template", "subject", "status", "transport", "attempts", "lastError", "createdAt", "sentAt", "statusAt"])
+    .select(sql<boolean>`attachment is not null`.as("hasAttachment"));
+  if (filter.status) query = query.where("status", "=", filter.status);
+  const rows = await query
+    .orderBy("id", "desc")
+    .limit(PAGE_SIZE + 1)
+    .offset((filter.page - 1) * PAGE_SIZE)
+    .execute();
+  return { rows: rows.slice(0, PAGE_SIZE), hasMore: rows.length > PAGE_SIZE };
+}
+
+export async function countEmailsByStatus(db: Database) {
+  const rows = await db.selectFrom("emails").select(["status", sql<number>`count(*)`.as("n")]).groupBy("status").execute();
+  return Object.fromEntries(rows.map((r) => [r.status, r.n])) as Partial<Record<EmailStatus, number>>;
+}
+
+export async function getEmail(db: Database, id: number) {
+  const email = await db.selectFrom("emails").selectAll().where("id", "=", id).executeTakeFirst();
+  if (!email) return null;
+  const events = await db
+    .selectFrom("emailEvents")
+    .select(["type", "receivedAt"])
+    .where("emailId", "=", id)
+    .orderBy("receivedAt")
+    .execute();
+  return { ...email, events };
+}

@@ -1,0 +1,32 @@
+import { render, toPlainText } from "@react-email/render";
+import { type ComponentType, createElement } from "react";
+import { z } from "zod";
+import { type TemplateName, templates } from "./templates.server.tsx";
+
+export type RenderedEmail = { subject: string; html: string; text: string };
+
+// html-to-text shouts headings in capitals by default; keep them as written (Devanagari has no case anyway).
+const textOptions = { selectors: [{ selector: "h1", options: { uppercase: false } }] };
+
+/** Renders a queued message to its subject, HTML and plain-text parts, both languages in each. */
+export async function renderEmail(message: {
+  template: string;
+  locale: "hi" | "en";
+  props: unknown;
+}): Promise<RenderedEmail> {
+  const { template: name, locale } = message;
+  if (!Object.hasOwn(templates, name)) throw new Error(`Unknown email template "${name}"`);
+  if (locale !== "hi" && locale !== "en") throw new Error(`Unknown email locale "${locale}"`);
+  const template = templates[name as TemplateName];
+  const parsed = template.props.safeParse(message.props);
+  if (!parsed.success)
+    throw new Error(`Bad props for email template "${name}":\n${z.prettifyError(parsed.error)}`);
+
+  // The schema has just vouched for the props, whichever template this is.
+  const component = template.component as ComponentType<Record<string, unknown>>;
+  const html = await render(createElement(component, { ...parsed.data, locale }));
+  // Same as render(el, { plainText: true }), which renders the same HTML again before converting it:
+  // converting ours halves the work.
+  const text = toPlainText(html, textOptions);
+  return { subject: template.subject(locale, parsed.data), html, text };
+}

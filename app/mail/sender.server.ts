@@ -1,0 +1,257 @@
+// Sends the outbox. Rows are claimed in batches under a lease; a batch keeps its key (and so its
+// Idempotency-Key) through every retry, so a crash between "provider accepted" and "we recorded it" never
+// sends twice: the retry gets the provider's stored answer.
+import { randomUUID } from "node:crypto";
+import { sql } from "kysely";
+import type { Selectable } from "kysely";
+import type { Emails } from "#db/types.ts";
+import { addJob } from "#app/jobs/queue.server.ts";
+import { renderEmail } from "#app/mail/render.server.ts";
+import type { Database } from "#app/utils/db.server.ts";
+import { getEnv } from "#app/utils/env.server.ts";
+import { logger } from "#app/utils/logger.server.ts";
+import { acquireSendSlot, deferSendSlots } from "./send-rate.server.ts";
+import type { OutgoingEmail, SendResult, Transport } from "./transport.server.ts";
+
+export const BATCH_LIMIT = 100;
+
+export type DrainOptions = {
+  leaseSeconds: number;
+  ratePerSecond: number;
+  /** Claims of one message before it is given up as failed. */
+  maxAttempts?: number;
+  /** Quick retries of a transient error inside one claim. */
+  retriesPerClaim?: number;
+  backoffMs?: (retry: number) => number;
+  from?: string;
+};
+
+type EmailRow = Selectable<Emails>;
+type Claim = { key: string; alone: boolean; rows: EmailRow[] };
+
+const defaultBackoff = (retry: number) => Math.min(30_000, 500 * 2 ** retry) * (0.75 + Math.random() / 2);
+
+/** Sends until nothing is claimable; returns how many messages it settled. */
+export async function drainOutbox(db: Database, transport: Transport, options: DrainOptions) {
+  const settled = { sent: 0, failed: 0 };
+  for (;;) {
+    const claim = await claimNext(db, options.leaseSeconds);
+    if (!claim) break;
+    const outcome = await sendClaim(db, transport, claim, options);
+    settled.sent += outcome.sent;
+    settled.failed += outcome.failed;
+  }
+  await scheduleLeaseRecovery(db);
+  return settled;
+}
+
+async function claimNext(db: Database, leaseSeconds: number): Promise<Claim | null> {
+  const lease = sql<Date>`now() + make_interval(secs => ${leaseSeconds})`;
+  return db.transaction().execute(async (trx) => {
+    // 1. A batch whose worker died (its lease ran out): take it over whole, with the same key.
+    const stale = await trx
+      .selectFrom("emails")
+      .select("batchKey")
+      .where("status", "=", "sending")
+      .where("leaseUntil", "<", sql<Date>`now()`)
+      .orderBy("leaseUntil")
+      .limit(1)
+      .forUpdate()
+      .skipLocked()
+      .executeTakeFirst();
+    if (stale?.batchKey) {
+      const rows = await trx
+        .updateTable("emails")
+        .set({ leaseUntil: lease, attempts: sql`attempts + 1`, updatedAt: sql`now()` })
+        .where("batchKey", "=", stale.batchKey)
+        .where("status", "=", "sending")
+        .where("leaseUntil", "<", sql<Date>`now()`)
+        .returningAll()
+        .execute();
+      if (rows.length) return { key: stale.batchKey, alone: isAlone(rows[0]!), rows: rows.sort((a, b) => a.id - b.id) };
+    }
+    // 2. The oldest queued message decides: alone (attachment, or refused in a batch before) or a batch.
+    const oldest = await trx
+      .selectFrom("emails")
+      .select(["id", "attachment", "sendAlone", "idempotencyKey"])
+      .where("status", "=", "queued")
+      .orderBy("id")
+      .limit(1)
+      .forUpdate()
+      .skipLocked()
+      .executeTakeFirst();
+    if (!oldest) return null;
+    const alone = oldest.attachment !== null || oldest.sendAlone;
+    const key = alone ? `shivir-${oldest.idempotencyKey}` : `shivir-batch-${randomUUID()}`;
+    const ids = alone
+      ? [oldest.id]
+      : (
+          await trx
+            .selectFrom("emails")
+            .select("id")
+            .where("status", "=", "queued")
+            .where("attachment", "is", null)
+            .where("sendAlone", "=", false)
+            .orderBy("id")
+            .limit(BATCH_LIMIT)
+            .forUpdate()
+            .skipLocked()
+            .execute()
+        ).map((r) => r.id);
+    const rows = await trx
+      .updateTable("emails")
+      .set({ status: "sending", batchKey: key, leaseUntil: lease, attempts: sql`attempts + 1`, updatedAt: sql`now()` })
+      .where("id", "in", ids)
+      .returningAll()
+      .execute();
+    return { key, alone, rows: rows.sort((a, b) => a.id - b.id) };
+  });
+}
+
+function isAlone(row: EmailRow) {
+  return row.attachment !== null || row.sendAlone;
+}
+
+async function sendClaim(db: Database, transport: Transport, claim: Claim, options: DrainOptions) {
+  const maxAttempts = options.maxAttempts ?? 8;
+  const retries = options.retriesPerClaim ?? 3;
+  const backoff = options.backoffMs ?? defaultBackoff;
+
+  const exhausted = claim.rows.filter((r) => r.attempts > maxAttempts);
+  if (exhausted.length) {
+    await markFailed(db, exhausted.map((r) => r.id), `gave up after ${maxAttempts} attempts: ${exhausted[0]?.lastError ?? ""}`);
+    const rest = claim.rows.filter((r) => r.attempts <= maxAttempts);
+    if (!rest.length) return { sent: 0, failed: exhausted.length };
+    claim = { ...claim, rows: rest };
+  }
+
+  const { outgoing, sendable, unrenderable } = await renderOnce(db, claim.rows, options.from ?? getEnv().MAIL_FROM);
+  if (!sendable.length) return { sent: 0, failed: unrenderable };
+  claim = { ...claim, rows: sendable };
+  const ids = sendable.map((r) => r.id);
+  let result: SendResult = { ok: false, kind: "transient", message: "not sent" };
+  for (let retry = 0; ; retry++) {
+    if (transport.name !== "local") await acquireSendSlot(db, options.ratePerSecond);
+    result = claim.alone ? await transport.sendOne(outgoing[0]!, claim.key) : await transport.sendBatch(outgoing, claim.key);
+    if (result.ok) {
+      await markSent(db, claim.rows, result.providerIds, transport.name);
+      return { sent: claim.rows.length, failed: 0 };
+    }
+    if (result.kind === "rate_limited" && retry < 20) {
+      await deferSendSlots(db, result.retryAfterMs);
+      continue;
+    }
+    if (result.kind === "transient" && retry < retries) {
+      logger.warn({ key: claim.key, retry, error: result.message }, "mail send failed; retrying");
+      await sleep(backoff(retry));
+      await renewLease(db, claim.key, options.leaseSeconds);
+      continue;
+    }
+    break;
+  }
+
+  if (result.kind === "permanent") {
+    if (!claim.alone && claim.rows.length > 1) {
+      // One bad message must not sink its batch: each is tried alone, and only bad ones fail.
+      await db
+        .updateTable("emails")
+        .set({ status: "queued", sendAlone: true, batchKey: null, leaseUntil: null, lastError: result.message, updatedAt: sql`now()` })
+        .where("id", "in", ids)
+        .execute();
+      return { sent: 0, failed: 0 };
+    }
+    await markFailed(db, ids, result.message);
+    return { sent: 0, failed: ids.length };
+  }
+  // Still failing: keep the claim (same key) and let it be taken over after a back-off.
+  logger.warn({ key: claim.key, error: result.message }, "mail send deferred");
+  await db
+    .updateTable("emails")
+    .set({
+      lastError: result.message,
+      leaseUntil: sql`now() + make_interval(secs => ${backoff(claim.rows[0]?.attempts ?? 1) / 1000})`,
+      updatedAt: sql`now()`,
+    })
+    .where("batchKey", "=", claim.key)
+    .where("status", "=", "sending")
+    .execute();
+  return { sent: 0, failed: 0 };
+}
+
+/**
+ * Renders each message once and stores it, so a retry sends the same bytes under the same key. A message
+ * that cannot be rendered (unknown template, bad props) fails at once with the reason; the rest go on.
+ */
+async function renderOnce(db: Database, rows: EmailRow[], from: string) {
+  const outgoing: OutgoingEmail[] = [];
+  const sendable: EmailRow[] = [];
+  for (const row of rows) {
+    let { html, text } = row;
+    if (html === null || text === null) {
+      try {
+        ({ html, text } = await renderEmail({ template: row.template, locale: row.locale, props: row.props }));
+      } catch (error) {
+        await markFailed(db, [row.id], `cannot render: ${(error as Error).message}`);
+        continue;
+      }
+      await db.updateTable("emails").set({ html, text }).where("id", "=", row.id).execute();
+    }
+    sendable.push(row);
+    outgoing.push({
+      from,
+      to: row.recipient,
+      subject: row.subject,
+      html,
+      text,
+      outboxId: row.id,
+      attachment: row.attachment as OutgoingEmail["attachment"],
+    });
+  }
+  return { outgoing, sendable, unrenderable: rows.length - sendable.length };
+}
+
+async function markSent(db: Database, rows: EmailRow[], providerIds: (string | null)[], transport: "resend" | "local") {
+  // A webhook may already have moved a row on (delivered): never move it back to "sent".
+  await sql`
+    update emails e
+       set status = case when e.status = 'sending' then 'sent' else e.status end,
+           status_at = case when e.status = 'sending' then now() else e.status_at end,
+           provider_id = v.provider_id, transport = ${transport}, sent_at = now(),
+           lease_until = null, last_error = null, updated_at = now()
+      from unnest(${rows.map((r) => r.id)}::bigint[], ${rows.map((_, i) => providerIds[i] ?? null)}::text[])
+           as v(id, provider_id)
+     where e.id = v.id`.execute(db);
+}
+
+async function markFailed(db: Database, ids: number[], reason: string) {
+  await db
+    .updateTable("emails")
+    .set({ status: "failed", statusAt: sql`now()`, lastError: reason.slice(0, 1000), leaseUntil: null, updatedAt: sql`now()` })
+    .where("id", "in", ids)
+    .execute();
+}
+
+async function renewLease(db: Database, key: string, leaseSeconds: number) {
+  await db
+    .updateTable("emails")
+    .set({ leaseUntil: sql`now() + make_interval(secs => ${leaseSeconds})` })
+    .where("batchKey", "=", key)
+    .where("status", "=", "sending")
+    .execute();
+}
+
+/** Mail held by another (maybe dead) worker: look again when its lease runs out. */
+async function scheduleLeaseRecovery(db: Database) {
+  const next = await db
+    .selectFrom("emails")
+    .select(sql<Date | null>`min(lease_until)`.as("at"))
+    .where("status", "=", "sending")
+    .executeTakeFirst();
+  if (next?.at) {
+    await addJob(db, "mail:drain", { jobKey: "mail:drain-recovery", runAt: new Date(new Date(next.at).getTime() + 500) });
+  }
+}
+
+function sleep(ms: number) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

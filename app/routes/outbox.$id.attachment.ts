@@ -1,0 +1,22 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { getEmail } from "#app/mail/outbox.server.ts";
+import { getDb } from "#app/utils/db.server.ts";
+import { requireOutboxReader } from "#app/utils/outbox-access.server.ts";
+import { parseId } from "#app/utils/params.ts";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireOutboxReader(request);
+  const id = parseId(params.id);
+  const email = id ? await getEmail(getDb(), id) : null;
+  const attachment = email?.attachment as { filename: string; contentType: string; content: string } | null;
+  if (!attachment) return new Response("Not found", { status: 404 });
+  const filename = attachment.filename.replace(/[^\w.-]+/g, "_");
+  return new Response(Buffer.from(attachment.content, "base64"), {
+    headers: {
+      "Content-Type": attachment.contentType,
+      "Content-Disposition": `attachment; filename="${filename}"`,
+      "X-Content-Type-Options": "nosniff",
+      "Cache-Control": "no-store",
+    },
+  });
+}

@@ -1,0 +1,21 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { getEmail } from "#app/mail/outbox.server.ts";
+import { getDb } from "#app/utils/db.server.ts";
+import { requireOutboxReader } from "#app/utils/outbox-access.server.ts";
+import { parseId } from "#app/utils/params.ts";
+
+// The email's own HTML, sandboxed: no scripts, no forms, nothing fetched but images.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireOutboxReader(request);
+  const id = parseId(params.id);
+  const email = id ? await getEmail(getDb(), id) : null;
+  if (!email?.html) return new Response("Not found", { status: 404 });
+  return new Response(email.html, {
+    headers: {
+      "Content-Type": "text/html; charset=utf-8",
+      "Content-Security-Policy": "sandbox; default-src 'none'; img-src data: https:; style-src 'unsafe-inline'",
+      "X-Frame-Options": "SAMEORIGIN",
+      "Cache-Control": "no-store",
+    },
+  });
+}

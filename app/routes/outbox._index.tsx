@@ -1,0 +1,100 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
+import type { Language } from "#app/i18n.ts";
+import { countEmailsByStatus, listEmails } from "#app/mail/outbox.server.ts";
+import { formatDateTime, formatNumber } from "#app/utils/datetime.ts";
+import { getDb } from "#app/utils/db.server.ts";
+import { i18nServer } from "#app/utils/i18n.server.ts";
+import { isDeveloperOutbox, requireOutboxReader } from "#app/utils/outbox-access.server.ts";
+
+const statuses = ["queued", "sending", "sent", "delayed", "delivered", "bounced", "complained", "failed"] as const;
+const FilterSchema = z.object({
+  status: z.enum(statuses).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireOutboxReader(request);
+  const url = new URL(request.url);
+  const filter = FilterSchema.parse({ status: url.searchParams.get("status") ?? undefined, page: url.searchParams.get("page") ?? 1 });
+  const [t, list, counts] = await Promise.all([
+    i18nServer.getFixedT(request),
+    listEmails(getDb(), filter),
+    countEmailsByStatus(getDb()),
+  ]);
+  return { title: `${t("outbox.title")} · ${t("app.name")}`, ...list, counts, filter, local: isDeveloperOutbox() };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Shivir" }];
+
+export default function Outbox() {
+  const { rows, hasMore, counts, filter, local } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Language;
+  const pageLink = (page: number) => `?${new URLSearchParams({ ...(filter.status ? { status: filter.status } : {}), page: String(page) })}`;
+  return (
+    <>
+      <h1>{t("outbox.title")}</h1>
+      <p className="notice">{local ? t("outbox.localNotice") : t("outbox.providerNotice")}</p>
+      <Form method="get" className="filters">
+        <label htmlFor="status">{t("outbox.filterStatus")}</label>
+        <select id="status" name="status" defaultValue={filter.status ?? ""}>
+          <option value="">{t("outbox.allStatuses")}</option>
+          {statuses.map((s) => (
+            <option key={s} value={s}>
+              {t(`outbox.status_${s}`)} ({formatNumber(counts[s] ?? 0, lang)})
+            </option>
+          ))}
+        </select>
+        <button type="submit" className="button secondary">
+          {t("outbox.filter")}
+        </button>
+      </Form>
+      {rows.length === 0 ? (
+        <p className="card">{t("outbox.empty")}</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("outbox.created")}</th>
+                <th scope="col">{t("outbox.recipient")}</th>
+                <th scope="col">{t("outbox.subject")}</th>
+                <th scope="col">{t("outbox.status")}</th>
+                <th scope="col" className="num">
+                  {t("outbox.attempts")}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((email) => (
+                <tr key={email.id} data-email-id={email.id}>
+                  <td>{formatDateTime(new Date(email.createdAt), lang)}</td>
+                  <td>{email.recipient}</td>
+                  <td>
+                    <Link to={`/outbox/${email.id}`}>{email.subject}</Link>
+                  </td>
+                  <td>
+                    <span className={`badge status-${email.status}`}>{t(`outbox.status_${email.status}`)}</span>
+                    {email.lastError ? <div className="muted small">{email.lastError}</div> : null}
+                  </td>
+                  <td className="num">{formatNumber(email.attempts, lang)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <nav className="pager" aria-label={t("outbox.page", { page: filter.page })}>
+        {filter.page > 1 ? <Link to={pageLink(filter.page - 1)}>{t("outbox.previous")}</Link> : null}
+        <span>{t("outbox.page", { page: filter.page })}</span>
+        {hasMore ? <Link to={pageLink(filter.page + 1)}>{t("outbox.next")}</Link> : null}
+      </nav>
+    </>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -1,0 +1,14 @@
+import { type ActionFunctionArgs, redirect } from "@remix-run/node";
+import { revokeStaffSession } from "#app/models/staff-session.server.ts";
+import { clearSessionCookieHeader, readSessionToken } from "#app/utils/auth.server.ts";
+import { getDb } from "#app/utils/db.server.ts";
+
+// POST only: revokes the session in the database (so a copied cookie stops working) and clears the cookie.
+export async function action({ request }: ActionFunctionArgs) {
+  await revokeStaffSession(getDb(), await readSessionToken(request));
+  return redirect("/", { headers: { "Set-Cookie": await clearSessionCookieHeader() } });
+}
+
+export async function loader() {
+  return redirect("/");
+}

@@ -1,0 +1,50 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { Resend } from "resend";
+import { applyResendEvent, ResendEventSchema } from "#app/mail/webhook.server.ts";
+import { getDb } from "#app/utils/db.server.ts";
+import { getEnv } from "#app/utils/env.server.ts";
+import { logger } from "#app/utils/logger.server.ts";
+
+const MAX_BODY = 256 * 1024;
+
+const reply = (status: number, body: object) => Response.json(body, { status });
+
+/** Resend's delivery events, signed the Svix way; anything unsigned or mis-signed changes nothing. */
+export async function action({ request }: ActionFunctionArgs) {
+  const env = getEnv();
+  if (!env.RESEND_WEBHOOK_SECRET) return reply(401, { error: "webhook secret not configured" });
+  const id = request.headers.get("svix-id");
+  const timestamp = request.headers.get("svix-timestamp");
+  const signature = request.headers.get("svix-signature");
+  if (!id || !timestamp || !signature) return reply(400, { error: "missing signature headers" });
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY) return reply(413, { error: "body too large" });
+  const payload = await request.text();
+  if (payload.length > MAX_BODY) return reply(413, { error: "body too large" });
+
+  try {
+    // The SDK's verifier (Standard Webhooks = Svix scheme) also rejects timestamps more than 5 minutes off.
+    new Resend(env.RESEND_API_KEY ?? "re_verify_only").webhooks.verify({
+      payload,
+      headers: { id, timestamp, signature },
+      webhookSecret: env.RESEND_WEBHOOK_SECRET,
+    });
+  } catch {
+    return reply(401, { error: "invalid signature" });
+  }
+
+  let event: unknown;
+  try {
+    event = JSON.parse(payload);
+  } catch {
+    return reply(400, { error: "body is not JSON" });
+  }
+  const parsed = ResendEventSchema.safeParse(event);
+  if (!parsed.success) return reply(400, { error: "not a Resend event" });
+  const outcome = await applyResendEvent(getDb(), id, parsed.data);
+  if (outcome === "unknown-email") logger.warn({ type: parsed.data.type }, "webhook for an email not in the outbox");
+  return reply(200, { ok: true, outcome });
+}
+
+export async function loader() {
+  return new Response("Method not allowed", { status: 405, headers: { Allow: "POST" } });
+}

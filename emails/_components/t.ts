@@ -1,0 +1,42 @@
+import i18next from "i18next";
+import en, { type Messages } from "#app/locales/email/en.ts";
+import hi from "#app/locales/email/hi.ts";
+
+export type Lang = "hi" | "en";
+
+// i18next rather than a plain lookup: it is the app's translator already, and it picks plural forms
+// (key_one/key_other) from `count` by each language's rules. initImmediate: false makes init synchronous;
+// escapeValue: false because React escapes every value when it renders, and skipOnVariables (the default)
+// keeps a name like "{{x}}" or "$t(y)" literal.
+const i18n = i18next.createInstance();
+void i18n.init({
+  resources: { hi: { translation: hi }, en: { translation: en } },
+  lng: "hi",
+  fallbackLng: false,
+  initImmediate: false,
+  interpolation: { escapeValue: false },
+  returnNull: false,
+});
+
+type Leaves<T, P extends string = ""> = {
+  [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`>;
+}[keyof T & string];
+type StripPlural<K> = K extends `${infer Base}_${"one" | "other"}` ? Base : K;
+/** A dotted key of the email strings; a plural pair key_one/key_other is asked for as `key` with `count`. */
+export type EmailKey = StripPlural<Leaves<Messages>>;
+
+export type EmailT = (key: EmailKey, vars?: Record<string, string | number>) => string;
+
+export function emailT(lang: Lang): EmailT {
+  const t = i18n.getFixedT(lang);
+  return (key, vars) => String(t(key, vars));
+}
+
+export function otherLang(lang: Lang): Lang {
+  return lang === "hi" ? "en" : "hi";
+}
+
+/** The same string in both languages, preferred first: "शिविर में साइन इन करें · Sign in to Shivir". */
+export function bilingual(lang: Lang, key: EmailKey, vars?: Record<string, string | number>): string {
+  return `${emailT(lang)(key, vars)} · ${emailT(otherLang(lang))(key, vars)}`;
+}

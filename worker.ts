@@ -1,0 +1,40 @@
+// `npm run worker`: a job worker on its own (any number of them) against the DATABASE_URL the web uses.
+import type { Runner } from "graphile-worker";
+import { installJobQueue, startWorker } from "#app/jobs/worker.server.ts";
+import { closeDb } from "#app/utils/db.server.ts";
+import { ConfigError, parseEnv } from "#app/utils/env.server.ts";
+import { logger } from "#app/utils/logger.server.ts";
+
+let runner: Runner | undefined;
+
+async function main() {
+  let url: string | undefined;
+  try {
+    url = parseEnv(process.env).DATABASE_URL;
+  } catch (error) {
+    if (error instanceof ConfigError) return exit(`invalid configuration: ${error.message}`);
+    throw error;
+  }
+  // The embedded database belongs to one `npm start`; a separate worker needs a shared server.
+  if (!url) return exit("DATABASE_URL must be set for a separate worker (the web process runs its own worker by default)");
+  await installJobQueue(url);
+  runner = await startWorker({ concurrency: Number(process.env.WORKER_CONCURRENCY) || 2 });
+  logger.info("worker started");
+  console.log("shivir: worker running; stop with Ctrl-C");
+}
+
+async function stop(signal: string) {
+  logger.info({ signal }, "worker stopping");
+  await runner?.stop().catch(() => {});
+  await closeDb();
+  process.exit(0);
+}
+
+function exit(message: string): never {
+  console.error(`shivir: ${message}`);
+  process.exit(1);
+}
+
+process.on("SIGINT", () => void stop("SIGINT"));
+process.on("SIGTERM", () => void stop("SIGTERM"));
+main().catch((error) => exit(error instanceof Error ? error.message : String(error)));
