@@ -36,6 +36,7 @@ export default defineConfig({
         test: {
           name: "server",
           include: ["tests/server/**/*.test.ts"],
+          globalSetup: ["tests/setup/global-database.ts"],
           testTimeout: 90_000,
         },
       },

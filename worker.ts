@@ -16,7 +16,10 @@ async function main() {
     throw error;
   }
   // The embedded database belongs to one `npm start`; a separate worker needs a shared server.
-  if (!url) return exit("DATABASE_URL must be set for a separate worker (the web process runs its own worker by default)");
+  if (!url)
+    return exit(
+      "DATABASE_URL must be set for a separate worker (the web process runs its own worker by default)",
+    );
   await installJobQueue(url);
   runner = await startWorker({ concurrency: Number(process.env.WORKER_CONCURRENCY) || 2 });
   logger.info("worker started");

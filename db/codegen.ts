@@ -18,8 +18,7 @@ const overrides = {
   "units.level": '"state" | "district" | "assembly" | "block" | "panchayat" | "booth"',
   "committees.status":
     'ColumnType<"forming" | "formed", "forming" | "formed" | undefined, "forming" | "formed">',
-  "emails.status":
-    'ColumnType<EmailStatus, EmailStatus | undefined, EmailStatus>',
+  "emails.status": "ColumnType<EmailStatus, EmailStatus | undefined, EmailStatus>",
   "emails.locale": `ColumnType<${language}, ${language}, ${language}>`,
   "emails.transport": '"resend" | "local" | null',
   "staff_users.role": '"admin" | "organiser" | "trainer"',
@@ -50,7 +49,13 @@ try {
     { stdio: "inherit" },
   );
   const generated = readFileSync("db/types.ts", "utf8");
-  writeFileSync("db/types.ts", generated.replace('import type { ColumnType } from "kysely";', `import type { ColumnType } from "kysely";\n\n${emailStatusHeader}`));
+  writeFileSync(
+    "db/types.ts",
+    generated.replace(
+      'import type { ColumnType } from "kysely";',
+      `import type { ColumnType } from "kysely";\n\n${emailStatusHeader}`,
+    ),
+  );
   execFileSync("npx", ["biome", "format", "--write", "db/types.ts"], { stdio: "inherit" });
 } finally {
   await embedded.stop();

@@ -3,7 +3,20 @@ import { describe, expect, it } from "vitest";
 import { useTestDatabase } from "#tests/setup/test-database.ts";
 import { createMigrator, migrateDown, migrateToLatest } from "./migrator.ts";
 
-const expectedTables = ["emails", "email_events", "mail_rate", "sign_in_tokens", "staff_sessions", "rate_limits", "appointees", "appointments", "audit_log", "committees", "staff_users", "units"];
+const expectedTables = [
+  "emails",
+  "email_events",
+  "mail_rate",
+  "sign_in_tokens",
+  "staff_sessions",
+  "rate_limits",
+  "appointees",
+  "appointments",
+  "audit_log",
+  "committees",
+  "staff_users",
+  "units",
+];
 
 async function tables(db: Parameters<typeof migrateToLatest>[0]) {
   const result = await sql<{ tablename: string }>`

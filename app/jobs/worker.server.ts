@@ -27,7 +27,11 @@ export async function startWorker(options: { concurrency?: number } = {}): Promi
     logger: workerLogger,
     taskList: {
       "mail:drain": async () => {
-        await drainOutbox(getDb(), transport, { leaseSeconds: env.MAIL_LEASE_SECONDS, ratePerSecond: env.MAIL_RATE_PER_SECOND });
+        await drainOutbox(getDb(), transport, {
+          leaseSeconds: env.MAIL_LEASE_SECONDS,
+          ratePerSecond: env.MAIL_RATE_PER_SECOND,
+          batchSize: env.MAIL_BATCH_SIZE,
+        });
       },
     },
     // A backstop: mail left by a crashed worker is picked up within a minute even if nothing else happens.

@@ -49,14 +49,16 @@ const en = {
     emailLabel: "Your email address",
     emailInvalid: "Enter an email address such as name@example.com.",
     sendLink: "Email me a sign-in link",
-    linkSent: "If {{email}} belongs to a staff account, a sign-in link is on its way. It works once, for 15 minutes.",
+    linkSent:
+      "If {{email}} belongs to a staff account, a sign-in link is on its way. It works once, for 15 minutes.",
     rateLimited: "Too many sign-in requests. Please try again in {{minutes}} minutes.",
     confirmTitle: "Sign in to Shivir",
     confirmIntro: "Press the button to finish signing in on this device.",
     confirmButton: "Sign in",
     linkUsed: "This sign-in link has already been used. Each link works only once: ask for a new one.",
     linkExpired: "This sign-in link has expired. Links work for 15 minutes: ask for a new one.",
-    linkInvalid: "This sign-in link is not valid. Check that you opened the whole link, or ask for a new one.",
+    linkInvalid:
+      "This sign-in link is not valid. Check that you opened the whole link, or ask for a new one.",
     askAgain: "Ask for a new sign-in link",
     signOut: "Sign out",
     signIn: "Sign in",
@@ -65,7 +67,8 @@ const en = {
   },
   outbox: {
     title: "Outbox",
-    localNotice: "No Resend key is set: mail does not leave this machine. Everything that would have been sent is here.",
+    localNotice:
+      "No Resend key is set: mail does not leave this machine. Everything that would have been sent is here.",
     providerNotice: "Mail is sent through Resend; delivery status comes from its webhooks.",
     filterStatus: "Status",
     allStatuses: "All",

@@ -17,7 +17,9 @@ export async function getMailHealth(db: Database): Promise<MailHealth> {
   const row = await db
     .selectFrom("emails")
     .select([
-      sql<number | null>`extract(epoch from now() - min(created_at) filter (where status in ('queued', 'sending'))) / 60`.as(
+      sql<
+        number | null
+      >`extract(epoch from now() - min(created_at) filter (where status in ('queued', 'sending'))) / 60`.as(
         "oldestPendingMinutes",
       ),
       sql<number>`count(*) filter (where status in ('failed', 'bounced') and status_at > now() - make_interval(mins => ${FAILURE_WINDOW_MINUTES}))`.as(

@@ -42,7 +42,20 @@ export const PAGE_SIZE = 50;
 export async function listEmails(db: Database, filter: { status?: EmailStatus; page: number }) {
   let query = db
     .selectFrom("emails")
-    .select(["id", "recipient", "locale", "template", "subject", "status", "transport", "attempts", "lastError", "createdAt", "sentAt", "statusAt"])
+    .select([
+      "id",
+      "recipient",
+      "locale",
+      "template",
+      "subject",
+      "status",
+      "transport",
+      "attempts",
+      "lastError",
+      "createdAt",
+      "sentAt",
+      "statusAt",
+    ])
     .select(sql<boolean>`attachment is not null`.as("hasAttachment"));
   if (filter.status) query = query.where("status", "=", filter.status);
   const rows = await query
@@ -54,7 +67,11 @@ export async function listEmails(db: Database, filter: { status?: EmailStatus; p
 }
 
 export async function countEmailsByStatus(db: Database) {
-  const rows = await db.selectFrom("emails").select(["status", sql<number>`count(*)`.as("n")]).groupBy("status").execute();
+  const rows = await db
+    .selectFrom("emails")
+    .select(["status", sql<number>`count(*)`.as("n")])
+    .groupBy("status")
+    .execute();
   return Object.fromEntries(rows.map((r) => [r.status, r.n])) as Partial<Record<EmailStatus, number>>;
 }
 

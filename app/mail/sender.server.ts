@@ -18,6 +18,8 @@ export const BATCH_LIMIT = 100;
 export type DrainOptions = {
   leaseSeconds: number;
   ratePerSecond: number;
+  /** Messages per batch request, at most 100. */
+  batchSize?: number;
   /** Claims of one message before it is given up as failed. */
   maxAttempts?: number;
   /** Quick retries of a transient error inside one claim. */
@@ -34,18 +36,22 @@ const defaultBackoff = (retry: number) => Math.min(30_000, 500 * 2 ** retry) * (
 /** Sends until nothing is claimable; returns how many messages it settled. */
 export async function drainOutbox(db: Database, transport: Transport, options: DrainOptions) {
   const settled = { sent: 0, failed: 0 };
+  // Claims this run put off after repeated errors wait for a later run, not this loop.
+  const deferred = new Set<string>();
   for (;;) {
-    const claim = await claimNext(db, options.leaseSeconds);
+    const claim = await claimNext(db, options, deferred);
     if (!claim) break;
     const outcome = await sendClaim(db, transport, claim, options);
     settled.sent += outcome.sent;
     settled.failed += outcome.failed;
+    if (outcome.deferred) deferred.add(claim.key);
   }
   await scheduleLeaseRecovery(db);
   return settled;
 }
 
-async function claimNext(db: Database, leaseSeconds: number): Promise<Claim | null> {
+async function claimNext(db: Database, options: DrainOptions, skipKeys: Set<string>): Promise<Claim | null> {
+  const { leaseSeconds } = options;
   const lease = sql<Date>`now() + make_interval(secs => ${leaseSeconds})`;
   return db.transaction().execute(async (trx) => {
     // 1. A batch whose worker died (its lease ran out): take it over whole, with the same key.
@@ -54,6 +60,7 @@ async function claimNext(db: Database, leaseSeconds: number): Promise<Claim | nu
       .select("batchKey")
       .where("status", "=", "sending")
       .where("leaseUntil", "<", sql<Date>`now()`)
+      .$if(skipKeys.size > 0, (qb) => qb.where("batchKey", "not in", [...skipKeys]))
       .orderBy("leaseUntil")
       .limit(1)
       .forUpdate()
@@ -68,7 +75,8 @@ async function claimNext(db: Database, leaseSeconds: number): Promise<Claim | nu
         .where("leaseUntil", "<", sql<Date>`now()`)
         .returningAll()
         .execute();
-      if (rows.length) return { key: stale.batchKey, alone: isAlone(rows[0]!), rows: rows.sort((a, b) => a.id - b.id) };
+      if (rows.length)
+        return { key: stale.batchKey, alone: isAlone(rows[0]!), rows: rows.sort((a, b) => a.id - b.id) };
     }
     // 2. The oldest queued message decides: alone (attachment, or refused in a batch before) or a batch.
     const oldest = await trx
@@ -93,14 +101,20 @@ async function claimNext(db: Database, leaseSeconds: number): Promise<Claim | nu
             .where("attachment", "is", null)
             .where("sendAlone", "=", false)
             .orderBy("id")
-            .limit(BATCH_LIMIT)
+            .limit(Math.min(BATCH_LIMIT, options.batchSize ?? BATCH_LIMIT))
             .forUpdate()
             .skipLocked()
             .execute()
         ).map((r) => r.id);
     const rows = await trx
       .updateTable("emails")
-      .set({ status: "sending", batchKey: key, leaseUntil: lease, attempts: sql`attempts + 1`, updatedAt: sql`now()` })
+      .set({
+        status: "sending",
+        batchKey: key,
+        leaseUntil: lease,
+        attempts: sql`attempts + 1`,
+        updatedAt: sql`now()`,
+      })
       .where("id", "in", ids)
       .returningAll()
       .execute();
@@ -112,27 +126,44 @@ function isAlone(row: EmailRow) {
   return row.attachment !== null || row.sendAlone;
 }
 
-async function sendClaim(db: Database, transport: Transport, claim: Claim, options: DrainOptions) {
+type ClaimOutcome = { sent: number; failed: number; deferred?: boolean };
+
+async function sendClaim(
+  db: Database,
+  transport: Transport,
+  claim: Claim,
+  options: DrainOptions,
+): Promise<ClaimOutcome> {
   const maxAttempts = options.maxAttempts ?? 8;
   const retries = options.retriesPerClaim ?? 3;
   const backoff = options.backoffMs ?? defaultBackoff;
 
   const exhausted = claim.rows.filter((r) => r.attempts > maxAttempts);
   if (exhausted.length) {
-    await markFailed(db, exhausted.map((r) => r.id), `gave up after ${maxAttempts} attempts: ${exhausted[0]?.lastError ?? ""}`);
+    await markFailed(
+      db,
+      exhausted.map((r) => r.id),
+      `gave up after ${maxAttempts} attempts: ${exhausted[0]?.lastError ?? ""}`,
+    );
     const rest = claim.rows.filter((r) => r.attempts <= maxAttempts);
     if (!rest.length) return { sent: 0, failed: exhausted.length };
     claim = { ...claim, rows: rest };
   }
 
-  const { outgoing, sendable, unrenderable } = await renderOnce(db, claim.rows, options.from ?? getEnv().MAIL_FROM);
+  const { outgoing, sendable, unrenderable } = await renderOnce(
+    db,
+    claim.rows,
+    options.from ?? getEnv().MAIL_FROM,
+  );
   if (!sendable.length) return { sent: 0, failed: unrenderable };
   claim = { ...claim, rows: sendable };
   const ids = sendable.map((r) => r.id);
   let result: SendResult = { ok: false, kind: "transient", message: "not sent" };
   for (let retry = 0; ; retry++) {
     if (transport.name !== "local") await acquireSendSlot(db, options.ratePerSecond);
-    result = claim.alone ? await transport.sendOne(outgoing[0]!, claim.key) : await transport.sendBatch(outgoing, claim.key);
+    result = claim.alone
+      ? await transport.sendOne(outgoing[0]!, claim.key)
+      : await transport.sendBatch(outgoing, claim.key);
     if (result.ok) {
       await markSent(db, claim.rows, result.providerIds, transport.name);
       return { sent: claim.rows.length, failed: 0 };
@@ -155,7 +186,14 @@ async function sendClaim(db: Database, transport: Transport, claim: Claim, optio
       // One bad message must not sink its batch: each is tried alone, and only bad ones fail.
       await db
         .updateTable("emails")
-        .set({ status: "queued", sendAlone: true, batchKey: null, leaseUntil: null, lastError: result.message, updatedAt: sql`now()` })
+        .set({
+          status: "queued",
+          sendAlone: true,
+          batchKey: null,
+          leaseUntil: null,
+          lastError: result.message,
+          updatedAt: sql`now()`,
+        })
         .where("id", "in", ids)
         .execute();
       return { sent: 0, failed: 0 };
@@ -175,7 +213,7 @@ async function sendClaim(db: Database, transport: Transport, claim: Claim, optio
     .where("batchKey", "=", claim.key)
     .where("status", "=", "sending")
     .execute();
-  return { sent: 0, failed: 0 };
+  return { sent: 0, failed: 0, deferred: true };
 }
 
 /**
@@ -189,7 +227,11 @@ async function renderOnce(db: Database, rows: EmailRow[], from: string) {
     let { html, text } = row;
     if (html === null || text === null) {
       try {
-        ({ html, text } = await renderEmail({ template: row.template, locale: row.locale, props: row.props }));
+        ({ html, text } = await renderEmail({
+          template: row.template,
+          locale: row.locale,
+          props: row.props,
+        }));
       } catch (error) {
         await markFailed(db, [row.id], `cannot render: ${(error as Error).message}`);
         continue;
@@ -210,7 +252,12 @@ async function renderOnce(db: Database, rows: EmailRow[], from: string) {
   return { outgoing, sendable, unrenderable: rows.length - sendable.length };
 }
 
-async function markSent(db: Database, rows: EmailRow[], providerIds: (string | null)[], transport: "resend" | "local") {
+async function markSent(
+  db: Database,
+  rows: EmailRow[],
+  providerIds: (string | null)[],
+  transport: "resend" | "local",
+) {
   // A webhook may already have moved a row on (delivered): never move it back to "sent".
   await sql`
     update emails e
@@ -226,7 +273,13 @@ async function markSent(db: Database, rows: EmailRow[], providerIds: (string | n
 async function markFailed(db: Database, ids: number[], reason: string) {
   await db
     .updateTable("emails")
-    .set({ status: "failed", statusAt: sql`now()`, lastError: reason.slice(0, 1000), leaseUntil: null, updatedAt: sql`now()` })
+    .set({
+      status: "failed",
+      statusAt: sql`now()`,
+      lastError: reason.slice(0, 1000),
+      leaseUntil: null,
+      updatedAt: sql`now()`,
+    })
     .where("id", "in", ids)
     .execute();
 }
@@ -248,7 +301,10 @@ async function scheduleLeaseRecovery(db: Database) {
     .where("status", "=", "sending")
     .executeTakeFirst();
   if (next?.at) {
-    await addJob(db, "mail:drain", { jobKey: "mail:drain-recovery", runAt: new Date(new Date(next.at).getTime() + 500) });
+    await addJob(db, "mail:drain", {
+      jobKey: "mail:drain-recovery",
+      runAt: new Date(new Date(next.at).getTime() + 500),
+    });
   }
 }
 

@@ -66,18 +66,33 @@ type SdkAnswer = {
 export function classify(answer: SdkAnswer, ids: () => string[]): SendResult {
   if (!answer.error) return { ok: true, providerIds: ids() };
   const status = answer.error.statusCode ?? null;
-  const message = `${status ?? "network"} ${answer.error.name ?? "error"}: ${answer.error.message ?? ""}`.trim();
+  const message =
+    `${status ?? "network"} ${answer.error.name ?? "error"}: ${answer.error.message ?? ""}`.trim();
   if (status === 429) {
     const seconds = Number(answer.headers?.["retry-after"]);
-    return { ok: false, kind: "rate_limited", retryAfterMs: Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 1000, message };
+    return {
+      ok: false,
+      kind: "rate_limited",
+      retryAfterMs: Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 1000,
+      message,
+    };
   }
-  if (status === null || status >= 500 || status === 408 || answer.error.name === "concurrent_idempotent_requests") {
+  if (
+    status === null ||
+    status >= 500 ||
+    status === 408 ||
+    answer.error.name === "concurrent_idempotent_requests"
+  ) {
     return { ok: false, kind: "transient", message };
   }
   return { ok: false, kind: "permanent", message };
 }
 
-export function createResendTransport(options: { apiKey: string; baseUrl?: string; timeoutMs?: number }): Transport {
+export function createResendTransport(options: {
+  apiKey: string;
+  baseUrl?: string;
+  timeoutMs?: number;
+}): Transport {
   const resend = new Resend(options.apiKey, options.baseUrl ? { baseUrl: options.baseUrl } : undefined);
   const timeoutMs = options.timeoutMs ?? 15_000;
   // The SDK passes extra request options through to fetch: the signal bounds a hung connection.
@@ -88,7 +103,11 @@ export function createResendTransport(options: { apiKey: string; baseUrl?: strin
       const answer = await call();
       return classify(answer, () => ids(answer.data));
     } catch (error) {
-      return { ok: false as const, kind: "transient" as const, message: `network: ${(error as Error).message}` };
+      return {
+        ok: false as const,
+        kind: "transient" as const,
+        message: `network: ${(error as Error).message}`,
+      };
     }
   };
   return {

@@ -12,7 +12,9 @@ export const signInLimits = {
   perIp: { limit: 30, windowSeconds: 15 * 60 },
 };
 
-export type SignInRequestResult = { status: "accepted" } | { status: "rate-limited"; retryAfterSeconds: number };
+export type SignInRequestResult =
+  | { status: "accepted" }
+  | { status: "rate-limited"; retryAfterSeconds: number };
 
 /**
  * Emails a sign-in link if the address belongs to an active staff user. The result is the same whether or
@@ -53,7 +55,11 @@ export async function requestSignInLink(
       to: email,
       locale: staff.preferredLanguage,
       template: "sign-in-link",
-      props: { name: staff.name, url: `${input.publicUrl}/sign-in/${token}`, expiresInMinutes: SIGN_IN_MINUTES },
+      props: {
+        name: staff.name,
+        url: `${input.publicUrl}/sign-in/${token}`,
+        expiresInMinutes: SIGN_IN_MINUTES,
+      },
       idempotencyKey: `sign-in-${row.id}`,
     });
     return { status: "accepted" };
@@ -84,7 +90,10 @@ export async function inspectSignInToken(db: Database, token: unknown): Promise<
 export async function signInWithToken(
   db: Database,
   token: unknown,
-): Promise<{ ok: true; sessionToken: string; staffUserId: number } | { ok: false; reason: Exclude<TokenState, "valid"> }> {
+): Promise<
+  | { ok: true; sessionToken: string; staffUserId: number }
+  | { ok: false; reason: Exclude<TokenState, "valid"> }
+> {
   if (!looksLikeToken(token)) return { ok: false, reason: "invalid" };
   return db.transaction().execute(async (trx) => {
     const used = await trx
@@ -103,7 +112,12 @@ export async function signInWithToken(
     const sessionToken = await createStaffSession(trx, used.staffUserId);
     await trx
       .insertInto("auditLog")
-      .values({ actorStaffId: used.staffUserId, action: "staff.signed_in", entityType: "staff_user", entityId: used.staffUserId })
+      .values({
+        actorStaffId: used.staffUserId,
+        action: "staff.signed_in",
+        entityType: "staff_user",
+        entityId: used.staffUserId,
+      })
       .execute();
     return { ok: true as const, sessionToken, staffUserId: used.staffUserId };
   });

@@ -13,7 +13,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return new Response(email.html, {
     headers: {
       "Content-Type": "text/html; charset=utf-8",
-      "Content-Security-Policy": "sandbox; default-src 'none'; img-src data: https:; style-src 'unsafe-inline'",
+      "Content-Security-Policy":
+        "sandbox; default-src 'none'; img-src data: https:; style-src 'unsafe-inline'",
       "X-Frame-Options": "SAMEORIGIN",
       "Cache-Control": "no-store",
     },

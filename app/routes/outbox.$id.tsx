@@ -78,7 +78,12 @@ export default function OutboxMessage() {
               {t("outbox.viewHtml")}
             </a>
           </p>
-          <iframe className="email-frame" title={t("outbox.htmlVersion")} src={`/outbox/${email.id}/html`} sandbox="" />
+          <iframe
+            className="email-frame"
+            title={t("outbox.htmlVersion")}
+            src={`/outbox/${email.id}/html`}
+            sandbox=""
+          />
           <h2>{t("outbox.textVersion")}</h2>
           <pre className="email-text">{email.text}</pre>
         </>

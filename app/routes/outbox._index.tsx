@@ -10,7 +10,16 @@ import { getDb } from "#app/utils/db.server.ts";
 import { i18nServer } from "#app/utils/i18n.server.ts";
 import { isDeveloperOutbox, requireOutboxReader } from "#app/utils/outbox-access.server.ts";
 
-const statuses = ["queued", "sending", "sent", "delayed", "delivered", "bounced", "complained", "failed"] as const;
+const statuses = [
+  "queued",
+  "sending",
+  "sent",
+  "delayed",
+  "delivered",
+  "bounced",
+  "complained",
+  "failed",
+] as const;
 const FilterSchema = z.object({
   status: z.enum(statuses).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
@@ -19,13 +28,22 @@ const FilterSchema = z.object({
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireOutboxReader(request);
   const url = new URL(request.url);
-  const filter = FilterSchema.parse({ status: url.searchParams.get("status") ?? undefined, page: url.searchParams.get("page") ?? 1 });
+  const filter = FilterSchema.parse({
+    status: url.searchParams.get("status") ?? undefined,
+    page: url.searchParams.get("page") ?? 1,
+  });
   const [t, list, counts] = await Promise.all([
     i18nServer.getFixedT(request),
     listEmails(getDb(), filter),
     countEmailsByStatus(getDb()),
   ]);
-  return { title: `${t("outbox.title")} · ${t("app.name")}`, ...list, counts, filter, local: isDeveloperOutbox() };
+  return {
+    title: `${t("outbox.title")} · ${t("app.name")}`,
+    ...list,
+    counts,
+    filter,
+    local: isDeveloperOutbox(),
+  };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Shivir" }];
@@ -34,7 +52,8 @@ export default function Outbox() {
   const { rows, hasMore, counts, filter, local } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
-  const pageLink = (page: number) => `?${new URLSearchParams({ ...(filter.status ? { status: filter.status } : {}), page: String(page) })}`;
+  const pageLink = (page: number) =>
+    `?${new URLSearchParams({ ...(filter.status ? { status: filter.status } : {}), page: String(page) })}`;
   return (
     <>
       <h1>{t("outbox.title")}</h1>
@@ -78,7 +97,9 @@ export default function Outbox() {
                     <Link to={`/outbox/${email.id}`}>{email.subject}</Link>
                   </td>
                   <td>
-                    <span className={`badge status-${email.status}`}>{t(`outbox.status_${email.status}`)}</span>
+                    <span className={`badge status-${email.status}`}>
+                      {t(`outbox.status_${email.status}`)}
+                    </span>
                     {email.lastError ? <div className="muted small">{email.lastError}</div> : null}
                   </td>
                   <td className="num">{formatNumber(email.attempts, lang)}</td>

@@ -1,4 +1,11 @@
-import { type ActionFunctionArgs, data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import {
+  type ActionFunctionArgs,
+  data,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
@@ -8,7 +15,10 @@ import { getDb } from "#app/utils/db.server.ts";
 import { i18nServer } from "#app/utils/i18n.server.ts";
 
 // The link's token must not leak to other sites through the Referer header.
-export const headers: HeadersFunction = () => ({ "Referrer-Policy": "no-referrer", "Cache-Control": "no-store" });
+export const headers: HeadersFunction = () => ({
+  "Referrer-Policy": "no-referrer",
+  "Cache-Control": "no-store",
+});
 
 // A GET only shows the page: mail scanners open links, and that must not use them up.
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -33,7 +43,11 @@ export default function ConfirmSignIn() {
   const loaderData = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const state = actionData?.state ?? loaderData.state;
-  const problem = { used: "auth.linkUsed", expired: "auth.linkExpired", invalid: "auth.linkInvalid" } as const;
+  const problem = {
+    used: "auth.linkUsed",
+    expired: "auth.linkExpired",
+    invalid: "auth.linkInvalid",
+  } as const;
   return (
     <section className="narrow">
       <h1>{t("auth.confirmTitle")}</h1>

@@ -50,7 +50,13 @@ export const EnvSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SEED_DEMO: z.enum(["auto", "always", "never"]).default("auto"),
   // Requests per second to the mail provider, shared by all workers (Resend's default limit is 2).
-  MAIL_RATE_PER_SECOND: z.coerce.number({ message: "must be a number" }).positive("must be above 0").max(1000).default(2),
+  MAIL_RATE_PER_SECOND: z.coerce
+    .number({ message: "must be a number" })
+    .positive("must be above 0")
+    .max(1000)
+    .default(2),
+  // Messages per batch request (the provider takes up to 100).
+  MAIL_BATCH_SIZE: z.coerce.number({ message: "must be a number" }).int().min(1).max(100).default(100),
   // How long a worker may hold claimed mail before another worker takes it over (after a crash).
   MAIL_LEASE_SECONDS: z.coerce.number({ message: "must be a number" }).int().min(1).max(3600).default(60),
   // "inline": the web process also runs the job worker; "none": run workers with `npm run worker`.

@@ -15,7 +15,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("subject", "text", (c) => c.notNull())
     // { filename, contentType, content (base64) }: mail with an attachment is sent alone (batches drop them).
     .addColumn("attachment", "jsonb")
-    .addColumn("idempotency_key", "text", (c) => c.notNull().unique().check(sql`length(idempotency_key) <= 200`))
+    .addColumn("idempotency_key", "text", (c) =>
+      c.notNull().unique().check(sql`length(idempotency_key) <= 200`),
+    )
     .addColumn("status", "text", (c) =>
       c
         .notNull()
@@ -85,7 +87,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("expires_at", "timestamptz", (c) => c.notNull())
     .addColumn("revoked_at", "timestamptz")
     .execute();
-  await db.schema.createIndex("staff_sessions_user_idx").on("staff_sessions").column("staff_user_id").execute();
+  await db.schema
+    .createIndex("staff_sessions_user_idx")
+    .on("staff_sessions")
+    .column("staff_user_id")
+    .execute();
 
   // Fixed-window counters for rate limits, shared by every web process.
   await db.schema

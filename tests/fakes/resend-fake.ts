@@ -56,6 +56,8 @@ export interface FakeResend {
   requests: RecordedRequest[];
   setFaults(faults: FakeFaults): void;
   setRateLimit(perSecond: number): void;
+  /** Called synchronously when new emails are accepted, before the answer is written (to crash a client mid-request). */
+  onAccept(listener: ((emails: AcceptedEmail[]) => void) | null): void;
   reset(): void;
   close(): Promise<void>;
 }
@@ -377,6 +379,7 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
   const rateWindow = new RollingWindow(options.rateLimitPerSecond ?? DEFAULT_RATE_LIMIT);
   checkRateLimit(rateWindow.limit);
   let faults: FakeFaults = {};
+  let acceptListener: ((emails: AcceptedEmail[]) => void) | null = null;
   let seed = DEFAULT_SEED;
   let random = mulberry32(seed);
   const accepted: AcceptedEmail[] = [];
@@ -472,6 +475,7 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
     });
     const reply: Reply = { status: 200, body: route === "single" ? ids[0] : { data: ids } };
     if (key !== undefined) stored.set(key, { fingerprint, reply });
+    acceptListener?.(accepted.slice(-ids.length));
     return reply;
   }
 
@@ -570,6 +574,9 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
     accepted,
     requests,
     setFaults,
+    onAccept(listener) {
+      acceptListener = listener;
+    },
     setRateLimit(perSecond: number) {
       checkRateLimit(perSecond);
       rateWindow.limit = perSecond;

@@ -1,0 +1,48 @@
+// Starts the real portal (server.ts on the built app) as a child process, for server and browser tests.
+import { type ChildProcess, spawn } from "node:child_process";
+import { freePort } from "#db/embedded.ts";
+
+export type Portal = { url: string; output: () => string; stop: () => Promise<number | null> };
+
+/** Starts `node --import tsx server.ts` against `databaseUrl` on a free port; waits for /healthz. */
+export async function startPortal(databaseUrl: string, env: Record<string, string> = {}): Promise<Portal> {
+  const port = await freePort();
+  let output = "";
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      SEED_DEMO: "never",
+      NODE_ENV: "development",
+      LOG_LEVEL: "warn",
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout?.on("data", (chunk) => (output += chunk));
+  child.stderr?.on("data", (chunk) => (output += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the portal exited early:\n${output}`);
+    const ok = await fetch(`${url}/healthz`)
+      .then((r) => r.ok)
+      .catch(() => false);
+    if (ok) {
+      return {
+        url,
+        output: () => output,
+        stop: async () => {
+          child.kill("SIGTERM");
+          return exited;
+        },
+      };
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  child.kill("SIGKILL");
+  throw new Error(`the portal did not become healthy in 30 s:\n${output}`);
+}
