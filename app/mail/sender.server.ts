@@ -33,18 +33,33 @@ type Claim = { key: string; alone: boolean; rows: EmailRow[] };
 
 const defaultBackoff = (retry: number) => Math.min(30_000, 500 * 2 ** retry) * (0.75 + Math.random() / 2);
 
-/** Sends until nothing is claimable; returns how many messages it settled. */
+/**
+ * Sends until nothing is claimable; returns how many messages it settled. One batch is claimed and rendered
+ * ahead while the current one waits for its rate-limit slot, so rendering never slows the send rate.
+ */
 export async function drainOutbox(db: Database, transport: Transport, options: DrainOptions) {
   const settled = { sent: 0, failed: 0 };
   // Claims this run put off after repeated errors wait for a later run, not this loop.
   const deferred = new Set<string>();
-  for (;;) {
+  const prepareNext = async () => {
     const claim = await claimNext(db, options, deferred);
-    if (!claim) break;
-    const outcome = await sendClaim(db, transport, claim, options);
+    return claim ? prepareClaim(db, claim, options) : null;
+  };
+  let next = prepareNext();
+  let requeued = false;
+  for (;;) {
+    let prepared = await next;
+    // The look-ahead found nothing, but the last batch put messages back in the queue to go alone.
+    if (!prepared && requeued) prepared = await prepareNext();
+    if (!prepared) break;
+    next = prepareNext();
+    const outcome = prepared.outgoing.length
+      ? await deliverClaim(db, transport, prepared, options)
+      : { sent: 0, failed: 0 };
     settled.sent += outcome.sent;
-    settled.failed += outcome.failed;
-    if (outcome.deferred) deferred.add(claim.key);
+    settled.failed += outcome.failed + prepared.failed;
+    if (outcome.deferred) deferred.add(prepared.claim.key);
+    requeued = outcome.requeued ?? false;
   }
   await scheduleLeaseRecovery(db);
   return settled;
@@ -126,18 +141,12 @@ function isAlone(row: EmailRow) {
   return row.attachment !== null || row.sendAlone;
 }
 
-type ClaimOutcome = { sent: number; failed: number; deferred?: boolean };
+type ClaimOutcome = { sent: number; failed: number; deferred?: boolean; requeued?: boolean };
+type PreparedClaim = { claim: Claim; outgoing: OutgoingEmail[]; failed: number };
 
-async function sendClaim(
-  db: Database,
-  transport: Transport,
-  claim: Claim,
-  options: DrainOptions,
-): Promise<ClaimOutcome> {
+/** Fails what is past the attempts limit or cannot be rendered; renders the rest (once). */
+async function prepareClaim(db: Database, claim: Claim, options: DrainOptions): Promise<PreparedClaim> {
   const maxAttempts = options.maxAttempts ?? 8;
-  const retries = options.retriesPerClaim ?? 3;
-  const backoff = options.backoffMs ?? defaultBackoff;
-
   const exhausted = claim.rows.filter((r) => r.attempts > maxAttempts);
   if (exhausted.length) {
     await markFailed(
@@ -145,19 +154,21 @@ async function sendClaim(
       exhausted.map((r) => r.id),
       `gave up after ${maxAttempts} attempts: ${exhausted[0]?.lastError ?? ""}`,
     );
-    const rest = claim.rows.filter((r) => r.attempts <= maxAttempts);
-    if (!rest.length) return { sent: 0, failed: exhausted.length };
-    claim = { ...claim, rows: rest };
   }
+  const live = claim.rows.filter((r) => r.attempts <= maxAttempts);
+  const { outgoing, sendable } = await renderOnce(db, live, options.from ?? getEnv().MAIL_FROM);
+  return { claim: { ...claim, rows: sendable }, outgoing, failed: claim.rows.length - sendable.length };
+}
 
-  const { outgoing, sendable, unrenderable } = await renderOnce(
-    db,
-    claim.rows,
-    options.from ?? getEnv().MAIL_FROM,
-  );
-  if (!sendable.length) return { sent: 0, failed: unrenderable };
-  claim = { ...claim, rows: sendable };
-  const ids = sendable.map((r) => r.id);
+async function deliverClaim(
+  db: Database,
+  transport: Transport,
+  { claim, outgoing }: PreparedClaim,
+  options: DrainOptions,
+): Promise<ClaimOutcome> {
+  const retries = options.retriesPerClaim ?? 3;
+  const backoff = options.backoffMs ?? defaultBackoff;
+  const ids = claim.rows.map((r) => r.id);
   let result: SendResult = { ok: false, kind: "transient", message: "not sent" };
   for (let retry = 0; ; retry++) {
     if (transport.name !== "local") await acquireSendSlot(db, options.ratePerSecond);
@@ -196,7 +207,7 @@ async function sendClaim(
         })
         .where("id", "in", ids)
         .execute();
-      return { sent: 0, failed: 0 };
+      return { sent: 0, failed: 0, requeued: true };
     }
     await markFailed(db, ids, result.message);
     return { sent: 0, failed: ids.length };
@@ -223,6 +234,7 @@ async function sendClaim(
 async function renderOnce(db: Database, rows: EmailRow[], from: string) {
   const outgoing: OutgoingEmail[] = [];
   const sendable: EmailRow[] = [];
+  const fresh: { id: number; html: string; text: string }[] = [];
   for (const row of rows) {
     let { html, text } = row;
     if (html === null || text === null) {
@@ -236,7 +248,7 @@ async function renderOnce(db: Database, rows: EmailRow[], from: string) {
         await markFailed(db, [row.id], `cannot render: ${(error as Error).message}`);
         continue;
       }
-      await db.updateTable("emails").set({ html, text }).where("id", "=", row.id).execute();
+      fresh.push({ id: row.id, html, text });
     }
     sendable.push(row);
     outgoing.push({
@@ -249,7 +261,14 @@ async function renderOnce(db: Database, rows: EmailRow[], from: string) {
       attachment: row.attachment as OutgoingEmail["attachment"],
     });
   }
-  return { outgoing, sendable, unrenderable: rows.length - sendable.length };
+  if (fresh.length) {
+    await sql`
+      update emails e set html = v.html, text = v.text
+        from unnest(${fresh.map((f) => f.id)}::bigint[], ${fresh.map((f) => f.html)}::text[], ${fresh.map((f) => f.text)}::text[])
+             as v(id, html, text)
+       where e.id = v.id`.execute(db);
+  }
+  return { outgoing, sendable };
 }
 
 async function markSent(

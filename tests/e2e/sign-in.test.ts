@@ -1,0 +1,558 @@
+// Staff sign-in by emailed link, end to end in a real Chromium: request a link, receive it in the developer's
+// local outbox, confirm it, sign out; used, expired and forged links; the organisers' mail alarm.
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { sql } from "kysely";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
+import { hashToken } from "#app/utils/token.server.ts";
+import { DEMO_ADMIN_EMAIL, seedDemo } from "#db/seed/demo.ts";
+import { createTestDatabase, dropTestDatabase, type TestDatabase } from "#tests/setup/test-database.ts";
+import { describeInBrowser, launchBrowser, type Portal, screenshotPath, startPortal } from "./support.ts";
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+async function seriousAxeViolations(page: Page) {
+  await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate(async () => {
+    // biome-ignore lint/suspicious/noExplicitAny: axe is injected into the page at run time
+    const result = await (window as any).axe.run(document);
+    return result.violations as { id: string; impact: string; nodes: unknown[] }[];
+  });
+  return violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id);
+}
+
+const ADMIN_NAME = "Demo Admin";
+const UNKNOWN_EMAIL = "nobody@shivir.example";
+const TOKEN_IN_TEXT = /\/sign-in\/([A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])/;
+
+// The exact strings of app/locales/hi.ts and en.ts, interpolated.
+const hi = {
+  signInTitle: "स्टाफ़ साइन इन",
+  emailLabel: "आपका ईमेल पता",
+  sendLink: "मुझे साइन-इन लिंक ईमेल करें",
+  emailInvalid: "name@example.com जैसा ईमेल पता लिखें।",
+  linkSent: (email: string) =>
+    `अगर ${email} किसी स्टाफ़ खाते का है, तो साइन-इन लिंक भेज दिया गया है। यह 15 मिनट तक, एक ही बार काम करेगा।`,
+  rateLimited: /^बहुत अधिक साइन-इन अनुरोध। कृपया (\d+) मिनट बाद फिर कोशिश करें।$/,
+  confirmTitle: "शिविर में साइन इन करें",
+  confirmIntro: "इस डिवाइस पर साइन इन पूरा करने के लिए बटन दबाएँ।",
+  confirmButton: "साइन इन करें",
+  linkUsed: "यह साइन-इन लिंक पहले ही इस्तेमाल हो चुका है। हर लिंक एक ही बार काम करता है: नया लिंक माँगें।",
+  linkExpired: "इस साइन-इन लिंक की समय-सीमा ख़त्म हो गई है। लिंक 15 मिनट तक काम करते हैं: नया लिंक माँगें।",
+  linkInvalid: "यह साइन-इन लिंक मान्य नहीं है। जाँचें कि आपने पूरा लिंक खोला है, या नया लिंक माँगें।",
+  askAgain: "नया साइन-इन लिंक माँगें",
+  signIn: "साइन इन",
+  signOut: "साइन आउट",
+  signedInAs: (name: string) => `${name} के रूप में साइन इन`,
+  statusSent: "भेजी गई",
+  transportLocal: "स्थानीय रूप से रखी",
+  textVersion: "टेक्स्ट संस्करण",
+  mailFailing: (count: number) => `मेल विफल हो रही है: पिछले 30 मिनट में ${count} संदेश विफल हुए। आउटबॉक्स देखें।`,
+  openOutbox: "आउटबॉक्स खोलें",
+};
+const en = {
+  linkUsed: "This sign-in link has already been used. Each link works only once: ask for a new one.",
+  signIn: "Sign in",
+};
+
+const hindiPhone = {
+  locale: "hi-IN",
+  viewport: { width: 390, height: 844 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+};
+const hindiTablet = { locale: "hi-IN", viewport: { width: 820, height: 1180 } };
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describeInBrowser("staff sign-in by emailed link in a real browser", (chromiumPath) => {
+  let testDb: TestDatabase;
+  let portal: Portal;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  /** A fresh browser context, closed after the test even when the test fails. */
+  async function newContext(options: Parameters<Browser["newContext"]>[0] = hindiTablet) {
+    const context = await browser.newContext(options);
+    contexts.push(context);
+    return context;
+  }
+
+  async function count(table: "emails" | "signInTokens" | "staffSessions") {
+    const row = await testDb.db
+      .selectFrom(table)
+      .select(sql<number>`count(*)::int`.as("n"))
+      .executeTakeFirstOrThrow();
+    return row.n;
+  }
+
+  async function lastEmailId() {
+    const row = await testDb.db
+      .selectFrom("emails")
+      .select(sql<number>`coalesce(max(id), 0)::int`.as("id"))
+      .executeTakeFirstOrThrow();
+    return row.id;
+  }
+
+  /** Waits for the worker to "send" (render and keep locally) the newest sign-in email to `recipient` after `afterId`. */
+  async function waitForSentEmail(recipient: string, afterId: number) {
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      const row = await testDb.db
+        .selectFrom("emails")
+        .select(["id", "status", "text", "html", "locale", "template"])
+        .where("recipient", "=", recipient)
+        .where("id", ">", afterId)
+        .orderBy("id", "desc")
+        .executeTakeFirst();
+      if (row?.status === "sent" && row.text) return { ...row, text: row.text };
+      if (Date.now() > deadline) {
+        throw new Error(
+          `no sent email to ${recipient} within 15 s (row: ${JSON.stringify(row)})\n${portal.output()}`,
+        );
+      }
+      await sleep(200);
+    }
+  }
+
+  /** Asks for a link the way a no-JavaScript form post does, and reads it from the delivered email. */
+  async function requestLink(email = DEMO_ADMIN_EMAIL) {
+    const before = await lastEmailId();
+    const response = await fetch(`${portal.url}/sign-in`, {
+      method: "POST",
+      body: new URLSearchParams({ email }),
+      redirect: "manual",
+    });
+    expect(response.status).toBe(200);
+    const sent = await waitForSentEmail(email, before);
+    const match = TOKEN_IN_TEXT.exec(sent.text);
+    if (!match) throw new Error(`no sign-in link in the email text:\n${sent.text}`);
+    const token = match[1]!;
+    return { emailId: sent.id, token, path: `/sign-in/${token}` };
+  }
+
+  async function tokenRow(token: string) {
+    return testDb.db
+      .selectFrom("signInTokens")
+      .selectAll()
+      .where("tokenHash", "=", hashToken(token))
+      .executeTakeFirstOrThrow();
+  }
+
+  /** Opens the link, presses the button and waits for the home page; returns the signed-in page. */
+  async function signInWithLink(context: BrowserContext, path: string) {
+    const page = await context.newPage();
+    const response = await page.goto(`${portal.url}${path}`);
+    expect(response?.status()).toBe(200);
+    await page.getByRole("button", { name: hi.confirmButton, exact: true }).click();
+    await page.waitForURL(`${portal.url}/`);
+    await page.getByText(hi.signedInAs(ADMIN_NAME), { exact: true }).waitFor();
+    return page;
+  }
+
+  async function expectSignedOut(page: Page, signInText = hi.signIn) {
+    const nav = page.locator(".site-nav");
+    expect(await nav.textContent()).not.toContain(ADMIN_NAME);
+    expect(await nav.getByRole("link", { name: signInText, exact: true }).count()).toBe(1);
+    expect(await page.getByRole("button", { name: hi.signOut }).count()).toBe(0);
+    const cookies = await page.context().cookies();
+    expect(cookies.filter((c) => c.name === "__session" && c.value)).toEqual([]);
+  }
+
+  beforeAll(async () => {
+    testDb = await createTestDatabase();
+    await seedDemo(testDb.db);
+    portal = await startPortal(testDb.url);
+    browser = await launchBrowser(chromiumPath);
+  });
+
+  // Every test asks for links for the same address: start each with empty rate-limit windows (5 per address).
+  beforeEach(async () => {
+    await testDb.db.deleteFrom("rateLimits").execute();
+    return async () => {
+      await Promise.all(contexts.splice(0).map((c) => c.close()));
+    };
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await portal?.stop();
+    if (testDb) await dropTestDatabase(testDb);
+  });
+
+  it("asks for a link in Hindi: the same answer for staff and strangers, and a Hindi validation message", async () => {
+    const context = await newContext(hindiPhone);
+    const page = await context.newPage();
+    const response = await page.goto(`${portal.url}/sign-in`);
+    expect(response?.status()).toBe(200);
+    expect(await page.getAttribute("html", "lang")).toBe("hi");
+    expect(await page.textContent("h1")).toBe(hi.signInTitle);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+
+    const emails = await count("emails");
+    const tokens = await count("signInTokens");
+    const before = await lastEmailId();
+    const input = page.getByLabel(hi.emailLabel);
+    const submit = page.getByRole("button", { name: hi.sendLink });
+    const status = page.getByRole("status");
+
+    // The demo admin: the answer, one email (in the admin's language) and one token.
+    await input.fill(DEMO_ADMIN_EMAIL);
+    await submit.click();
+    await expect.poll(() => status.textContent(), { timeout: 10_000 }).toBe(hi.linkSent(DEMO_ADMIN_EMAIL));
+    const queued = await testDb.db
+      .selectFrom("emails")
+      .select(["recipient", "template", "locale"])
+      .where("id", ">", before)
+      .execute();
+    expect(queued).toEqual([{ recipient: DEMO_ADMIN_EMAIL, template: "sign-in-link", locale: "hi" }]);
+    expect(await count("signInTokens")).toBe(tokens + 1);
+    await page.screenshot({ path: screenshotPath("sign-in-link-sent-hi"), fullPage: true });
+
+    // A stranger: the very same answer, and nothing queued.
+    await input.fill(UNKNOWN_EMAIL);
+    await submit.click();
+    await expect.poll(() => status.textContent(), { timeout: 10_000 }).toBe(hi.linkSent(UNKNOWN_EMAIL));
+    expect(
+      await testDb.db.selectFrom("emails").select("id").where("recipient", "=", UNKNOWN_EMAIL).execute(),
+    ).toEqual([]);
+    expect(await count("emails")).toBe(emails + 1);
+    expect(await count("signInTokens")).toBe(tokens + 1);
+
+    // Not an address: the Hindi message under the field, and nothing queued.
+    await input.fill("not-an-email");
+    await submit.click();
+    const error = page.locator(".field-error");
+    await error.waitFor();
+    expect(await error.textContent()).toBe(hi.emailInvalid);
+    expect(await input.getAttribute("aria-invalid")).toBe("true");
+    expect(await input.getAttribute("aria-describedby")).toBe(await error.getAttribute("id"));
+    expect(await count("emails")).toBe(emails + 1);
+    expect(await count("signInTokens")).toBe(tokens + 1);
+    await page.screenshot({ path: screenshotPath("sign-in-invalid-hi"), fullPage: true });
+    expect(await seriousAxeViolations(page)).toEqual([]);
+
+    // The server says the same without JavaScript (HTTP 400), and queues nothing either.
+    const noJs = await newContext({ ...hindiPhone, javaScriptEnabled: false });
+    const plain = await noJs.newPage();
+    await plain.goto(`${portal.url}/sign-in`);
+    await plain.getByLabel(hi.emailLabel).fill("not-an-email");
+    const [post] = await Promise.all([
+      plain.waitForResponse((r) => r.request().method() === "POST"),
+      plain.getByRole("button", { name: hi.sendLink }).click(),
+    ]);
+    expect(post.status()).toBe(400);
+    await plain.waitForLoadState();
+    expect(await plain.locator(".field-error").textContent()).toBe(hi.emailInvalid);
+    expect(await plain.getByRole("status").count()).toBe(0);
+    expect(await count("emails")).toBe(emails + 1);
+    expect(await count("signInTokens")).toBe(tokens + 1);
+  });
+
+  it("delivers the link to the local outbox, and the link signs the admin in", async () => {
+    const context = await newContext(hindiTablet);
+    const page = await context.newPage();
+    const before = await lastEmailId();
+    await page.goto(`${portal.url}/sign-in`);
+    await page.getByLabel(hi.emailLabel).fill(DEMO_ADMIN_EMAIL);
+    await page.getByRole("button", { name: hi.sendLink }).click();
+    await expect
+      .poll(() => page.getByRole("status").textContent(), { timeout: 10_000 })
+      .toBe(hi.linkSent(DEMO_ADMIN_EMAIL));
+    const { id } = await testDb.db
+      .selectFrom("emails")
+      .select("id")
+      .where("id", ">", before)
+      .where("recipient", "=", DEMO_ADMIN_EMAIL)
+      .executeTakeFirstOrThrow();
+
+    // The developer's outbox needs no sign-in; poll it until the worker has "sent" the message.
+    const row = page.locator(`tr[data-email-id="${id}"]`);
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      const response = await page.goto(`${portal.url}/outbox`);
+      expect(response?.status()).toBe(200);
+      if ((await row.locator(".badge").textContent()) === hi.statusSent) break;
+      if (Date.now() > deadline) throw new Error(`email ${id} not sent within 15 s\n${portal.output()}`);
+      await sleep(500);
+    }
+    expect(await row.locator("td").nth(1).textContent()).toBe(DEMO_ADMIN_EMAIL);
+    await row.getByRole("link").click();
+    await page.waitForURL(`${portal.url}/outbox/${id}`);
+    expect(await page.locator(".meta .badge").textContent()).toBe(hi.statusSent);
+    expect(await page.locator(".meta").textContent()).toContain(hi.transportLocal);
+    expect(await page.getByRole("heading", { name: hi.textVersion }).count()).toBe(1);
+
+    const text = (await page.locator("pre.email-text").textContent()) ?? "";
+    const match = TOKEN_IN_TEXT.exec(text);
+    expect(match, `no sign-in link in the text version:\n${text}`).not.toBeNull();
+    const path = `/sign-in/${match![1]}`;
+    expect(text).toContain(ADMIN_NAME);
+    // The HTML version, in its sandboxed frame, carries the same link.
+    const frameLink = page.frameLocator("iframe.email-frame").locator(`a[href$="${path}"]`).first();
+    await frameLink.waitFor();
+    await page.screenshot({ path: screenshotPath("outbox-sign-in-email"), fullPage: true });
+
+    const sessions = await count("staffSessions");
+    const linkPage = await context.newPage();
+    const response = await linkPage.goto(`${portal.url}${path}`);
+    expect(response?.status()).toBe(200);
+    expect(response?.headers()["referrer-policy"]).toBe("no-referrer");
+    expect(await linkPage.textContent("h1")).toBe(hi.confirmTitle);
+    expect(await linkPage.getByText(hi.confirmIntro).count()).toBe(1);
+    await linkPage.screenshot({ path: screenshotPath("sign-in-confirm-hi"), fullPage: true });
+    expect(await seriousAxeViolations(linkPage)).toEqual([]);
+    // Opening the page used nothing up.
+    expect((await tokenRow(match![1]!)).usedAt).toBeNull();
+
+    await linkPage.getByRole("button", { name: hi.confirmButton, exact: true }).click();
+    await linkPage.waitForURL(`${portal.url}/`);
+    expect(await linkPage.getByText(hi.signedInAs(ADMIN_NAME), { exact: true }).count()).toBe(1);
+    expect(await linkPage.getByRole("button", { name: hi.signOut }).count()).toBe(1);
+    expect(
+      await linkPage.locator(".site-nav").getByRole("link", { name: hi.signIn, exact: true }).count(),
+    ).toBe(0);
+    expect((await context.cookies()).find((c) => c.name === "__session")?.httpOnly).toBe(true);
+    expect((await tokenRow(match![1]!)).usedAt).not.toBeNull();
+    expect(await count("staffSessions")).toBe(sessions + 1);
+    const audit = await testDb.db
+      .selectFrom("auditLog")
+      .select("action")
+      .where("action", "=", "staff.signed_in")
+      .execute();
+    expect(audit.length).toBeGreaterThan(0);
+    await linkPage.screenshot({ path: screenshotPath("home-signed-in-hi"), fullPage: true });
+    expect(await seriousAxeViolations(linkPage)).toEqual([]);
+
+    // Signed in, /sign-in has nothing to ask: it goes home.
+    await linkPage.goto(`${portal.url}/sign-in`);
+    expect(new URL(linkPage.url()).pathname).toBe("/");
+  });
+
+  it("refuses used, forged and expired links with a clear message, and signs nobody in", async () => {
+    const link = await requestLink();
+
+    // Two devices open the same valid link; the first one to press the button wins.
+    const first = await newContext(hindiTablet);
+    const second = await newContext(hindiTablet);
+    const secondPage = await second.newPage();
+    await secondPage.goto(`${portal.url}${link.path}`);
+    await signInWithLink(first, link.path);
+    const usedAt = (await tokenRow(link.token)).usedAt;
+    expect(usedAt).not.toBeNull();
+    const sessions = await count("staffSessions");
+
+    const [late] = await Promise.all([
+      secondPage.waitForResponse((r) => r.request().method() === "POST"),
+      secondPage.getByRole("button", { name: hi.confirmButton, exact: true }).click(),
+    ]);
+    expect(late.status()).toBe(410);
+    await secondPage.getByRole("alert").filter({ hasText: hi.linkUsed }).waitFor();
+    expect(new URL(secondPage.url()).pathname).toBe(link.path);
+    await expectSignedOut(secondPage);
+
+    // The same link again, in a fresh context: already used.
+    const fresh = await (await newContext(hindiTablet)).newPage();
+    const again = await fresh.goto(`${portal.url}${link.path}`);
+    expect(again?.status()).toBe(410);
+    expect(await fresh.getByRole("alert").textContent()).toBe(hi.linkUsed);
+    expect(await fresh.getByRole("button", { name: hi.confirmButton, exact: true }).count()).toBe(0);
+    expect(await fresh.getByRole("link", { name: hi.askAgain }).getAttribute("href")).toBe("/sign-in");
+    await expectSignedOut(fresh);
+    await fresh.screenshot({ path: screenshotPath("sign-in-link-used-hi"), fullPage: true });
+
+    // And in English for an English browser.
+    const english = await (await newContext({ locale: "en-GB" })).newPage();
+    expect((await english.goto(`${portal.url}${link.path}`))?.status()).toBe(410);
+    expect(await english.getByRole("alert").textContent()).toBe(en.linkUsed);
+    await expectSignedOut(english, en.signIn);
+
+    // One character changed, and plain garbage: not valid (404).
+    const i = 20;
+    const tampered = `/sign-in/${link.token.slice(0, i)}${link.token[i] === "A" ? "B" : "A"}${link.token.slice(i + 1)}`;
+    expect(tampered).toHaveLength(link.path.length);
+    for (const path of [tampered, "/sign-in/abc"]) {
+      const page = await (await newContext(hindiTablet)).newPage();
+      expect((await page.goto(`${portal.url}${path}`))?.status()).toBe(404);
+      expect(await page.textContent("h1")).toBe(hi.confirmTitle);
+      expect(await page.getByRole("alert").textContent()).toBe(hi.linkInvalid);
+      expect(await page.getByRole("button", { name: hi.confirmButton, exact: true }).count()).toBe(0);
+      await expectSignedOut(page);
+    }
+
+    // A new link whose time ran out: expired (410).
+    const expiring = await requestLink();
+    const updated = await sql`
+      update sign_in_tokens set expires_at = now() - interval '1 minute'
+      where id = (select max(id) from sign_in_tokens)`.execute(testDb.db);
+    expect(updated.numAffectedRows).toBe(1n);
+    const expiredPage = await (await newContext(hindiTablet)).newPage();
+    expect((await expiredPage.goto(`${portal.url}${expiring.path}`))?.status()).toBe(410);
+    expect(await expiredPage.getByRole("alert").textContent()).toBe(hi.linkExpired);
+    await expectSignedOut(expiredPage);
+    await expiredPage.screenshot({ path: screenshotPath("sign-in-link-expired-hi"), fullPage: true });
+
+    // Posting to them directly (a forged form) gets no cookie either.
+    for (const [path, status] of [
+      [link.path, 410],
+      [expiring.path, 410],
+      [tampered, 404],
+      ["/sign-in/abc", 404],
+    ] as const) {
+      const response = await fetch(`${portal.url}${path}`, { method: "POST", redirect: "manual" });
+      expect(response.status, path).toBe(status);
+      expect(response.headers.get("set-cookie"), path).toBeNull();
+    }
+
+    // Only the one sign-in above opened a session; the tokens are as they were.
+    expect(await count("staffSessions")).toBe(sessions);
+    expect((await tokenRow(link.token)).usedAt).toEqual(usedAt);
+    expect((await tokenRow(expiring.token)).usedAt).toBeNull();
+  });
+
+  it("a GET of the link (a mail scanner) does not use it up", async () => {
+    const link = await requestLink();
+    for (let i = 0; i < 2; i++) {
+      const response = await fetch(`${portal.url}${link.path}`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get("cache-control")).toBe("no-store");
+      expect(response.headers.get("set-cookie")).toBeNull();
+      // No Accept-Language: the fallback language (Hindi).
+      expect(await response.text()).toContain(hi.confirmButton);
+    }
+    expect((await tokenRow(link.token)).usedAt).toBeNull();
+
+    const page = await signInWithLink(await newContext(hindiTablet), link.path);
+    expect(await page.getByText(hi.signedInAs(ADMIN_NAME), { exact: true }).count()).toBe(1);
+    expect((await tokenRow(link.token)).usedAt).not.toBeNull();
+  });
+
+  it("signs out: the session is revoked in the database, so a copied cookie no longer works", async () => {
+    const link = await requestLink();
+    const context = await newContext(hindiTablet);
+    const page = await signInWithLink(context, link.path);
+    const cookie = (await context.cookies()).find((c) => c.name === "__session");
+    expect(cookie?.value).toBeTruthy();
+    const session = await testDb.db
+      .selectFrom("staffSessions")
+      .select(["id", "revokedAt"])
+      .orderBy("id", "desc")
+      .executeTakeFirstOrThrow();
+    expect(session.revokedAt).toBeNull();
+
+    // The copied cookie works before signing out...
+    const copy = await newContext(hindiTablet);
+    await copy.addCookies([cookie!]);
+    const copyPage = await copy.newPage();
+    await copyPage.goto(portal.url);
+    expect(await copyPage.getByText(hi.signedInAs(ADMIN_NAME), { exact: true }).count()).toBe(1);
+
+    await page.getByRole("button", { name: hi.signOut }).click();
+    await page.getByRole("link", { name: hi.signIn, exact: true }).waitFor();
+    expect(new URL(page.url()).pathname).toBe("/");
+    await expectSignedOut(page);
+    const revoked = await testDb.db
+      .selectFrom("staffSessions")
+      .select("revokedAt")
+      .where("id", "=", session.id)
+      .executeTakeFirstOrThrow();
+    expect(revoked.revokedAt).not.toBeNull();
+
+    // ...and not after: the same cookie, sent again from another browser, signs nobody in.
+    const stale = await newContext(hindiTablet);
+    await stale.addCookies([cookie!]);
+    const stalePage = await stale.newPage();
+    await stalePage.goto(portal.url);
+    expect(await stalePage.locator(".site-nav").textContent()).not.toContain(ADMIN_NAME);
+    expect(await stalePage.getByRole("link", { name: hi.signIn, exact: true }).count()).toBe(1);
+    // /sign-in no longer sends it home either.
+    expect((await stalePage.goto(`${portal.url}/sign-in`))?.status()).toBe(200);
+    expect(new URL(stalePage.url()).pathname).toBe("/sign-in");
+    await copyPage.reload();
+    expect(await copyPage.locator(".site-nav").textContent()).not.toContain(ADMIN_NAME);
+  });
+
+  it("warns a signed-in admin when mail is failing, and /healthz reports it", async () => {
+    const link = await requestLink();
+    const page = await signInWithLink(await newContext(hindiTablet), link.path);
+    expect(await page.locator(".alarm").count()).toBe(0);
+    const ok = await fetch(`${portal.url}/healthz`);
+    expect(await ok.json()).toMatchObject({ status: "ok", mail: "ok" });
+
+    // Failing means at least 5 failures in 30 minutes and more failures than sends; this file has sent a few.
+    const { sent } = await testDb.db
+      .selectFrom("emails")
+      .select(sql<number>`count(*) filter (where sent_at > now() - interval '30 minutes')::int`.as("sent"))
+      .executeTakeFirstOrThrow();
+    const failures = Math.max(6, sent + 1);
+    const prefix = `alarm-test-${Date.now()}`;
+    await testDb.db
+      .insertInto("emails")
+      .values(
+        Array.from({ length: failures }, (_, i) => ({
+          recipient: `failed${i}@example.in`,
+          locale: "hi" as const,
+          template: "sign-in-link",
+          props: sql`'{}'::jsonb`,
+          subject: "Test failure",
+          idempotencyKey: `${prefix}-${i}`,
+          status: "failed" as const,
+          statusAt: sql`now()`,
+        })),
+      )
+      .execute();
+    try {
+      await page.reload();
+      const alarm = page.locator(".alarm");
+      expect(await alarm.getAttribute("role")).toBe("alert");
+      expect(await alarm.textContent()).toContain(hi.mailFailing(failures));
+      expect(await alarm.getByRole("link", { name: hi.openOutbox }).getAttribute("href")).toBe("/outbox");
+      await page.screenshot({ path: screenshotPath("home-mail-alarm-hi"), fullPage: true });
+      expect(await seriousAxeViolations(page)).toEqual([]);
+
+      // Not for visitors who are not signed in.
+      const visitor = await (await newContext(hindiTablet)).newPage();
+      await visitor.goto(portal.url);
+      expect(await visitor.locator(".alarm").count()).toBe(0);
+
+      const health = await fetch(`${portal.url}/healthz`);
+      expect(health.status).toBe(200);
+      expect(await health.json()).toMatchObject({
+        status: "degraded",
+        db: "ok",
+        mail: "failing",
+        mailDetail: { status: "failing", recentFailures: failures },
+      });
+    } finally {
+      await testDb.db.deleteFrom("emails").where("idempotencyKey", "like", `${prefix}-%`).execute();
+    }
+    expect(await (await fetch(`${portal.url}/healthz`)).json()).toMatchObject({ status: "ok", mail: "ok" });
+  });
+
+  it("limits requests for one address, and says so in Hindi", async () => {
+    // Five requests per address in a window (a stranger's address: nothing is sent, but it still counts).
+    for (let i = 0; i < 5; i++) {
+      const response = await fetch(`${portal.url}/sign-in`, {
+        method: "POST",
+        body: new URLSearchParams({ email: UNKNOWN_EMAIL }),
+      });
+      expect(response.status).toBe(200);
+    }
+    const page = await (await newContext(hindiPhone)).newPage();
+    await page.goto(`${portal.url}/sign-in`);
+    await page.getByLabel(hi.emailLabel).fill(UNKNOWN_EMAIL);
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === "POST"),
+      page.getByRole("button", { name: hi.sendLink }).click(),
+    ]);
+    expect(response.status()).toBe(429);
+    const alert = page.getByRole("alert");
+    await alert.waitFor();
+    const minutes = Number(hi.rateLimited.exec((await alert.textContent()) ?? "")?.[1]);
+    expect(minutes).toBeGreaterThanOrEqual(1);
+    expect(minutes).toBeLessThanOrEqual(15);
+    expect(await page.getByRole("status").count()).toBe(0);
+  });
+});
