@@ -89,7 +89,10 @@ async function main() {
         { units: seeded.units, appointees: seeded.appointees },
         "seeded the demo state into an empty database",
       );
-      console.log(`shivir: demo data ready. Sign in as the admin with ${seeded.adminEmail}`);
+      console.log(
+        `shivir: demo data ready. Sign in as the admin: open ${env.PUBLIC_URL}/sign-in, enter ${seeded.adminEmail}, ` +
+          `then open the link in the email at ${env.PUBLIC_URL}/outbox`,
+      );
     }
   }
 

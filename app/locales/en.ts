@@ -101,7 +101,7 @@ const en = {
     status_complained: "Marked as spam",
     status_failed: "Failed",
     transport_local: "Kept locally",
-    transport_resend: "Resend",
+    transport_resend: "Sent through Resend",
   },
   mailAlarm: {
     stuck: "Mail is stuck: messages have waited more than {{minutes}} minutes to be sent. Check the outbox.",

@@ -100,7 +100,7 @@ const hi: Messages = {
     status_complained: "स्पैम बताई गई",
     status_failed: "विफल",
     transport_local: "स्थानीय रूप से रखी",
-    transport_resend: "Resend",
+    transport_resend: "Resend से भेजी",
   },
   mailAlarm: {
     stuck: "मेल अटकी है: संदेश {{minutes}} मिनट से अधिक समय से भेजे जाने की प्रतीक्षा में हैं। आउटबॉक्स देखें।",
