@@ -1,6 +1,7 @@
 import { describeLocalePair } from "#tests/support/locale-pair.ts";
-import en from "./locales/en.ts";
-import hi from "./locales/hi.ts";
+import { resources } from "./i18n.ts";
 
 // The Hindi page's switch button is written in English on purpose: it is read by those who want English.
-describeLocalePair("page translations", en, hi, ["language.switchTo"]);
+describeLocalePair("page translations", resources.en.translation, resources.hi.translation, [
+  "language.switchTo",
+]);

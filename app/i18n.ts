@@ -1,12 +1,44 @@
+import appointeesEn from "./locales/appointees/en.ts";
+import appointeesHi from "./locales/appointees/hi.ts";
+import committeesEn from "./locales/committees/en.ts";
+import committeesHi from "./locales/committees/hi.ts";
 import en from "./locales/en.ts";
 import hi from "./locales/hi.ts";
+import importsEn from "./locales/imports/en.ts";
+import importsHi from "./locales/imports/hi.ts";
+import staffEn from "./locales/staff/en.ts";
+import staffHi from "./locales/staff/hi.ts";
+import unitsEn from "./locales/units/en.ts";
+import unitsHi from "./locales/units/hi.ts";
 
 export const supportedLanguages = ["hi", "en"] as const;
 export type Language = (typeof supportedLanguages)[number];
 // Most users read Hindi first.
 export const fallbackLanguage: Language = "hi";
 
-export const resources = { hi: { translation: hi }, en: { translation: en } };
+// One namespace; each area's strings sit under its own key (t("units.title")).
+export const resources = {
+  hi: {
+    translation: {
+      ...hi,
+      units: unitsHi,
+      committees: committeesHi,
+      appointees: appointeesHi,
+      imports: importsHi,
+      staff: staffHi,
+    },
+  },
+  en: {
+    translation: {
+      ...en,
+      units: unitsEn,
+      committees: committeesEn,
+      appointees: appointeesEn,
+      imports: importsEn,
+      staff: staffEn,
+    },
+  },
+};
 
 export function isLanguage(value: unknown): value is Language {
   return typeof value === "string" && (supportedLanguages as readonly string[]).includes(value);

@@ -72,6 +72,14 @@ export function Layout({ children }: { children: React.ReactNode }) {
             <small>{t("app.tagline")}</small>
           </a>
           <nav className="site-nav" aria-label={t("app.mainNav")}>
+            {data?.staff && data.staff.role !== "trainer" ? (
+              <>
+                <a href="/units">{t("nav.units")}</a>
+                <a href="/appointees">{t("nav.appointees")}</a>
+                <a href="/imports">{t("nav.imports")}</a>
+              </>
+            ) : null}
+            {data?.staff?.role === "admin" ? <a href="/staff">{t("nav.staff")}</a> : null}
             {data?.outboxLink ? <a href="/outbox">{t("outbox.title")}</a> : null}
             {data?.staff ? (
               <>

@@ -21,6 +21,10 @@ const overrides = {
   "emails.status": "ColumnType<EmailStatus, EmailStatus | undefined, EmailStatus>",
   "emails.locale": `ColumnType<${language}, ${language}, ${language}>`,
   "emails.transport": '"resend" | "local" | null',
+  "csv_imports.kind": '"appointees" | "units"',
+  "csv_imports.status":
+    'ColumnType<"previewed" | "imported" | "discarded", "previewed" | "imported" | "discarded" | undefined, "previewed" | "imported" | "discarded">',
+  "level_settings.level": '"state" | "district" | "assembly" | "block" | "panchayat" | "booth"',
   "staff_users.role": '"admin" | "organiser" | "trainer"',
   "appointees.preferred_language": `ColumnType<${language}, ${language} | undefined, ${language}>`,
   "staff_users.preferred_language": `ColumnType<${language}, ${language} | undefined, ${language}>`,

@@ -4,6 +4,9 @@ import { useTestDatabase } from "#tests/setup/test-database.ts";
 import { createMigrator, migrateDown, migrateToLatest } from "./migrator.ts";
 
 const expectedTables = [
+  "designations",
+  "level_settings",
+  "csv_imports",
   "emails",
   "email_events",
   "mail_rate",
@@ -42,7 +45,8 @@ describe("migrations", () => {
     expect(await tables(db)).toEqual([]);
     const functions = await sql<{ n: number }>`
       select count(*)::int as n from pg_proc p join pg_namespace n on n.oid = p.pronamespace
-       where n.nspname = 'public'`.execute(db);
+       where n.nspname = 'public'
+         and not exists (select 1 from pg_depend d where d.objid = p.oid and d.deptype = 'e')`.execute(db);
     expect(functions.rows[0]?.n).toBe(0);
 
     expect(await migrateToLatest(db)).toEqual(applied);

@@ -78,6 +78,30 @@ export interface Committees {
   updatedAt: Generated<Timestamp>;
 }
 
+export interface CsvImports {
+  content: string;
+  createdAt: Generated<Timestamp>;
+  filename: string;
+  id: Generated<number>;
+  importedAt: Timestamp | null;
+  kind: "appointees" | "units";
+  staffUserId: number;
+  status: ColumnType<
+    "previewed" | "imported" | "discarded",
+    "previewed" | "imported" | "discarded" | undefined,
+    "previewed" | "imported" | "discarded"
+  >;
+  summary: Json | null;
+}
+
+export interface Designations {
+  active: Generated<boolean>;
+  code: string;
+  nameEn: string;
+  nameHi: string;
+  sortOrder: Generated<number>;
+}
+
 export interface EmailEvents {
   emailId: number | null;
   id: Generated<number>;
@@ -110,6 +134,11 @@ export interface Emails {
   text: string | null;
   transport: "resend" | "local" | null;
   updatedAt: Generated<Timestamp>;
+}
+
+export interface LevelSettings {
+  defaultSeatQuota: number;
+  level: "state" | "district" | "assembly" | "block" | "panchayat" | "booth";
 }
 
 export interface MailRate {
@@ -171,8 +200,11 @@ export interface DB {
   appointments: Appointments;
   auditLog: AuditLog;
   committees: Committees;
+  csvImports: CsvImports;
+  designations: Designations;
   emailEvents: EmailEvents;
   emails: Emails;
+  levelSettings: LevelSettings;
   mailRate: MailRate;
   rateLimits: RateLimits;
   signInTokens: SignInTokens;

@@ -43,6 +43,12 @@ const en = {
     status_forming: "Forming",
     updatedAt: "Figures as of {{time}}",
   },
+  nav: {
+    units: "Organisation",
+    appointees: "Office-bearers",
+    imports: "Import",
+    staff: "Staff",
+  },
   auth: {
     signInTitle: "Sign in for staff",
     signInIntro: "Organisers and trainers sign in with a link sent to their email. No password is needed.",

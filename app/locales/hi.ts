@@ -44,6 +44,12 @@ const hi: Messages = {
     status_forming: "गठन जारी",
     updatedAt: "{{time}} तक के आँकड़े",
   },
+  nav: {
+    units: "संगठन",
+    appointees: "पदाधिकारी",
+    imports: "आयात",
+    staff: "स्टाफ़",
+  },
   auth: {
     signInTitle: "स्टाफ़ साइन इन",
     signInIntro: "आयोजक और प्रशिक्षक अपने ईमेल पर भेजे गए लिंक से साइन इन करते हैं। पासवर्ड की ज़रूरत नहीं है।",

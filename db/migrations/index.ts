@@ -3,8 +3,10 @@
 import type { Migration } from "kysely";
 import * as organisation from "./2026-11-26T10-00_organisation.ts";
 import * as mailAndSignIn from "./2026-11-26T11-00_mail-and-sign-in.ts";
+import * as organisationAdmin from "./2026-11-26T12-00_organisation-admin.ts";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-26T10-00_organisation": organisation,
   "2026-11-26T11-00_mail-and-sign-in": mailAndSignIn,
+  "2026-11-26T12-00_organisation-admin": organisationAdmin,
 };

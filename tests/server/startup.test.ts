@@ -103,7 +103,9 @@ describe("the embedded default database", () => {
     const first = await runServer(env, { port, until: demoPage, signal: "SIGINT" });
     expect(first.healthy).toBe(true);
     expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(/Sign in as the admin: open http:\/\/localhost:\d+\/sign-in, enter admin@shivir\.example/);
+    expect(first.stdout).toMatch(
+      /Sign in as the admin: open http:\/\/localhost:\d+\/sign-in, enter admin@shivir\.example/,
+    );
 
     const second = await runServer(env, { port, until: demoPage, signal: "SIGTERM" });
     expect(second.healthy).toBe(true);

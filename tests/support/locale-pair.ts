@@ -19,7 +19,8 @@ export function describeLocalePair(name: string, en: object, hi: object, latinIn
 
     it("keep the same placeholders in both languages", () => {
       const placeholders = (s: string) => (s.match(/{{\w+}}/g) ?? []).sort();
-      for (const [key, value] of enLeaves) expect(placeholders(hiLeaves.get(key)!), key).toEqual(placeholders(value));
+      for (const [key, value] of enLeaves)
+        expect(placeholders(hiLeaves.get(key)!), key).toEqual(placeholders(value));
     });
 
     it("are really Hindi in the Hindi file", () => {

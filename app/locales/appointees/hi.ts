@@ -1,0 +1,5 @@
+import type { Messages } from "./en.ts";
+
+const hi: Messages = {};
+
+export default hi;

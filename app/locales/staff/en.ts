@@ -1,0 +1,5 @@
+// English strings of the staff pages (t("staff.…")). hi.ts must carry the same keys: the type check enforces it.
+const en = {};
+
+export default en;
+export type Messages = typeof en;
