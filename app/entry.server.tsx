@@ -10,6 +10,13 @@ import { i18nServer } from "#app/utils/i18n.server.ts";
 import { logger } from "#app/utils/logger.server.ts";
 
 const ABORT_DELAY = 5_000;
+
+const securityHeaders = [
+  ["X-Frame-Options", "DENY"],
+  ["Content-Security-Policy", "frame-ancestors 'none'"],
+  // Personal links carry tokens in the path: never leak them to another site.
+  ["Referrer-Policy", "same-origin"],
+] as const;
 export const streamTimeout = ABORT_DELAY;
 
 export default async function handleRequest(
@@ -37,6 +44,8 @@ export default async function handleRequest(
           const body = new PassThrough();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           responseHeaders.set("Content-Language", lng);
+          // Defaults for every page; a route that sets its own (a personal link's no-referrer) keeps it.
+          for (const [name, value] of securityHeaders) if (!responseHeaders.has(name)) responseHeaders.set(name, value);
           resolve(
             new Response(createReadableStreamFromReadable(body), {
               headers: responseHeaders,

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { canNest, subtreePattern } from "./unit.ts";
+import {
+  canNest,
+  escapeLike,
+  pathIds,
+  subtreePattern,
+  subtreeUpperBound,
+  UnitCodeSchema,
+  UnitListQuerySchema,
+  visibleAncestorIds,
+} from "./unit.ts";
 
 describe("unit rules", () => {
   it("nests only deeper levels below shallower ones", () => {
@@ -13,5 +22,45 @@ describe("unit rules", () => {
     expect(subtreePattern("/1/12/")).toBe("/1/12/%");
     expect(() => subtreePattern("/1/12")).toThrow();
     expect(() => subtreePattern("/1/%/")).toThrow();
+  });
+});
+
+describe("unit paths, search input and forms", () => {
+  it("reads the ids of a path and the ancestors a reader may see", () => {
+    expect(pathIds("/1/12/140/")).toEqual([1, 12, 140]);
+    expect(visibleAncestorIds("/1/12/140/", null)).toEqual([1, 12]);
+    // An organiser scoped to /1/12/ sees the trail from their scope unit on.
+    expect(visibleAncestorIds("/1/12/140/1500/", "/1/12/")).toEqual([12, 140]);
+    expect(visibleAncestorIds("/1/12/", "/1/12/")).toEqual([]);
+    expect(visibleAncestorIds("/1/13/140/", "/1/12/")).toEqual([]);
+    // /1/120/ is not inside /1/12/.
+    expect(visibleAncestorIds("/1/120/5/", "/1/12/")).toEqual([]);
+  });
+
+  it("bounds a subtree in byte order", () => {
+    const upper = subtreeUpperBound("/1/12/");
+    expect(upper).toBe("/1/120");
+    for (const inside of ["/1/12/", "/1/12/5/", "/1/12/999/7/"])
+      expect(inside < upper && inside >= "/1/12/").toBe(true);
+    for (const outside of ["/1/120/", "/1/13/", "/1/1/"])
+      expect(outside >= "/1/12/" && outside < upper).toBe(false);
+  });
+
+  it("escapes LIKE wildcards and reads the list query leniently", () => {
+    expect(escapeLike("50%_a\\b")).toBe("50\\%\\_a\\\\b");
+    expect(UnitListQuerySchema.parse({ q: "  जय  ", page: "2" })).toEqual({ q: "जय", page: 2 });
+    expect(UnitListQuerySchema.parse({ q: undefined, page: "x" })).toEqual({ q: "", page: 1 });
+    expect(UnitListQuerySchema.parse({ q: "a".repeat(500), page: "-3" })).toEqual({
+      q: "a".repeat(100),
+      page: 1,
+    });
+  });
+
+  it("normalises codes to capitals and refuses what the database would refuse", () => {
+    expect(UnitCodeSchema.parse(" rj-jp-ac-sng ")).toBe("RJ-JP-AC-SNG");
+    for (const bad of ["", "-RJ", "RJ JP", "RJ_JP", "जय", "A".repeat(41)]) {
+      expect(UnitCodeSchema.safeParse(bad).success, bad).toBe(false);
+    }
+    expect(UnitCodeSchema.safeParse("A".repeat(40)).success).toBe(true);
   });
 });

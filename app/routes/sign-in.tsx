@@ -62,7 +62,7 @@ export default function SignIn() {
     <section className="narrow">
       <h1>{t("auth.signInTitle")}</h1>
       <p>{t("auth.signInIntro")}</p>
-      {actionData?.sentTo ? (
+      {actionData?.sentTo && !emailErrors?.length ? (
         <p className="notice" role="status">
           {t("auth.linkSent", { email: actionData.sentTo })}
         </p>

@@ -1,0 +1,538 @@
+// CSV imports of appointees and units: upload → preview (stored in csv_imports) → confirm (re-validated
+// against the current database and applied in one transaction, or not at all).
+//
+// Everything is set-based so that 100,000 rows take seconds: one query loads the existing people that share
+// a phone or email with the file (`= any($1)`), new rows go in with `insert … select from unnest(…)` in
+// chunks, updates with `update … from unnest(…)`.
+import { sql } from "kysely";
+import { checkCsvText, decodeCsvBytes } from "#app/utils/csv.ts";
+import type { Database } from "#app/utils/db.server.ts";
+import { normalizeIndianPhone } from "./appointee.ts";
+import { recordAudit } from "./audit.server.ts";
+import { defaultCommitteeNames } from "./committee.ts";
+import {
+  type ActiveAppointment,
+  type AppointeePlan,
+  appointeeSpec,
+  buildDesignationLookup,
+  type ChangeSample,
+  collectContacts,
+  collectUnitCodes,
+  committeeCodeOf,
+  ERRORS_PAGE_SIZE,
+  type ExistingPerson,
+  type ExistingUnit,
+  type FileError,
+  type ImportCounts,
+  type ImportKind,
+  planAppointeeImport,
+  planUnitImport,
+  type RowError,
+  type RowErrorCode,
+  readCsvTable,
+  type UnitPlan,
+  unitSpec,
+  validateAppointeeRows,
+  validateUnitRows,
+} from "./csv-import.ts";
+import { pathInScope, type Scope } from "./scope.server.ts";
+import type { StaffUser } from "./staff-session.server.ts";
+import { defaultSeatQuota, type UnitLevel, unitLevels } from "./unit.ts";
+
+/** Rows per insert/update statement: big enough for few round trips, small enough for modest memory. */
+const CHUNK = 10_000;
+
+export type ImportActor = { staffId: number; role: StaffUser["role"]; scope: Scope };
+
+/** What a preview or an import found; stored in csv_imports.summary. */
+export type ImportSummary = {
+  kind: ImportKind;
+  counts: ImportCounts;
+  totals: Record<string, number>;
+  errorCount: number;
+  errorsByCode: Partial<Record<RowErrorCode, number>>;
+  errors: RowError[];
+  changes: ChangeSample[];
+  checkedAt: string;
+};
+
+export type Upload = { kind: ImportKind; filename: string; content: Uint8Array | string };
+export type PreviewOutcome =
+  | { status: "refused"; errors: FileError[] }
+  | { status: "previewed"; importId: number; summary: ImportSummary };
+
+type Plan = { kind: "appointees"; plan: AppointeePlan } | { kind: "units"; plan: UnitPlan };
+type PlanResult = { ok: true; value: Plan } | { ok: false; fileErrors: FileError[] };
+
+function requireKindAllowed(actor: ImportActor, kind: ImportKind) {
+  if (kind === "units" && actor.role !== "admin") throw new Response("Forbidden", { status: 403 });
+  if (actor.role === "trainer") throw new Response("Forbidden", { status: 403 });
+}
+
+/** A stored, printable file name: its base name without control characters, at most 200 characters. */
+export function cleanFilename(name: string | null | undefined, fallback: string): string {
+  const base = (name ?? "").split(/[/\\]/).pop() ?? "";
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
+  const cleaned = base.replace(/[\u0000-\u001F\u007F]/g, "").trim().slice(0, 200);
+  return cleaned || fallback;
+}
+
+/**
+ * Checks an upload and stores it for confirmation. A file that cannot be read as a table (not UTF-8,
+ * binary, no header, unknown columns…) is refused and nothing is stored; row errors are stored and shown.
+ */
+export async function previewImport(db: Database, actor: ImportActor, upload: Upload): Promise<PreviewOutcome> {
+  requireKindAllowed(actor, upload.kind);
+  const decoded =
+    typeof upload.content === "string" ? checkCsvText(upload.content) : decodeCsvBytes(upload.content);
+  if (!decoded.ok) return { status: "refused", errors: [{ code: decoded.reason }] };
+  const result = await planImport(db, actor.scope, upload.kind, decoded.text);
+  if (!result.ok) return { status: "refused", errors: result.fileErrors };
+  const summary = summarise(result.value);
+  const row = await db
+    .insertInto("csvImports")
+    .values({
+      staffUserId: actor.staffId,
+      kind: upload.kind,
+      filename: cleanFilename(upload.filename, "import.csv"),
+      content: decoded.text,
+      summary: summary as never,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return { status: "previewed", importId: row.id, summary };
+}
+
+export type ConfirmOutcome =
+  | { status: "imported"; summary: ImportSummary }
+  | { status: "invalid"; summary: ImportSummary }
+  | { status: "already-imported" }
+  | { status: "discarded" };
+
+/**
+ * Applies a previewed import: only its uploader may, once. The file is checked again against the database
+ * as it is now; with any error nothing changes (the errors are stored for the preview page).
+ */
+export async function confirmImport(db: Database, actor: ImportActor, importId: number): Promise<ConfirmOutcome> {
+  try {
+    return await db.transaction().execute(async (trx) => {
+      // The row lock makes a double submit (two tabs, a double tap) wait, then find the import done.
+      const row = await trx
+        .selectFrom("csvImports")
+        .select(["id", "staffUserId", "kind", "status", "content"])
+        .where("id", "=", importId)
+        .forUpdate()
+        .executeTakeFirst();
+      if (!row || row.staffUserId !== actor.staffId) throw new Response("Not found", { status: 404 });
+      requireKindAllowed(actor, row.kind);
+      if (row.status === "imported") return { status: "already-imported" as const };
+      if (row.status === "discarded") return { status: "discarded" as const };
+
+      const result = await planImport(trx, actor.scope, row.kind, row.content);
+      if (!result.ok) throw new Error(`stored import ${importId} is no longer a readable table`);
+      const summary = summarise(result.value);
+      if (summary.errorCount > 0) {
+        await trx
+          .updateTable("csvImports")
+          .set({ summary: summary as never })
+          .where("id", "=", importId)
+          .execute();
+        return { status: "invalid" as const, summary };
+      }
+      if (result.value.kind === "appointees") await applyAppointeePlan(trx, result.value.plan);
+      else await applyUnitPlan(trx, result.value.plan);
+      await trx
+        .updateTable("csvImports")
+        .set({ status: "imported", importedAt: sql`now()`, summary: summary as never })
+        .where("id", "=", importId)
+        .execute();
+      await recordAudit(trx, {
+        actorStaffId: actor.staffId,
+        action: row.kind === "appointees" ? "import.appointees" : "import.units",
+        entityType: "csv_import",
+        entityId: importId,
+        details: { ...summary.counts, ...summary.totals },
+      });
+      return { status: "imported" as const, summary };
+    });
+  } catch (error) {
+    if (!isWriteConflict(error)) throw error;
+    // Someone else wrote the same phone, email or code between our check and our insert (or removed a
+    // committee): nothing of ours was applied. Check again and report what collided, row by row.
+    return { status: "invalid", summary: await recordConflict(db, actor, importId, error) };
+  }
+}
+
+/** Marks a previewed import as discarded (its uploader only). */
+export async function discardImport(db: Database, actor: ImportActor, importId: number): Promise<void> {
+  const row = await db
+    .selectFrom("csvImports")
+    .select(["staffUserId"])
+    .where("id", "=", importId)
+    .executeTakeFirst();
+  if (!row || row.staffUserId !== actor.staffId) throw new Response("Not found", { status: 404 });
+  await db
+    .updateTable("csvImports")
+    .set({ status: "discarded" })
+    .where("id", "=", importId)
+    .where("status", "=", "previewed")
+    .execute();
+}
+
+export type ImportPreview = {
+  id: number;
+  kind: ImportKind;
+  filename: string;
+  status: "previewed" | "imported" | "discarded";
+  createdAt: Date;
+  importedAt: Date | null;
+  summary: Omit<ImportSummary, "errors">;
+  /** One page of the errors, in line order. */
+  errors: RowError[];
+  page: number;
+  pageCount: number;
+};
+
+/** A stored import for its preview page: the uploader's own only (anyone else gets a 404). */
+export async function getImportPreview(
+  db: Database,
+  actor: ImportActor,
+  importId: number,
+  page: number,
+): Promise<ImportPreview> {
+  const from = (page - 1) * ERRORS_PAGE_SIZE;
+  // Only one page of a possibly long error list leaves the database.
+  const row = await db
+    .selectFrom("csvImports")
+    .select([
+      "id",
+      "staffUserId",
+      "kind",
+      "filename",
+      "status",
+      "createdAt",
+      "importedAt",
+      sql<Omit<ImportSummary, "errors">>`summary - 'errors'`.as("summary"),
+      sql<RowError[]>`jsonb_path_query_array(summary, '$.errors[$from to $to]',
+        jsonb_build_object('from', ${from}::int, 'to', ${from + ERRORS_PAGE_SIZE - 1}::int))`.as("errors"),
+    ])
+    .where("id", "=", importId)
+    .executeTakeFirst();
+  if (!row || row.staffUserId !== actor.staffId) throw new Response("Not found", { status: 404 });
+  requireKindAllowed(actor, row.kind);
+  const summary = row.summary;
+  return {
+    id: row.id,
+    kind: row.kind,
+    filename: row.filename,
+    status: row.status,
+    createdAt: row.createdAt,
+    importedAt: row.importedAt,
+    summary,
+    errors: row.errors ?? [],
+    page,
+    pageCount: Math.max(1, Math.ceil(summary.errorCount / ERRORS_PAGE_SIZE)),
+  };
+}
+
+export type RecentImport = {
+  id: number;
+  kind: ImportKind;
+  filename: string;
+  status: "previewed" | "imported" | "discarded";
+  createdAt: Date;
+  counts: ImportCounts | null;
+  errorCount: number;
+};
+
+/** The actor's latest uploads, newest first. */
+export async function listRecentImports(db: Database, actor: ImportActor, limit = 10): Promise<RecentImport[]> {
+  const rows = await db
+    .selectFrom("csvImports")
+    .select([
+      "id",
+      "kind",
+      "filename",
+      "status",
+      "createdAt",
+      sql<ImportCounts | null>`summary -> 'counts'`.as("counts"),
+      sql<number>`coalesce((summary ->> 'errorCount')::int, 0)`.as("errorCount"),
+    ])
+    .where("staffUserId", "=", actor.staffId)
+    .orderBy("id", "desc")
+    .limit(limit)
+    .execute();
+  return rows;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Planning: read the file, load what it refers to (one query per table), decide.
+
+async function planImport(db: Database, scope: Scope, kind: ImportKind, text: string): Promise<PlanResult> {
+  return kind === "appointees" ? planAppointees(db, scope, text) : planUnits(db, text);
+}
+
+async function planAppointees(db: Database, scope: Scope, text: string): Promise<PlanResult> {
+  const table = readCsvTable(text, appointeeSpec);
+  if (!table.ok) return table;
+  const codes = [...new Set(table.rows.map((r) => committeeCodeOf(r.cells.committee)).filter(Boolean))];
+  const committees = await db
+    .selectFrom("committees")
+    .innerJoin("units", "units.id", "committees.unitId")
+    .select(["committees.id", "units.code", "units.path"])
+    .where(sql<boolean>`units.code = any(${codes}::text[])`)
+    .execute();
+  const designations = await db
+    .selectFrom("designations")
+    .select(["code", "nameEn", "nameHi"])
+    .where("active", "=", true)
+    .execute();
+  const validated = validateAppointeeRows(table.rows, {
+    committees: new Map(committees.map((c) => [c.code, { id: c.id, inScope: pathInScope(scope, c.path) }])),
+    designations: buildDesignationLookup(designations),
+  });
+  const { phones, emails } = collectContacts(validated.rows);
+  const existing = await loadPeople(db, phones, emails);
+  const active = await loadActiveAppointments(
+    db,
+    existing.map((p) => p.id),
+  );
+  const plan = planAppointeeImport(validated.rows, existing, active, [...table.errors, ...validated.errors]);
+  return { ok: true, value: { kind: "appointees", plan } };
+}
+
+/**
+ * The stored people who share a phone or an email with the file, in one query. Joining the arrays lets the
+ * planner probe the unique indexes for a small file and hash-join for a large one.
+ */
+async function loadPeople(db: Database, phones: string[], emails: string[]): Promise<ExistingPerson[]> {
+  if (phones.length === 0 && emails.length === 0) return [];
+  const result = await sql<ExistingPerson>`
+    select p.id, p.name, p.name_hi, p.phone, p.email, p.preferred_language
+      from unnest(${phones}::text[]) as k(phone) join appointees p on p.phone = k.phone
+    union
+    select p.id, p.name, p.name_hi, p.phone, p.email, p.preferred_language
+      from unnest(${emails}::text[]) as k(email) join appointees p on p.email = k.email`.execute(db);
+  return result.rows;
+}
+
+async function loadActiveAppointments(db: Database, appointeeIds: number[]): Promise<ActiveAppointment[]> {
+  if (appointeeIds.length === 0) return [];
+  const result = await sql<ActiveAppointment>`
+    select a.id, a.appointee_id, a.committee_id, a.designation
+      from unnest(${appointeeIds}::int8[]) as k(id) join appointments a on a.appointee_id = k.id
+     where a.active`.execute(db);
+  return result.rows;
+}
+
+async function planUnits(db: Database, text: string): Promise<PlanResult> {
+  const table = readCsvTable(text, unitSpec);
+  if (!table.ok) return table;
+  const validated = validateUnitRows(table.rows);
+  const codes = collectUnitCodes(validated.rows);
+  const existing: ExistingUnit[] = await db
+    .selectFrom("units")
+    .leftJoin("units as parent", "parent.id", "units.parentId")
+    .select([
+      "units.id",
+      "units.code",
+      "units.level",
+      "units.nameEn",
+      "units.nameHi",
+      "parent.code as parentCode",
+    ])
+    .where(sql<boolean>`units.code = any(${codes}::text[])`)
+    .execute();
+  const plan = planUnitImport(validated.rows, existing, [...table.errors, ...validated.errors]);
+  return { ok: true, value: { kind: "units", plan } };
+}
+
+function summarise(result: Plan): ImportSummary {
+  const { plan } = result;
+  const errorsByCode: Partial<Record<RowErrorCode, number>> = {};
+  for (const e of plan.errors) errorsByCode[e.code] = (errorsByCode[e.code] ?? 0) + 1;
+  return {
+    kind: result.kind,
+    counts: plan.counts,
+    totals: plan.totals,
+    errorCount: plan.errors.length,
+    errorsByCode,
+    errors: plan.errors,
+    changes: plan.changes,
+    checkedAt: new Date().toISOString(),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Applying (inside the confirm transaction).
+
+function chunks<T>(items: T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+async function applyAppointeePlan(db: Database, plan: AppointeePlan): Promise<void> {
+  const appointments: { appointeeId: number; committeeId: number; designation: string }[] = [
+    ...plan.newAppointments,
+  ];
+  for (const part of chunks(plan.newPeople)) {
+    const inserted = await sql<{ id: number; phone: string | null; email: string | null }>`
+      insert into appointees (name, name_hi, phone, email, preferred_language)
+      select * from unnest(
+        ${part.map((p) => p.name)}::text[],
+        ${part.map((p) => p.nameHi)}::text[],
+        ${part.map((p) => p.phone)}::text[],
+        ${part.map((p) => p.email)}::text[],
+        ${part.map((p) => p.preferredLanguage)}::text[])
+      returning id, phone, email`.execute(db);
+    // Every new person has a phone or an email, unique in the file: that finds their new id.
+    const ids = new Map<string, number>();
+    for (const r of inserted.rows) ids.set(r.phone ?? `@${r.email}`, r.id);
+    for (const p of part) {
+      const id = ids.get(p.phone ?? `@${p.email}`);
+      if (id === undefined) throw new Error("an inserted appointee was not returned");
+      for (const a of p.appointments) appointments.push({ appointeeId: id, ...a });
+    }
+  }
+  const updates = [...plan.personUpdates].sort((a, b) => a.id - b.id);
+  for (const part of chunks(updates)) {
+    await sql`
+      update appointees a
+         set name = v.name, name_hi = v.name_hi, phone = v.phone, email = v.email,
+             preferred_language = v.preferred_language, updated_at = now()
+        from unnest(
+          ${part.map((p) => p.id)}::int8[],
+          ${part.map((p) => p.name)}::text[],
+          ${part.map((p) => p.nameHi)}::text[],
+          ${part.map((p) => p.phone)}::text[],
+          ${part.map((p) => p.email)}::text[],
+          ${part.map((p) => p.preferredLanguage)}::text[]) as v(id, name, name_hi, phone, email, preferred_language)
+       where a.id = v.id`.execute(db);
+  }
+  for (const part of chunks(appointments)) {
+    await sql`
+      insert into appointments (appointee_id, committee_id, designation)
+      select * from unnest(
+        ${part.map((a) => a.appointeeId)}::int8[],
+        ${part.map((a) => a.committeeId)}::int8[],
+        ${part.map((a) => a.designation)}::text[])`.execute(db);
+  }
+  const changes = [...plan.designationChanges].sort((a, b) => a.appointmentId - b.appointmentId);
+  for (const part of chunks(changes)) {
+    await sql`
+      update appointments a set designation = v.designation
+        from unnest(${part.map((c) => c.appointmentId)}::int8[], ${part.map((c) => c.designation)}::text[])
+             as v(id, designation)
+       where a.id = v.id and a.active`.execute(db);
+  }
+}
+
+async function applyUnitPlan(db: Database, plan: UnitPlan): Promise<void> {
+  const quotas = new Map<string, number>(
+    (await db.selectFrom("levelSettings").select(["level", "defaultSeatQuota"]).execute()).map((r) => [
+      r.level,
+      r.defaultSeatQuota,
+    ]),
+  );
+  // Outermost level first: a district's row is in before the assemblies that name it as their parent.
+  for (const level of unitLevels) {
+    const units = plan.newUnits.filter((u) => u.level === level);
+    for (const part of chunks(units)) {
+      const inserted = await sql<{ id: number; level: UnitLevel; nameEn: string; nameHi: string }>`
+        insert into units (parent_id, level, code, name_en, name_hi)
+        select parent.id, v.level, v.code, v.name_en, v.name_hi
+          from unnest(
+            ${part.map((u) => u.code)}::text[],
+            ${part.map((u) => u.parentCode)}::text[],
+            ${part.map((u) => u.level)}::text[],
+            ${part.map((u) => u.nameEn)}::text[],
+            ${part.map((u) => u.nameHi)}::text[]) as v(code, parent_code, level, name_en, name_hi)
+          left join units parent on parent.code = v.parent_code
+        returning id, level, name_en, name_hi`.execute(db);
+      // Every unit has its committee (forming, with the level's default seat quota).
+      const committees = inserted.rows.map((u) => ({
+        unitId: u.id,
+        ...defaultCommitteeNames(u),
+        seatQuota: quotas.get(u.level) ?? defaultSeatQuota[u.level],
+      }));
+      await sql`
+        insert into committees (unit_id, name_en, name_hi, seat_quota)
+        select * from unnest(
+          ${committees.map((c) => c.unitId)}::int8[],
+          ${committees.map((c) => c.nameEn)}::text[],
+          ${committees.map((c) => c.nameHi)}::text[],
+          ${committees.map((c) => c.seatQuota)}::int[])`.execute(db);
+    }
+  }
+  for (const part of chunks(plan.nameUpdates)) {
+    await sql`
+      update units u set name_en = v.name_en, name_hi = v.name_hi, updated_at = now()
+        from unnest(
+          ${part.map((u) => u.id)}::int8[],
+          ${part.map((u) => u.nameEn)}::text[],
+          ${part.map((u) => u.nameHi)}::text[]) as v(id, name_en, name_hi)
+       where u.id = v.id`.execute(db);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Write conflicts
+
+type PgError = { code?: unknown; detail?: unknown; constraint_name?: unknown };
+
+/** A unique, foreign-key or check violation (class 23), a deadlock or a serialization failure. */
+function isWriteConflict(error: unknown): error is PgError {
+  const code = (error as PgError | null)?.code;
+  return typeof code === "string" && (code.startsWith("23") || code === "40P01" || code === "40001");
+}
+
+const conflictKey = /^Key \((phone|email|code)\)=\((.*)\) already exists\.?$/;
+
+async function recordConflict(
+  db: Database,
+  actor: ImportActor,
+  importId: number,
+  error: PgError,
+): Promise<ImportSummary> {
+  const row = await db
+    .selectFrom("csvImports")
+    .select(["kind", "content"])
+    .where("id", "=", importId)
+    .executeTakeFirstOrThrow();
+  const result = await planImport(db, actor.scope, row.kind, row.content);
+  if (!result.ok) throw new Error(`stored import ${importId} is no longer a readable table`);
+  const summary = summarise(result.value);
+  const match = typeof error.detail === "string" ? conflictKey.exec(error.detail) : null;
+  const found: RowError[] = [];
+  if (match && error.code === "23505") {
+    const [, column, value] = match as unknown as [string, "phone" | "email" | "code", string];
+    const spec = row.kind === "appointees" ? appointeeSpec : unitSpec;
+    const table = readCsvTable(row.content, spec as typeof appointeeSpec);
+    if (table.ok) {
+      for (const r of table.rows) {
+        const cells = r.cells as unknown as Record<string, string>;
+        if (lineHolds(column, cells[column] ?? "", value)) {
+          found.push({ line: r.line, column, code: "alreadyExists", value });
+        }
+      }
+    }
+  }
+  if (found.length === 0) found.push({ line: 1, column: null, code: "conflict" });
+  summary.errors = [...found, ...summary.errors].sort((a, b) => a.line - b.line);
+  summary.errorCount = summary.errors.length;
+  for (const e of found) summary.errorsByCode[e.code] = (summary.errorsByCode[e.code] ?? 0) + 1;
+  await db
+    .updateTable("csvImports")
+    .set({ summary: summary as never })
+    .where("id", "=", importId)
+    .where("status", "=", "previewed")
+    .execute();
+  return summary;
+}
+
+function lineHolds(column: "phone" | "email" | "code", cell: string, value: string): boolean {
+  if (column === "email") return cell.trim().toLowerCase() === value;
+  if (column === "code") return cell.trim().toUpperCase() === value;
+  return normalizeIndianPhone(cell) === value;
+}

@@ -1,0 +1,347 @@
+// /appointees/:id: one office-bearer with every appointment the viewer may see (ended ones too), the edit
+// form and the audit history. Outside the viewer's scope it is a 404.
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import {
+  type ActionFunctionArgs,
+  data,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { TFunction } from "i18next";
+import type { InputHTMLAttributes } from "react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
+import type { Language } from "#app/i18n.ts";
+import {
+  type AppointeeHistoryEntry,
+  getAppointeePage,
+  updateAppointee,
+} from "#app/models/appointee.server.ts";
+import { AppointeeSchema } from "#app/models/appointee.ts";
+import { formatDateTime } from "#app/utils/datetime.ts";
+import { getDb } from "#app/utils/db.server.ts";
+import { i18nServer } from "#app/utils/i18n.server.ts";
+import { requireOrganiser } from "#app/utils/organiser.server.ts";
+import { parseId } from "#app/utils/params.ts";
+import styles from "../styles/appointees.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+
+const DoneSchema = z.object({
+  done: z.enum(["created", "saved", "unchanged", "merged"]).optional().catch(undefined),
+  merged: z.coerce.number().int().min(1).optional().catch(undefined),
+});
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { scope } = await requireOrganiser(request);
+  const id = parseId(params.id);
+  if (!id) throw new Response("Not found", { status: 404 });
+  const url = new URL(request.url);
+  const notice = DoneSchema.parse({
+    done: url.searchParams.get("done") ?? undefined,
+    merged: url.searchParams.get("merged") ?? undefined,
+  });
+  const [t, page] = await Promise.all([i18nServer.getFixedT(request), getAppointeePage(getDb(), scope, id)]);
+  return { title: `${page.appointee.name} · ${t("app.name")}`, ...page, notice };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Shivir" }];
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { staff, scope } = await requireOrganiser(request);
+  const id = parseId(params.id);
+  if (!id) throw new Response("Not found", { status: 404 });
+  const submission = parseWithZod(await request.formData(), { schema: AppointeeSchema });
+  if (submission.status !== "success") {
+    return data({ result: submission.reply(), existing: null, existingField: null }, { status: 400 });
+  }
+  const outcome = await updateAppointee(getDb(), { staffId: staff.id, scope }, id, submission.value);
+  if (outcome.ok) throw redirect(`/appointees/${id}?done=${outcome.changed ? "saved" : "unchanged"}`);
+  return data(
+    {
+      result: outcome.field
+        ? submission.reply({ fieldErrors: { [outcome.field]: [outcome.error] } })
+        : submission.reply({ formErrors: [outcome.error] }),
+      existing: outcome.existing ?? null,
+      existingField: outcome.existing ? outcome.field : null,
+    },
+    { status: outcome.existing !== undefined ? 409 : 400 },
+  );
+}
+
+const fieldLabel: Record<string, string> = {
+  name: "appointees.fields.name",
+  nameHi: "appointees.fields.nameHi",
+  phone: "appointees.fields.phone",
+  email: "appointees.fields.email",
+  preferredLanguage: "appointees.fields.preferredLanguage",
+};
+
+function historyText(entry: AppointeeHistoryEntry, t: TFunction): string {
+  const kind = entry.action.startsWith("appointee.") ? entry.action.slice("appointee.".length) : null;
+  if (kind === "created") return t("appointees.audit.created");
+  if (kind === "merged") return t("appointees.audit.merged", { id: String(entry.details.mergedId ?? "?") });
+  if (kind === "updated") {
+    const changes = entry.details.changes;
+    const fields = changes && typeof changes === "object" ? Object.keys(changes) : [];
+    const names = fields.map((f) => (fieldLabel[f] ? t(fieldLabel[f]) : f)).join(", ");
+    return names
+      ? `${t("appointees.audit.updated")}. ${t("appointees.person.changedFields", { fields: names })}`
+      : t("appointees.audit.updated");
+  }
+  return entry.action;
+}
+
+export default function AppointeePage() {
+  const { appointee, appointments, history, notice } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Language;
+  const [form, fields] = useForm({
+    id: `appointee-${appointee.id}-${appointee.updatedAt}`,
+    lastResult: actionData?.result,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    defaultValue: {
+      name: appointee.name,
+      nameHi: appointee.nameHi ?? "",
+      phone: appointee.phone ?? "",
+      email: appointee.email ?? "",
+      preferredLanguage: appointee.preferredLanguage,
+    },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: AppointeeSchema }),
+  });
+  const errorsOf = (errors: string[] | undefined) => errors?.map((key) => t(key)).join(" ");
+
+  const text = (
+    field: typeof fields.name,
+    label: string,
+    hint: string | null,
+    type: "text" | "tel" | "email",
+    props: InputHTMLAttributes<HTMLInputElement> = {},
+  ) => {
+    const hintId = hint ? `${field.id}-hint` : null;
+    const existing = actionData?.existingField === field.name ? actionData.existing : null;
+    const describedBy = [hintId, field.errors?.length ? field.errorId : null].filter(Boolean).join(" ");
+    return (
+      <div className="field">
+        <label htmlFor={field.id}>{label}</label>
+        <input {...getInputProps(field, { type })} {...props} aria-describedby={describedBy || undefined} />
+        {hint ? (
+          <p id={hintId!} className="muted small">
+            {hint}
+          </p>
+        ) : null}
+        {field.errors?.length ? (
+          <p id={field.errorId} className="field-error">
+            {errorsOf(field.errors)}{" "}
+            {existing ? (
+              <Link to={`/appointees/${existing.id}`}>
+                {t("appointees.duplicate.open", { name: existing.name, id: existing.id })}
+              </Link>
+            ) : null}
+          </p>
+        ) : null}
+      </div>
+    );
+  };
+
+  const noticeText =
+    notice.done === "merged"
+      ? t("appointees.person.done_merged", { id: String(notice.merged ?? "?") })
+      : notice.done
+        ? t(`appointees.person.done_${notice.done}`)
+        : null;
+
+  return (
+    <>
+      <p>
+        <Link to="/appointees">{t("appointees.person.backToList")}</Link>
+      </p>
+      <h1 className="person-title">
+        {appointee.name}
+        {appointee.nameHi && appointee.nameHi !== appointee.name ? (
+          <span className="name-hi" lang="hi">
+            {appointee.nameHi}
+          </span>
+        ) : null}
+      </h1>
+      {noticeText && !actionData ? (
+        <p className="notice" role="status">
+          {noticeText}
+        </p>
+      ) : null}
+
+      <section className="card" aria-labelledby="details-title">
+        <h2 id="details-title">{t("appointees.person.details")}</h2>
+        <dl className="meta">
+          <dt>{t("appointees.person.number")}</dt>
+          <dd>#{appointee.id}</dd>
+          <dt>{t("appointees.fields.phone")}</dt>
+          <dd className="phone" data-testid="phone">
+            {appointee.phone ?? <span className="muted">{t("appointees.list.noPhone")}</span>}
+          </dd>
+          <dt>{t("appointees.fields.email")}</dt>
+          <dd>{appointee.email ?? <span className="badge no-email">{t("appointees.list.noEmail")}</span>}</dd>
+          <dt>{t("appointees.fields.preferredLanguage")}</dt>
+          <dd>{t(`appointees.fields.language_${appointee.preferredLanguage}`)}</dd>
+          <dt>{t("appointees.person.addedAt")}</dt>
+          <dd>{formatDateTime(new Date(appointee.createdAt), lang)}</dd>
+          <dt>{t("appointees.person.updatedAt")}</dt>
+          <dd>{formatDateTime(new Date(appointee.updatedAt), lang)}</dd>
+        </dl>
+      </section>
+
+      <section aria-labelledby="appointments-title">
+        <h2 id="appointments-title">{t("appointees.person.appointments")}</h2>
+        {appointments.length === 0 ? (
+          <p className="card">{t("appointees.person.appointmentsEmpty")}</p>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("appointees.person.committee")}</th>
+                  <th scope="col">{t("appointees.person.unit")}</th>
+                  <th scope="col">{t("appointees.person.designation")}</th>
+                  <th scope="col">{t("appointees.person.state")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {appointments.map((a) => (
+                  <tr key={a.id} className={a.active ? undefined : "ended"}>
+                    <td>
+                      <Link to={`/committees/${a.committeeId}`}>
+                        {lang === "hi" ? a.committeeNameHi : a.committeeNameEn}
+                      </Link>{" "}
+                      <span className={`badge ${a.committeeStatus}`}>
+                        {t(`appointees.status.${a.committeeStatus}`)}
+                      </span>
+                    </td>
+                    <td>
+                      <Link to={`/units/${a.unitId}`}>{a.unitCode}</Link>
+                    </td>
+                    <td>{lang === "hi" ? a.designationHi : a.designationEn}</td>
+                    <td>
+                      {a.active ? (
+                        <>
+                          <span className="badge active">{t("appointees.person.active")}</span>{" "}
+                          <span className="muted small">
+                            {t("appointees.person.since", {
+                              date: formatDateTime(new Date(a.appointedAt), lang),
+                            })}
+                          </span>
+                        </>
+                      ) : (
+                        <>
+                          <span className="badge ended">{t("appointees.person.ended")}</span>{" "}
+                          <span className="muted small">
+                            {t("appointees.person.endedOn", {
+                              date: formatDateTime(new Date(a.endedAt ?? a.appointedAt), lang),
+                            })}
+                          </span>
+                        </>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section className="card narrow-form" aria-labelledby="edit-title">
+        <h2 id="edit-title">{t("appointees.person.edit")}</h2>
+        <Form method="post" {...getFormProps(form)} key={form.id}>
+          {text(fields.name, t("appointees.fields.name"), t("appointees.fields.nameHint"), "text", {
+            autoComplete: "off",
+          })}
+          {text(
+            fields.nameHi,
+            `${t("appointees.fields.nameHi")} ${t("appointees.fields.optional")}`,
+            null,
+            "text",
+            {
+              lang: "hi",
+              autoComplete: "off",
+            },
+          )}
+          {text(fields.phone, t("appointees.fields.phone"), t("appointees.fields.phoneHint"), "tel", {
+            inputMode: "tel",
+            autoComplete: "off",
+          })}
+          {text(
+            fields.email,
+            `${t("appointees.fields.email")} ${t("appointees.fields.optional")}`,
+            null,
+            "email",
+            {
+              inputMode: "email",
+              autoComplete: "off",
+            },
+          )}
+          <fieldset className="field radio-group">
+            <legend>{t("appointees.fields.preferredLanguage")}</legend>
+            {(["hi", "en"] as const).map((value) => (
+              <label key={value} className="radio">
+                <input
+                  type="radio"
+                  name={fields.preferredLanguage.name}
+                  value={value}
+                  defaultChecked={(fields.preferredLanguage.initialValue ?? "hi") === value}
+                />
+                {t(`appointees.fields.language_${value}`)}
+              </label>
+            ))}
+            {fields.preferredLanguage.errors?.length ? (
+              <p className="field-error">{errorsOf(fields.preferredLanguage.errors)}</p>
+            ) : null}
+          </fieldset>
+          {form.errors?.length ? (
+            <p className="notice error" role="alert">
+              {errorsOf(form.errors)}
+            </p>
+          ) : null}
+          <button type="submit" className="button">
+            {t("appointees.person.save")}
+          </button>
+        </Form>
+      </section>
+
+      <p>
+        <Link to={`/appointees/${appointee.id}/merge`} className="button secondary">
+          {t("appointees.person.merge")}
+        </Link>
+      </p>
+
+      <section aria-labelledby="history-title">
+        <h2 id="history-title">{t("appointees.person.history")}</h2>
+        {history.length === 0 ? (
+          <p className="muted">{t("appointees.person.historyEmpty")}</p>
+        ) : (
+          <ol className="history">
+            {history.map((entry) => (
+              <li key={entry.id} data-action={entry.action}>
+                <time dateTime={entry.at}>{formatDateTime(new Date(entry.at), lang)}</time>{" "}
+                <span>{historyText(entry, t)}</span>{" "}
+                <span className="muted">
+                  {entry.actorName
+                    ? t("appointees.person.by", { name: entry.actorName })
+                    : t("appointees.person.bySystem")}
+                </span>
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+    </>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

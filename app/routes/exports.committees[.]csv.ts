@@ -1,0 +1,19 @@
+// GET /exports/committees.csv: the committees of the units the reader may see, with their members and status.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
+import { exportFilename, streamCommitteesCsv } from "#app/models/csv-export.server.ts";
+import { getDb } from "#app/utils/db.server.ts";
+import { requireOrganiser } from "#app/utils/organiser.server.ts";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { scope } = await requireOrganiser(request);
+  return new Response(streamCommitteesCsv(getDb(), scope, request.signal), {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${exportFilename("committees")}"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

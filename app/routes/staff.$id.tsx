@@ -1,0 +1,304 @@
+import {
+  getFormProps,
+  getInputProps,
+  getSelectProps,
+  type SubmissionResult,
+  useForm,
+} from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import {
+  type ActionFunctionArgs,
+  data,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
+import type { Language } from "#app/i18n.ts";
+import { getStaffUser, resendInvitation, updateStaff } from "#app/models/staff.server.ts";
+import { StaffUpdateSchema, staffLanguages, staffRoles } from "#app/models/staff.ts";
+import { formatDateTime } from "#app/utils/datetime.ts";
+import { getDb } from "#app/utils/db.server.ts";
+import { getEnv } from "#app/utils/env.server.ts";
+import { i18nServer } from "#app/utils/i18n.server.ts";
+import { requireAdmin } from "#app/utils/organiser.server.ts";
+import { parseId } from "#app/utils/params.ts";
+import styles from "../styles/staff.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+
+const notFound = () => new Response("Not found", { status: 404 });
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requireAdmin(request);
+  const id = parseId(params.id);
+  const staff = id ? await getStaffUser(getDb(), id) : null;
+  if (!staff) throw notFound();
+  const t = await i18nServer.getFixedT(request);
+  const url = new URL(request.url);
+  return {
+    title: `${staff.name} · ${t("staff.title")} · ${t("app.name")}`,
+    staff,
+    isSelf: staff.id === actor.id,
+    saved: url.searchParams.has("saved"),
+    resent: url.searchParams.has("resent"),
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Shivir" }];
+
+type ActionData = { result: SubmissionResult<string[]> | null; resendError: string | null };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const actor = await requireAdmin(request);
+  const id = parseId(params.id);
+  if (!id) throw notFound();
+  const formData = await request.formData();
+
+  if (formData.get("intent") === "resend") {
+    const result = await resendInvitation(getDb(), actor, id, { publicUrl: getEnv().PUBLIC_URL });
+    if (!result) throw notFound();
+    if (!result.ok) return data<ActionData>({ result: null, resendError: result.error }, { status: 400 });
+    return redirect(`/staff/${id}?resent=1`);
+  }
+
+  const submission = parseWithZod(formData, { schema: StaffUpdateSchema });
+  if (submission.status !== "success") {
+    return data<ActionData>({ result: submission.reply(), resendError: null }, { status: 400 });
+  }
+  const result = await updateStaff(getDb(), actor, id, submission.value);
+  if (!result) throw notFound();
+  if (!result.ok) {
+    const reply =
+      result.field === null
+        ? submission.reply({ formErrors: [result.error] })
+        : submission.reply({ fieldErrors: { [result.field]: [result.error] } });
+    return data<ActionData>({ result: reply, resendError: null }, { status: 400 });
+  }
+  return redirect(`/staff/${id}?saved=1`);
+}
+
+const historyKeys = ["invited", "updated", "deactivated", "invitation_resent", "signed_in"] as const;
+const fieldKeys = ["name", "role", "scopeUnitCode", "preferredLanguage", "active"] as const;
+
+export default function EditStaff() {
+  const { staff, isSelf, saved, resent } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Language;
+  const when = (value: Date | string | null) =>
+    value ? formatDateTime(new Date(value), lang) : t("staff.never");
+  const [form, fields] = useForm({
+    lastResult: actionData?.result,
+    shouldValidate: "onBlur",
+    // Once shown, an error goes as soon as it is fixed: clearing it on blur would move the submit button
+    // from under a tap that has already started.
+    shouldRevalidate: "onInput",
+    defaultValue: {
+      name: staff.name,
+      role: staff.role,
+      scopeUnitCode: staff.scope?.code ?? "",
+      preferredLanguage: staff.preferredLanguage,
+      active: staff.active,
+    },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: StaffUpdateSchema }),
+  });
+  const errors = (list: string[] | undefined) => list?.map((key) => t(key)).join(" ");
+  const described = (field: { errorId: string; errors?: string[] }, ...more: string[]) =>
+    [field.errors?.length ? field.errorId : "", ...more].filter(Boolean).join(" ") || undefined;
+
+  return (
+    <section className="staff-form">
+      <p>
+        <Link to="/staff">{t("staff.edit.back")}</Link>
+      </p>
+      <h1>{staff.name}</h1>
+      {saved ? (
+        <p className="notice" role="status">
+          {t("staff.edit.saved")}
+        </p>
+      ) : null}
+      {resent ? (
+        <p className="notice" role="status">
+          {t("staff.edit.resent", { email: staff.email })}
+        </p>
+      ) : null}
+      <dl className="meta">
+        <dt>{t("staff.fields.email")}</dt>
+        <dd className="staff-email">{staff.email}</dd>
+        <dt>{t("staff.columns.status")}</dt>
+        <dd>
+          <span className={`badge ${staff.active ? "staff-active" : "staff-inactive"}`}>
+            {t(staff.active ? "staff.status_active" : "staff.status_inactive")}
+          </span>
+        </dd>
+        <dt>{t("staff.edit.created")}</dt>
+        <dd>{when(staff.createdAt)}</dd>
+        <dt>{t("staff.edit.lastSignIn")}</dt>
+        <dd>{when(staff.lastSignInAt)}</dd>
+        <dt>{t("staff.edit.lastLink")}</dt>
+        <dd>{when(staff.lastLinkAt)}</dd>
+      </dl>
+
+      <div className="staff-columns">
+        <section className="card" aria-labelledby="details-title">
+          <h2 id="details-title">{t("staff.edit.details")}</h2>
+          <Form method="post" {...getFormProps(form)}>
+            {form.errors?.length ? (
+              <p id={form.errorId} className="notice error" role="alert">
+                {errors(form.errors)}
+              </p>
+            ) : null}
+            <div className="field">
+              <label htmlFor={fields.name.id}>{t("staff.fields.name")}</label>
+              <input
+                {...getInputProps(fields.name, { type: "text" })}
+                autoComplete="off"
+                aria-describedby={described(fields.name)}
+              />
+              {fields.name.errors?.length ? (
+                <p id={fields.name.errorId} className="field-error">
+                  {errors(fields.name.errors)}
+                </p>
+              ) : null}
+            </div>
+            <div className="field">
+              <label htmlFor={fields.role.id}>{t("staff.fields.role")}</label>
+              <select
+                {...getSelectProps(fields.role)}
+                aria-describedby={described(fields.role, `${fields.role.id}-hint`)}
+              >
+                {staffRoles.map((role) => (
+                  <option key={role} value={role}>
+                    {t(`staff.role_${role}`)}
+                  </option>
+                ))}
+              </select>
+              <ul id={`${fields.role.id}-hint`} className="muted small role-hints">
+                {staffRoles.map((role) => (
+                  <li key={role}>
+                    <strong>{t(`staff.role_${role}`)}</strong>: {t(`staff.roleHint_${role}`)}
+                  </li>
+                ))}
+              </ul>
+              {fields.role.errors?.length ? (
+                <p id={fields.role.errorId} className="field-error">
+                  {errors(fields.role.errors)}
+                </p>
+              ) : null}
+            </div>
+            <div className="field">
+              <label htmlFor={fields.scopeUnitCode.id}>{t("staff.fields.scopeUnitCode")}</label>
+              <input
+                {...getInputProps(fields.scopeUnitCode, { type: "text" })}
+                autoComplete="off"
+                autoCapitalize="characters"
+                spellCheck={false}
+                className="unit-code"
+                aria-describedby={described(fields.scopeUnitCode, `${fields.scopeUnitCode.id}-hint`)}
+              />
+              <p id={`${fields.scopeUnitCode.id}-hint`} className="muted small">
+                {staff.scope
+                  ? `${lang === "hi" ? staff.scope.nameHi : staff.scope.nameEn} (${t(`level.${staff.scope.level}`)}). `
+                  : null}
+                {t("staff.fields.scopeHint")}
+              </p>
+              {fields.scopeUnitCode.errors?.length ? (
+                <p id={fields.scopeUnitCode.errorId} className="field-error">
+                  {errors(fields.scopeUnitCode.errors)}
+                </p>
+              ) : null}
+            </div>
+            <div className="field">
+              <label htmlFor={fields.preferredLanguage.id}>{t("staff.fields.preferredLanguage")}</label>
+              <select
+                {...getSelectProps(fields.preferredLanguage)}
+                aria-describedby={described(fields.preferredLanguage)}
+              >
+                {staffLanguages.map((lng) => (
+                  <option key={lng} value={lng}>
+                    {t(`staff.language_${lng}`)}
+                  </option>
+                ))}
+              </select>
+              {fields.preferredLanguage.errors?.length ? (
+                <p id={fields.preferredLanguage.errorId} className="field-error">
+                  {errors(fields.preferredLanguage.errors)}
+                </p>
+              ) : null}
+            </div>
+            <div className="field checkbox-field">
+              <label htmlFor={fields.active.id}>
+                <input
+                  {...getInputProps(fields.active, { type: "checkbox" })}
+                  aria-describedby={`${fields.active.id}-hint`}
+                />
+                {t("staff.fields.active")}
+              </label>
+              <p id={`${fields.active.id}-hint`} className="muted small">
+                {t(isSelf ? "staff.errors.selfDeactivate" : "staff.fields.activeHint")}
+              </p>
+            </div>
+            <button type="submit" className="button">
+              {t("staff.edit.submit")}
+            </button>
+          </Form>
+        </section>
+
+        <section className="card" aria-labelledby="resend-title">
+          <h2 id="resend-title">{t("staff.edit.resendTitle")}</h2>
+          <p>{t("staff.edit.resendIntro")}</p>
+          {actionData?.resendError ? (
+            <p className="notice error" role="alert">
+              {t(actionData.resendError)}
+            </p>
+          ) : null}
+          <Form method="post">
+            <button type="submit" name="intent" value="resend" className="button secondary">
+              {t("staff.edit.resendButton")}
+            </button>
+          </Form>
+        </section>
+      </div>
+
+      <section aria-labelledby="history-title">
+        <h2 id="history-title">{t("staff.edit.history")}</h2>
+        {staff.history.length === 0 ? (
+          <p className="muted">{t("staff.edit.noHistory")}</p>
+        ) : (
+          <ol className="staff-history">
+            {staff.history.map((entry) => {
+              const key = entry.action.replace(/^staff\./, "");
+              const changes = (entry.details as { changes?: Record<string, unknown> } | null)?.changes;
+              const changed = changes
+                ? fieldKeys.filter((f) => f in changes).map((f) => t(`staff.fields.${f}`))
+                : [];
+              return (
+                <li key={entry.id}>
+                  <span className="muted">{formatDateTime(new Date(entry.at), lang)}</span>{" "}
+                  <strong>
+                    {(historyKeys as readonly string[]).includes(key)
+                      ? t(`staff.history.${key as (typeof historyKeys)[number]}`)
+                      : entry.action}
+                  </strong>
+                  {entry.actorName ? ` ${t("staff.edit.by", { name: entry.actorName })}` : null}
+                  {changed.length ? (
+                    <span className="muted">
+                      {" "}
+                      · {t("staff.edit.changed", { fields: changed.join(", ") })}
+                    </span>
+                  ) : null}
+                </li>
+              );
+            })}
+          </ol>
+        )}
+      </section>
+    </section>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

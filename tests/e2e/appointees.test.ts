@@ -1,0 +1,256 @@
+// Office-bearers in a real Chromium, in Hindi, as an organiser scoped to Jaipur: filter by missing email, open a
+// person, edit the phone typed as "098…" and see it stored as +91…, be refused a duplicate phone with a Hindi
+// message that links to the existing person, merge a duplicate, and get a 404 for a person outside the scope.
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { sql } from "kysely";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { createStaffSession } from "#app/models/staff-session.server.ts";
+import { sessionCookieHeader } from "#app/utils/auth.server.ts";
+import { seedDemo } from "#db/seed/demo.ts";
+import { createTestDatabase, dropTestDatabase, type TestDatabase } from "#tests/setup/test-database.ts";
+import { describeInBrowser, launchBrowser, type Portal, screenshotPath, startPortal } from "./support.ts";
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+async function seriousAxeViolations(page: Page) {
+  await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate(async () => {
+    // biome-ignore lint/suspicious/noExplicitAny: axe is injected into the page at run time
+    const result = await (window as any).axe.run(document);
+    return result.violations as { id: string; impact: string; nodes: unknown[] }[];
+  });
+  return violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id);
+}
+
+/** A full-page screenshot once the shipped Devanagari font has loaded (font-display: swap paints a fallback first). */
+async function screenshot(page: Page, name: string) {
+  await page.evaluate(async () => {
+    await Promise.all(
+      ["400", "700"].map((w) => document.fonts.load(`${w} 16px "Noto Sans Devanagari"`, "शिविर Shivir")),
+    );
+    await document.fonts.ready;
+  });
+  await page.screenshot({ path: screenshotPath(name), fullPage: true });
+}
+
+// The exact strings of app/locales/appointees/hi.ts, interpolated.
+const hi = {
+  title: "पदाधिकारी",
+  noEmailFilter: "केवल वे लोग जिनका ईमेल पता नहीं है",
+  apply: "दिखाएँ",
+  noEmailBadge: "ईमेल नहीं",
+  phone: "मोबाइल नंबर",
+  save: "बदलाव सहेजें",
+  saved: "बदलाव सहेज दिए गए।",
+  updated: "विवरण बदला गया",
+  phoneTaken: "यह मोबाइल नंबर पहले से किसी दूसरे व्यक्ति के नाम दर्ज है।",
+  openExisting: (name: string, id: number) => `पहले से दर्ज व्यक्ति देखें: ${name} (#${id})`,
+  merge: "किसी दोहरी प्रविष्टि को इस व्यक्ति में मिलाएँ",
+  mergeLookup: "दोहरी प्रविष्टि: संख्या, मोबाइल या ईमेल",
+  find: "खोजें",
+  mergeConfirm: "मिलाएँ और दोहरी प्रविष्टि हटाएँ",
+  merged: (id: number) => `दोहरी प्रविष्टि #${id} इस व्यक्ति में मिला दी गई और हटा दी गई।`,
+  notFoundTitle: "पृष्ठ नहीं मिला",
+};
+
+const hindiTablet = { locale: "hi-IN", viewport: { width: 820, height: 1180 }, hasTouch: true };
+
+describeInBrowser("office-bearers in a real browser", (chromiumPath) => {
+  let testDb: TestDatabase;
+  let portal: Portal;
+  let browser: Browser;
+  let cookie: string;
+  const contexts: BrowserContext[] = [];
+
+  async function signedInContext(options: Parameters<Browser["newContext"]>[0] = hindiTablet) {
+    const context = await browser.newContext(options);
+    contexts.push(context);
+    const [name, ...value] = cookie.split("=");
+    await context.addCookies([{ name: name!, value: value.join("="), url: portal.url }]);
+    return context;
+  }
+
+  /** People with an active appointment under the unit `code`, independently of the model. */
+  async function peopleUnder(code: string, extra = sql`true`) {
+    const result = await sql<{ id: number; name: string; phone: string | null; email: string | null }>`
+      select distinct a.id, a.name, a.phone, a.email from appointees a
+        join appointments ap on ap.appointee_id = a.id and ap.active
+        join committees c on c.id = ap.committee_id
+        join units u on u.id = c.unit_id
+        join units top on top.code = ${code} and u.path like top.path || '%'
+       where ${extra}
+       order by a.name, a.id`.execute(testDb.db);
+    return result.rows.map((r) => ({ ...r, id: Number(r.id) }));
+  }
+
+  beforeAll(async () => {
+    testDb = await createTestDatabase();
+    await seedDemo(testDb.db);
+    const jaipur = await testDb.db
+      .selectFrom("units")
+      .select("id")
+      .where("code", "=", "RJ-JP")
+      .executeTakeFirstOrThrow();
+    const staff = await testDb.db
+      .insertInto("staffUsers")
+      .values({
+        email: "jaipur@shivir.example",
+        name: "जयपुर संयोजक",
+        role: "organiser",
+        scopeUnitId: jaipur.id,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    cookie = (await sessionCookieHeader(await createStaffSession(testDb.db, staff.id))).split(";")[0]!;
+    portal = await startPortal(testDb.url);
+    browser = await launchBrowser(chromiumPath);
+  });
+
+  afterAll(async () => {
+    await Promise.all(contexts.map((c) => c.close()));
+    await browser?.close();
+    await portal?.stop();
+    if (testDb) await dropTestDatabase(testDb);
+  });
+
+  it("filters by missing email, edits a phone typed as 098…, and refuses a duplicate with a link", async () => {
+    const context = await signedInContext();
+    const page = await context.newPage();
+    const response = await page.goto(`${portal.url}/appointees`);
+    expect(response?.status()).toBe(200);
+    expect(await page.getAttribute("html", "lang")).toBe("hi");
+    expect(await page.textContent("h1")).toBe(hi.title);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+
+    // Filter: people without email, in Jaipur only.
+    await page.getByLabel(hi.noEmailFilter).check();
+    await page.getByRole("button", { name: hi.apply, exact: true }).click();
+    await page.waitForURL(/noEmail=yes/);
+    const expected = await peopleUnder("RJ-JP", sql`a.email is null`);
+    expect(expected.length).toBeGreaterThan(1);
+    const rows = page.locator("tr[data-appointee-id]");
+    const shownIds = (
+      await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-appointee-id")))
+    ).map(Number);
+    expect(shownIds).toEqual(expected.map((p) => p.id));
+    expect(await page.locator("td.email .badge.no-email").count()).toBe(expected.length);
+    expect(await page.locator("td.email .badge.no-email").first().textContent()).toBe(hi.noEmailBadge);
+    await screenshot(page, "appointees-no-email-hi");
+    expect(await seriousAxeViolations(page)).toEqual([]);
+
+    // Open the first person.
+    const person = expected[0]!;
+    await rows.first().getByRole("link", { name: person.name, exact: true }).click();
+    await page.waitForURL(`${portal.url}/appointees/${person.id}`);
+    await page.locator("h1", { hasText: person.name }).waitFor();
+
+    // Edit the phone as a volunteer types it.
+    const newNational = "9876500001";
+    const phoneInput = page.getByLabel(hi.phone, { exact: true });
+    await phoneInput.fill(`0${newNational}`);
+    await page.getByRole("button", { name: hi.save }).click();
+    await page.getByRole("status").filter({ hasText: hi.saved }).waitFor();
+    expect(await page.getByTestId("phone").textContent()).toBe(`+91${newNational}`);
+    expect(await phoneInput.inputValue()).toBe(`+91${newNational}`);
+    expect(
+      await page.locator('.history li[data-action="appointee.updated"]').first().textContent(),
+    ).toContain(hi.updated);
+    const stored = await testDb.db
+      .selectFrom("appointees")
+      .select("phone")
+      .where("id", "=", person.id)
+      .executeTakeFirstOrThrow();
+    expect(stored.phone).toBe(`+91${newNational}`);
+
+    // Another Jaipur person's phone, typed with a leading 0: refused in Hindi, linking to that person.
+    const other = (await peopleUnder("RJ-JP", sql`a.phone is not null`)).find((p) => p.id !== person.id)!;
+    await phoneInput.fill(`0${other.phone!.slice(3)}`);
+    await page.getByRole("button", { name: hi.save }).click();
+    const error = page.locator(".field-error").filter({ hasText: hi.phoneTaken });
+    await error.waitFor();
+    const link = error.getByRole("link", { name: hi.openExisting(other.name, other.id) });
+    expect(await link.getAttribute("href")).toBe(`/appointees/${other.id}`);
+    expect(await phoneInput.getAttribute("aria-invalid")).toBe("true");
+    const unchanged = await testDb.db
+      .selectFrom("appointees")
+      .select("phone")
+      .where("id", "=", person.id)
+      .executeTakeFirstOrThrow();
+    expect(unchanged.phone).toBe(`+91${newNational}`);
+    await screenshot(page, "appointee-duplicate-phone-hi");
+    expect(await seriousAxeViolations(page)).toEqual([]);
+
+    await link.click();
+    await page.waitForURL(`${portal.url}/appointees/${other.id}`);
+    await page.locator("h1", { hasText: other.name }).waitFor();
+  });
+
+  it("refuses the duplicate without JavaScript too (HTTP 409, same message)", async () => {
+    const context = await signedInContext({ ...hindiTablet, javaScriptEnabled: false });
+    const page = await context.newPage();
+    const [first, second] = await peopleUnder("RJ-JP-AC-SNG");
+    await page.goto(`${portal.url}/appointees/${first!.id}`);
+    await page.getByLabel(hi.phone, { exact: true }).fill(`+91-${second!.phone!.slice(3)}`);
+    const [post] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === "POST"),
+      page.getByRole("button", { name: hi.save }).click(),
+    ]);
+    expect(post.status()).toBe(409);
+    await page.waitForLoadState();
+    expect(await page.locator(".field-error").textContent()).toContain(hi.phoneTaken);
+    expect(await page.getByRole("link", { name: hi.openExisting(second!.name, second!.id) }).count()).toBe(1);
+  });
+
+  it("merges a duplicate chosen by phone, and answers 404 for a person outside the scope", async () => {
+    const vdn = await testDb.db
+      .selectFrom("committees")
+      .innerJoin("units", "units.id", "committees.unitId")
+      .select("committees.id")
+      .where("units.code", "=", "RJ-JP-AC-VDN")
+      .executeTakeFirstOrThrow();
+    const [kept] = await peopleUnder("RJ-JP-AC-VDN");
+    const dup = await testDb.db
+      .insertInto("appointees")
+      .values({ name: "दोहरा नाम", phone: "+919555500001", email: "dup@example.in" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await testDb.db
+      .insertInto("appointments")
+      .values({ appointeeId: dup.id, committeeId: vdn.id, designation: "member" })
+      .execute();
+
+    const context = await signedInContext();
+    const page = await context.newPage();
+    await page.goto(`${portal.url}/appointees/${kept!.id}`);
+    await page.getByRole("link", { name: hi.merge }).click();
+    await page.getByLabel(hi.mergeLookup).fill("095555 00001");
+    await page.getByRole("button", { name: hi.find, exact: true }).click();
+    await page.locator(".merge-field").first().waitFor();
+    // Take the duplicate's email; keep everything else.
+    await page.locator('.merge-field input[name="email"][value="other"]').check();
+    await screenshot(page, "appointee-merge-hi");
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await page.getByRole("button", { name: hi.mergeConfirm }).click();
+    await page
+      .getByRole("status")
+      .filter({ hasText: hi.merged(dup.id) })
+      .waitFor();
+    const after = await testDb.db
+      .selectFrom("appointees")
+      .select(["id", "email", "name"])
+      .where("id", "in", [kept!.id, dup.id])
+      .execute();
+    expect(after).toEqual([{ id: kept!.id, email: "dup@example.in", name: kept!.name }]);
+
+    // A Jodhpur-only person does not exist for a Jaipur organiser.
+    const jaipurIds = new Set((await peopleUnder("RJ-JP")).map((p) => p.id));
+    const outsider = (await peopleUnder("RJ-JD")).find((p) => !jaipurIds.has(p.id))!;
+    const notFound = await page.goto(`${portal.url}/appointees/${outsider.id}`);
+    expect(notFound?.status()).toBe(404);
+    expect(await page.locator("h1").textContent()).toBe(hi.notFoundTitle);
+    const mergeAcross = await page.goto(`${portal.url}/appointees/${kept!.id}/merge?with=${outsider.id}`);
+    expect(mergeAcross?.status()).toBe(404);
+  });
+});

@@ -1,0 +1,248 @@
+// The authorisation matrix: for every organisation route and every form on it, a signed-out visitor is
+// sent to sign-in, a trainer gets 403, an organiser of another district gets 403 or 404 — and nothing in
+// the database changes. The route list comes from the build, so a new route fails this test until it is
+// classified here.
+import { readFileSync } from "node:fs";
+import { createCookie } from "@remix-run/node";
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createStaffSession } from "#app/models/staff-session.server.ts";
+import { DEMO_ADMIN_EMAIL, seedDemo } from "#db/seed/demo.ts";
+import { createTestDatabase, dropTestDatabase, type TestDatabase } from "#tests/setup/test-database.ts";
+import { type Portal, startPortal } from "#tests/support/portal.ts";
+
+const SECRET = "authorisation-matrix-secret-0123456789abcdef";
+const cookie = createCookie("__session", { secrets: [SECRET], path: "/", httpOnly: true, sameSite: "lax" });
+
+// Routes anyone may use (or that guard themselves differently, with tests of their own).
+const publicRoutes = new Set([
+  "root",
+  "routes/_index",
+  "routes/$",
+  "routes/healthz",
+  "routes/language",
+  "routes/sign-in",
+  "routes/sign-in_.$token",
+  "routes/sign-out",
+  "routes/webhooks.resend",
+]);
+
+type Target = { url: (t: Targets) => string; deny: "all" | "others"; admin?: "only" };
+type Targets = Record<"unit" | "committee" | "appointee" | "importId" | "staff" | "email" | "otherAppointee", number>;
+
+// Every organisation route, with a URL that points at Jaipur's data. "deny: all" means an organiser of
+// another district must get 403/404; "others" means the page is theirs too but must not show Jaipur.
+const organiserRoutes: Record<string, Target[]> = {
+  "routes/units.($id)": [
+    { url: () => "/units", deny: "others" },
+    { url: (t) => `/units/${t.unit}`, deny: "all" },
+    { url: () => "/units?q=RJ-JP", deny: "others" },
+  ],
+  "routes/units.new": [{ url: (t) => `/units/new?parent=${t.unit}`, deny: "all", admin: "only" }],
+  "routes/units.$id.edit": [{ url: (t) => `/units/${t.unit}/edit`, deny: "all", admin: "only" }],
+  "routes/units.$id.move": [{ url: (t) => `/units/${t.unit}/move`, deny: "all", admin: "only" }],
+  "routes/committees.new": [{ url: (t) => `/committees/new?unit=${t.unit}`, deny: "all" }],
+  "routes/committees.$id": [{ url: (t) => `/committees/${t.committee}`, deny: "all" }],
+  "routes/appointees._index": [
+    { url: () => "/appointees", deny: "others" },
+    { url: () => "/appointees?unit=RJ-JP", deny: "others" },
+  ],
+  "routes/appointees.new": [{ url: () => "/appointees/new", deny: "others" }],
+  "routes/appointees.$id": [{ url: (t) => `/appointees/${t.appointee}`, deny: "all" }],
+  "routes/appointees.$id_.merge": [{ url: (t) => `/appointees/${t.appointee}/merge?with=${t.otherAppointee}`, deny: "all" }],
+  "routes/imports._index": [{ url: () => "/imports", deny: "others" }],
+  "routes/imports.$id": [{ url: (t) => `/imports/${t.importId}`, deny: "all" }],
+  "routes/exports.appointees[.]csv": [{ url: () => "/exports/appointees.csv", deny: "others" }],
+  "routes/exports.committees[.]csv": [{ url: () => "/exports/committees.csv", deny: "others" }],
+  "routes/staff._index": [{ url: () => "/staff", deny: "all", admin: "only" }],
+  "routes/staff.new": [{ url: () => "/staff/new", deny: "all", admin: "only" }],
+  "routes/staff.$id": [{ url: (t) => `/staff/${t.staff}`, deny: "all", admin: "only" }],
+  "routes/outbox._index": [{ url: () => "/outbox", deny: "all", admin: "only" }],
+  "routes/outbox.$id": [{ url: (t) => `/outbox/${t.email}`, deny: "all", admin: "only" }],
+  "routes/outbox.$id.html": [{ url: (t) => `/outbox/${t.email}/html`, deny: "all", admin: "only" }],
+  "routes/outbox.$id.attachment": [{ url: (t) => `/outbox/${t.email}/attachment`, deny: "all", admin: "only" }],
+};
+
+type Form = { action: string; fields: [string, string][] };
+
+/** The post forms of a page as the admin sees it, each once per submit button (intent). */
+function postForms(html: string, pageUrl: string): Form[] {
+  const forms: Form[] = [];
+  for (const match of html.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/g)) {
+    const attrs = match[1] ?? "";
+    if (!/method="post"/i.test(attrs)) continue;
+    const action = /action="([^"]*)"/.exec(attrs)?.[1]?.replace(/&amp;/g, "&") || pageUrl;
+    if (/^\/(language|sign-out)$/.test(action)) continue;
+    const body = match[2] ?? "";
+    const fields: [string, string][] = [];
+    for (const input of body.matchAll(/<(input|textarea|select)\b([^>]*)>/g)) {
+      const a = input[2] ?? "";
+      const name = /name="([^"]*)"/.exec(a)?.[1];
+      if (!name || /type="(submit|file)"/.test(a)) continue;
+      const value = /value="([^"]*)"/.exec(a)?.[1] ?? (input[1] === "select" ? "" : "x");
+      fields.push([name, value.replace(/&amp;/g, "&")]);
+    }
+    const buttons = [...body.matchAll(/<button\b([^>]*)>/g)]
+      .map((b) => /name="([^"]*)"[^>]*value="([^"]*)"|value="([^"]*)"[^>]*name="([^"]*)"/.exec(b[1] ?? ""))
+      .filter((b): b is RegExpExecArray => b !== null)
+      .map((b) => [b[1] ?? b[4] ?? "", b[2] ?? b[3] ?? ""] as [string, string]);
+    if (buttons.length === 0) forms.push({ action, fields });
+    for (const button of buttons) forms.push({ action, fields: [...fields, button] });
+  }
+  return forms;
+}
+
+let testDb: TestDatabase;
+let portal: Portal;
+const cookies: Record<"admin" | "trainer" | "otherOrganiser", string> = { admin: "", trainer: "", otherOrganiser: "" };
+let targets: Targets;
+
+async function snapshot(): Promise<string> {
+  const tables = ["units", "committees", "appointees", "appointments", "staff_users", "csv_imports", "emails", "audit_log", "sign_in_tokens"];
+  const parts = await Promise.all(
+    tables.map(async (table) => {
+      const row = await sql<{ digest: string }>`
+        select coalesce(md5(string_agg(t::text, '|' order by t::text)), '') as digest from ${sql.table(table)} t`.execute(testDb.db);
+      return `${table}:${row.rows[0]?.digest}`;
+    }),
+  );
+  return parts.join("\n");
+}
+
+async function request(path: string, who: keyof typeof cookies | null, init: RequestInit = {}) {
+  return fetch(`${portal.url}${path}`, {
+    ...init,
+    redirect: "manual",
+    headers: { ...(who ? { Cookie: cookies[who] } : {}), "Accept-Language": "en", ...(init.headers ?? {}) },
+  });
+}
+
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+  await seedDemo(testDb.db);
+  const db = testDb.db;
+  const unitId = async (code: string) =>
+    (await db.selectFrom("units").select("id").where("code", "=", code).executeTakeFirstOrThrow()).id;
+  const jaipur = await unitId("RJ-JP");
+  const jodhpur = await unitId("RJ-JD");
+  const staff = await db
+    .insertInto("staffUsers")
+    .values([
+      { email: "trainer@example.in", name: "Trainer", role: "trainer" },
+      { email: "jodhpur@example.in", name: "Jodhpur Organiser", role: "organiser", scopeUnitId: jodhpur },
+      { email: "jaipur@example.in", name: "Jaipur Organiser", role: "organiser", scopeUnitId: jaipur },
+    ])
+    .returning(["id", "email"])
+    .execute();
+  const admin = await db.selectFrom("staffUsers").select("id").where("email", "=", DEMO_ADMIN_EMAIL).executeTakeFirstOrThrow();
+  const byEmail = (email: string) => staff.find((s) => s.email === email)!.id;
+  cookies.admin = await cookie.serialize(await createStaffSession(db, admin.id));
+  cookies.trainer = await cookie.serialize(await createStaffSession(db, byEmail("trainer@example.in")));
+  cookies.otherOrganiser = await cookie.serialize(await createStaffSession(db, byEmail("jodhpur@example.in")));
+
+  // Jaipur's committee and two of its office-bearers who sit on no Jodhpur committee.
+  const committee = await db.selectFrom("committees").select("id").where("unitId", "=", jaipur).executeTakeFirstOrThrow();
+  const people = await db
+    .selectFrom("appointments")
+    .select("appointeeId")
+    .where("committeeId", "=", committee.id)
+    .orderBy("appointeeId", "desc")
+    .limit(2)
+    .execute();
+  const importRow = await db
+    .insertInto("csvImports")
+    .values({ staffUserId: byEmail("jaipur@example.in"), kind: "appointees", filename: "jaipur.csv", content: "name\nX\n" })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const email = await db
+    .insertInto("emails")
+    .values({
+      recipient: "jaipur@example.in",
+      locale: "hi",
+      template: "sign-in-link",
+      props: {},
+      subject: "s",
+      idempotencyKey: "matrix-email",
+      status: "sent",
+      html: "<p>x</p>",
+      text: "x",
+      attachment: { filename: "a.ics", contentType: "text/calendar", content: "QkVHSU4=" },
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  targets = {
+    unit: jaipur,
+    committee: committee.id,
+    appointee: people[0]!.appointeeId,
+    otherAppointee: people[1]!.appointeeId,
+    importId: importRow.id,
+    staff: byEmail("jaipur@example.in"),
+    email: email.id,
+  };
+  portal = await startPortal(testDb.url, { NODE_ENV: "production", SESSION_SECRET: SECRET, WORKER: "none" });
+}, 120_000);
+
+afterAll(async () => {
+  await portal?.stop();
+  if (testDb) await dropTestDatabase(testDb);
+});
+
+describe("the authorisation matrix", () => {
+  it("classifies every route of the build", async () => {
+    const manifest = JSON.parse(readFileSync("build/metafile.server.json", "utf8")) as { inputs: Record<string, unknown> };
+    const routeIds = Object.keys(manifest.inputs)
+      .filter((f) => f.startsWith("app/routes/"))
+      .map((f) => `routes/${f.slice("app/routes/".length).replace(/\.tsx?$/, "")}`);
+    const unclassified = routeIds.filter((id) => !publicRoutes.has(id) && !organiserRoutes[id]);
+    expect(unclassified).toEqual([]);
+  });
+
+  for (const [routeId, routeTargets] of Object.entries(organiserRoutes)) {
+    for (const target of routeTargets) {
+      it(`${routeId}: ${target.url.toString()}`, async () => {
+        const url = target.url(targets);
+        const adminPage = await request(url, "admin");
+        expect(adminPage.status, `admin GET ${url}`).toBe(200);
+        const forms = (adminPage.headers.get("content-type") ?? "").includes("text/html")
+          ? postForms(await adminPage.text(), url)
+          : [];
+        const before = await snapshot();
+
+        const anonymous = await request(url, null);
+        expect([302, 303], `signed-out GET ${url}`).toContain(anonymous.status);
+        expect(anonymous.headers.get("location")).toMatch(/^\/sign-in/);
+
+        const trainer = await request(url, "trainer");
+        expect(trainer.status, `trainer GET ${url}`).toBe(403);
+
+        const other = await request(url, "otherOrganiser");
+        if (target.deny === "all") {
+          expect([403, 404], `other organiser GET ${url}`).toContain(other.status);
+        } else {
+          expect(other.status, `other organiser GET ${url}`).toBe(200);
+          const body = await other.text();
+          expect(body, `other organiser sees Jaipur at ${url}`).not.toMatch(/RJ-JP|जयपुर/);
+        }
+
+        for (const form of forms) {
+          const body = new URLSearchParams(form.fields).toString();
+          const post = (who: keyof typeof cookies | null) =>
+            request(form.action, who, {
+              method: "POST",
+              body,
+              headers: { "Content-Type": "application/x-www-form-urlencoded" },
+            });
+          const label = `POST ${form.action} ${body.slice(0, 80)}`;
+          const anon = await post(null);
+          expect([302, 303], `signed-out ${label}`).toContain(anon.status);
+          expect(anon.headers.get("location"), label).toMatch(/^\/sign-in/);
+          expect((await post("trainer")).status, `trainer ${label}`).toBe(403);
+          const otherPost = await post("otherOrganiser");
+          if (target.deny === "all") expect([403, 404], `other organiser ${label}`).toContain(otherPost.status);
+          else expect(otherPost.status, `other organiser ${label}`).toBeLessThan(500);
+        }
+        expect(await snapshot(), `database changed after ${url}`).toBe(before);
+      });
+    }
+  }
+});
