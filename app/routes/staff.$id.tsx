@@ -256,11 +256,15 @@ export default function EditStaff() {
               {t(actionData.resendError)}
             </p>
           ) : null}
-          <Form method="post">
-            <button type="submit" name="intent" value="resend" className="button secondary">
-              {t("staff.edit.resendButton")}
-            </button>
-          </Form>
+          {staff.active ? (
+            <Form method="post">
+              <button type="submit" name="intent" value="resend" className="button secondary">
+                {t("staff.edit.resendButton")}
+              </button>
+            </Form>
+          ) : (
+            <p className="muted">{t("staff.errors.resendInactive")}</p>
+          )}
         </section>
       </div>
 
@@ -269,7 +273,7 @@ export default function EditStaff() {
         {staff.history.length === 0 ? (
           <p className="muted">{t("staff.edit.noHistory")}</p>
         ) : (
-          <ol className="staff-history">
+          <ul className="staff-history">
             {staff.history.map((entry) => {
               const key = entry.action.replace(/^staff\./, "");
               const changes = (entry.details as { changes?: Record<string, unknown> } | null)?.changes;
@@ -294,7 +298,7 @@ export default function EditStaff() {
                 </li>
               );
             })}
-          </ol>
+          </ul>
         )}
       </section>
     </section>

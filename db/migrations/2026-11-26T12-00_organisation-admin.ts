@@ -93,6 +93,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex("staff_users_scope_idx").execute();
   await db.schema.dropIndex("appointments_appointee_idx").execute();
+  await db.schema.dropIndex("units_code_prefix_idx").execute();
   await db.schema.dropIndex("appointees_name_hi_trgm").execute();
   await db.schema.dropIndex("appointees_name_trgm").execute();
   await db.schema.dropIndex("units_name_hi_trgm").execute();

@@ -259,6 +259,8 @@ describeInBrowser("staff administration in a real browser", (chromiumPath) => {
     await admin.waitForURL(`${portal.url}/staff/${id}?saved=1`);
     await admin.getByRole("status").filter({ hasText: hi.saved }).waitFor();
     expect(await admin.locator(".meta .badge").textContent()).toBe(hi.inactiveStatus);
+    // No invitation for an inactive account: its link would sign no one in.
+    expect(await admin.getByRole("button", { name: hi.resend }).count()).toBe(0);
     await screenshot(admin, "staff-edit-hi");
     expect(await seriousAxeViolations(admin)).toEqual([]);
     await organiser.goto(portal.url);
