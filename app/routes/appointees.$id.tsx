@@ -90,9 +90,7 @@ function historyText(entry: AppointeeHistoryEntry, t: TFunction): string {
     const changes = entry.details.changes;
     const fields = changes && typeof changes === "object" ? Object.keys(changes) : [];
     const names = fields.map((f) => (fieldLabel[f] ? t(fieldLabel[f]) : f)).join(", ");
-    return names
-      ? `${t("appointees.audit.updated")}. ${t("appointees.person.changedFields", { fields: names })}`
-      : t("appointees.audit.updated");
+    return names ? t("appointees.audit.updatedFields", { fields: names }) : t("appointees.audit.updated");
   }
   return entry.action;
 }

@@ -86,7 +86,6 @@ const en = {
     historyEmpty: "No changes recorded yet.",
     by: "by {{name}}",
     bySystem: "by the system",
-    changedFields: "Changed: {{fields}}",
     done_created: "The office-bearer was added.",
     done_saved: "The changes were saved.",
     done_unchanged: "Nothing was changed.",
@@ -96,6 +95,7 @@ const en = {
   audit: {
     created: "Added",
     updated: "Details changed",
+    updatedFields: "Details changed: {{fields}}",
     merged: "Merged the duplicate #{{id}} into this person",
   },
   duplicate: {

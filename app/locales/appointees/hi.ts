@@ -87,7 +87,6 @@ const hi: Messages = {
     historyEmpty: "अभी तक कोई बदलाव दर्ज नहीं है।",
     by: "{{name}} द्वारा",
     bySystem: "सिस्टम द्वारा",
-    changedFields: "बदला गया: {{fields}}",
     done_created: "पदाधिकारी जोड़ दिया गया।",
     done_saved: "बदलाव सहेज दिए गए।",
     done_unchanged: "कुछ भी नहीं बदला।",
@@ -97,6 +96,7 @@ const hi: Messages = {
   audit: {
     created: "जोड़ा गया",
     updated: "विवरण बदला गया",
+    updatedFields: "विवरण बदला गया: {{fields}}",
     merged: "दोहरी प्रविष्टि #{{id}} इस व्यक्ति में मिलाई गई",
   },
   duplicate: {
