@@ -28,5 +28,6 @@ export async function renderEmail(message: {
   // Same as render(el, { plainText: true }), which renders the same HTML again before converting it:
   // converting ours halves the work.
   const text = toPlainText(html, textOptions);
-  return { subject: template.subject(locale, parsed.data), html, text };
+  // The schema has vouched for this template's props; TypeScript cannot pair them across the union.
+  return { subject: template.subject(locale, parsed.data as never), html, text };
 }

@@ -29,34 +29,29 @@ export const templates = {
         .max(24 * 60),
     }),
   }),
-  "staff-invite": {
-    ...template({
-      component: StaffInviteEmail,
-      subject: (locale) => bilingual(locale, "staffInvite.subject"),
-      props: z.object({
-        name: z.string().trim().min(1).max(200),
-        inviterName: z.string().trim().min(1).max(200),
-        role: z.enum(["admin", "organiser", "trainer"]),
-        scope: z
-          .object({
-            code: z.string().min(1).max(40),
-            level: z.enum(["state", "district", "assembly", "block", "panchayat", "booth"]),
-            nameEn: z.string().min(1).max(200),
-            nameHi: z.string().min(1).max(200),
-          })
-          .nullable(),
-        url: z.url({ protocol: /^https?$/ }),
-        expiresInMinutes: z
-          .number()
-          .int()
-          .min(1)
-          .max(30 * 24 * 60),
-      }),
+  "staff-invite": template({
+    component: StaffInviteEmail,
+    subject: (locale) => bilingual(locale, "staffInvite.subject"),
+    props: z.object({
+      name: z.string().trim().min(1).max(200),
+      inviterName: z.string().trim().min(1).max(200),
+      role: z.enum(["admin", "organiser", "trainer"]),
+      scope: z
+        .object({
+          code: z.string().min(1).max(40),
+          level: z.enum(["state", "district", "assembly", "block", "panchayat", "booth"]),
+          nameEn: z.string().min(1).max(200),
+          nameHi: z.string().min(1).max(200),
+        })
+        .nullable(),
+      url: z.url({ protocol: /^https?$/ }),
+      expiresInMinutes: z
+        .number()
+        .int()
+        .min(1)
+        .max(30 * 24 * 60),
     }),
-    // The subject reads no props. Typed without them, renderEmail can still call subject() on the union of
-    // every template with any template's props.
-    subject: (locale: Lang) => bilingual(locale, "staffInvite.subject"),
-  },
+  }),
 };
 
 export type TemplateName = keyof typeof templates;

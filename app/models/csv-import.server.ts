@@ -41,6 +41,8 @@ import { defaultSeatQuota, type UnitLevel, unitLevels } from "./unit.ts";
 
 /** Rows per insert/update statement: big enough for few round trips, small enough for modest memory. */
 const CHUNK = 10_000;
+/** New people in one import above which the appointees table is analysed before appointments go in. */
+const ANALYZE_AFTER = 1000;
 
 export type ImportActor = { staffId: number; role: StaffUser["role"]; scope: Scope };
 
@@ -413,6 +415,10 @@ async function applyAppointeePlan(db: Database, plan: AppointeePlan): Promise<vo
       for (const a of p.appointments) appointments.push({ appointeeId: id, ...a });
     }
   }
+  // The foreign-key checks of the appointments below look new people up by id with a plan made from the
+  // table's statistics; on a table that was (nearly) empty when last analysed that plan is a sequential
+  // scan, and 100,000 checks become quadratic. Fresh statistics (our own new rows count) keep it an index scan.
+  if (plan.newPeople.length >= ANALYZE_AFTER) await sql`analyze appointees`.execute(db);
   const updates = [...plan.personUpdates].sort((a, b) => a.id - b.id);
   for (const part of chunks(updates)) {
     await sql`
@@ -454,10 +460,15 @@ async function applyUnitPlan(db: Database, plan: UnitPlan): Promise<void> {
     ]),
   );
   // Outermost level first: a district's row is in before the assemblies that name it as their parent.
+  let inserted = 0;
   for (const level of unitLevels) {
     const units = plan.newUnits.filter((u) => u.level === level);
+    // The path trigger and the foreign-key checks look parents up with plans made from statistics: keep
+    // them fresh once many units came in (see applyAppointeePlan).
+    if (units.length && inserted >= ANALYZE_AFTER) await sql`analyze units`.execute(db);
+    inserted += units.length;
     for (const part of chunks(units)) {
-      const inserted = await sql<{ id: number; level: UnitLevel; nameEn: string; nameHi: string }>`
+      const rows = await sql<{ id: number; level: UnitLevel; nameEn: string; nameHi: string }>`
         insert into units (parent_id, level, code, name_en, name_hi)
         select parent.id, v.level, v.code, v.name_en, v.name_hi
           from unnest(
@@ -469,7 +480,7 @@ async function applyUnitPlan(db: Database, plan: UnitPlan): Promise<void> {
           left join units parent on parent.code = v.parent_code
         returning id, level, name_en, name_hi`.execute(db);
       // Every unit has its committee (forming, with the level's default seat quota).
-      const committees = inserted.rows.map((u) => ({
+      const committees = rows.rows.map((u) => ({
         unitId: u.id,
         ...defaultCommitteeNames(u),
         seatQuota: quotas.get(u.level) ?? defaultSeatQuota[u.level],

@@ -53,6 +53,13 @@ const hi = {
   mergeConfirm: "मिलाएँ और दोहरी प्रविष्टि हटाएँ",
   merged: (id: number) => `दोहरी प्रविष्टि #${id} इस व्यक्ति में मिला दी गई और हटा दी गई।`,
   notFoundTitle: "पृष्ठ नहीं मिला",
+  add: "पदाधिकारी जोड़ें",
+  name: "नाम",
+  unitCode: "समिति: इकाई कोड",
+  designation: "पद",
+  created: "पदाधिकारी जोड़ दिया गया।",
+  committeeRequired: "उस समिति का इकाई कोड लिखें जिसमें इस व्यक्ति की नियुक्ति करनी है।",
+  committeeNotFound: "आपके क्षेत्र में इस इकाई कोड की कोई समिति नहीं है।",
 };
 
 const hindiTablet = { locale: "hi-IN", viewport: { width: 820, height: 1180 }, hasTouch: true };
@@ -131,6 +138,8 @@ describeInBrowser("office-bearers in a real browser", (chromiumPath) => {
     const expected = await peopleUnder("RJ-JP", sql`a.email is null`);
     expect(expected.length).toBeGreaterThan(1);
     const rows = page.locator("tr[data-appointee-id]");
+    // The URL changes before the filtered page has rendered.
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(expected.length);
     const shownIds = (
       await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-appointee-id")))
     ).map(Number);
@@ -252,5 +261,44 @@ describeInBrowser("office-bearers in a real browser", (chromiumPath) => {
     expect(await page.locator("h1").textContent()).toBe(hi.notFoundTitle);
     const mergeAcross = await page.goto(`${portal.url}/appointees/${kept!.id}/merge?with=${outsider.id}`);
     expect(mergeAcross?.status()).toBe(404);
+  });
+
+  it("adds an office-bearer with their first appointment, refusing a committee outside the area", async () => {
+    const context = await signedInContext();
+    const page = await context.newPage();
+    await page.goto(`${portal.url}/appointees`);
+    await page.getByRole("link", { name: hi.add, exact: true }).click();
+    await page.locator("h1", { hasText: hi.add }).waitFor();
+    expect(await seriousAxeViolations(page)).toEqual([]);
+
+    // Organisers must appoint: without a committee the form says so in Hindi, and nothing is saved.
+    await page.getByLabel(hi.name, { exact: true }).fill("सुमन कुमारी");
+    await page.getByLabel(hi.phone, { exact: true }).fill("097777 00001");
+    await page.getByRole("button", { name: hi.add, exact: true }).click();
+    await page.locator(".field-error", { hasText: hi.committeeRequired }).waitFor();
+
+    // A committee in Jodhpur does not exist for a Jaipur organiser.
+    await page.getByLabel(hi.unitCode).fill("rj-jd-ac-lni");
+    await page.getByLabel(hi.designation, { exact: true }).selectOption("secretary");
+    await page.getByRole("button", { name: hi.add, exact: true }).click();
+    await page.locator(".field-error", { hasText: hi.committeeNotFound }).waitFor();
+    await screenshot(page, "appointee-new-error-hi");
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    expect(
+      await testDb.db.selectFrom("appointees").select("id").where("phone", "=", "+919777700001").execute(),
+    ).toEqual([]);
+
+    await page.getByLabel(hi.unitCode).fill("rj-jp-ac-vdn");
+    await page.getByRole("button", { name: hi.add, exact: true }).click();
+    await page.getByRole("status").filter({ hasText: hi.created }).waitFor();
+    expect(await page.getByTestId("phone").textContent()).toBe("+919777700001");
+    expect(await page.locator("table").textContent()).toContain("RJ-JP-AC-VDN");
+    const saved = await testDb.db
+      .selectFrom("appointees")
+      .innerJoin("appointments", "appointments.appointeeId", "appointees.id")
+      .select(["appointees.name", "appointments.designation", "appointments.active"])
+      .where("appointees.phone", "=", "+919777700001")
+      .execute();
+    expect(saved).toEqual([{ name: "सुमन कुमारी", designation: "secretary", active: true }]);
   });
 });
