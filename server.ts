@@ -126,13 +126,17 @@ async function main() {
   // A form post from another site is refused (login CSRF included); webhooks come from other sites by design.
   app.use((req, res, next) => {
     const origin = req.headers.origin;
-    if (req.method === "GET" || req.method === "HEAD" || !origin || req.path.startsWith("/webhooks/")) return next();
+    if (req.method === "GET" || req.method === "HEAD" || !origin || req.path.startsWith("/webhooks/"))
+      return next();
     let sameHost = false;
     try {
       sameHost = new URL(origin).host === req.headers.host;
     } catch {}
     if (sameHost) return next();
-    res.status(403).type("text/plain").send("Cross-site form posts are not accepted · दूसरी साइट से भेजे गए फ़ॉर्म स्वीकार नहीं हैं");
+    res
+      .status(403)
+      .type("text/plain")
+      .send("Cross-site form posts are not accepted · दूसरी साइट से भेजे गए फ़ॉर्म स्वीकार नहीं हैं");
   });
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));

@@ -45,7 +45,8 @@ export default async function handleRequest(
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           responseHeaders.set("Content-Language", lng);
           // Defaults for every page; a route that sets its own (a personal link's no-referrer) keeps it.
-          for (const [name, value] of securityHeaders) if (!responseHeaders.has(name)) responseHeaders.set(name, value);
+          for (const [name, value] of securityHeaders)
+            if (!responseHeaders.has(name)) responseHeaders.set(name, value);
           resolve(
             new Response(createReadableStreamFromReadable(body), {
               headers: responseHeaders,

@@ -75,7 +75,10 @@ function requireKindAllowed(actor: ImportActor, kind: ImportKind) {
 export function cleanFilename(name: string | null | undefined, fallback: string): string {
   const base = (name ?? "").split(/[/\\]/).pop() ?? "";
   // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
-  const cleaned = base.replace(/[\u0000-\u001F\u007F]/g, "").trim().slice(0, 200);
+  const cleaned = base
+    .replace(/[\u0000-\u001F\u007F]/g, "")
+    .trim()
+    .slice(0, 200);
   return cleaned || fallback;
 }
 
@@ -83,7 +86,11 @@ export function cleanFilename(name: string | null | undefined, fallback: string)
  * Checks an upload and stores it for confirmation. A file that cannot be read as a table (not UTF-8,
  * binary, no header, unknown columns…) is refused and nothing is stored; row errors are stored and shown.
  */
-export async function previewImport(db: Database, actor: ImportActor, upload: Upload): Promise<PreviewOutcome> {
+export async function previewImport(
+  db: Database,
+  actor: ImportActor,
+  upload: Upload,
+): Promise<PreviewOutcome> {
   requireKindAllowed(actor, upload.kind);
   const decoded =
     typeof upload.content === "string" ? checkCsvText(upload.content) : decodeCsvBytes(upload.content);
@@ -115,7 +122,11 @@ export type ConfirmOutcome =
  * Applies a previewed import: only its uploader may, once. The file is checked again against the database
  * as it is now; with any error nothing changes (the errors are stored for the preview page).
  */
-export async function confirmImport(db: Database, actor: ImportActor, importId: number): Promise<ConfirmOutcome> {
+export async function confirmImport(
+  db: Database,
+  actor: ImportActor,
+  importId: number,
+): Promise<ConfirmOutcome> {
   try {
     return await db.transaction().execute(async (trx) => {
       // The row lock makes a double submit (two tabs, a double tap) wait, then find the import done.
@@ -248,7 +259,11 @@ export type RecentImport = {
 };
 
 /** The actor's latest uploads, newest first. */
-export async function listRecentImports(db: Database, actor: ImportActor, limit = 10): Promise<RecentImport[]> {
+export async function listRecentImports(
+  db: Database,
+  actor: ImportActor,
+  limit = 10,
+): Promise<RecentImport[]> {
   const rows = await db
     .selectFrom("csvImports")
     .select([
@@ -375,10 +390,15 @@ function summarise(result: Plan): ImportSummary {
  * an empty line stands for null; any other list goes as an ordinary array parameter.
  */
 function textArray(values: (string | null)[]) {
-  const plain =
-    values.length > 1 && values.every((v) => v === null || (v !== "" && !v.includes("\n") && !v.includes("\r")));
+  let joined = "";
+  let plain = values.length > 1;
+  for (let i = 0; plain && i < values.length; i++) {
+    const v = values[i]!;
+    if (v === "" || (v !== null && (v.includes("\n") || v.includes("\r")))) plain = false;
+    else joined += i === 0 ? (v ?? "") : `\n${v ?? ""}`;
+  }
   if (!plain) return sql`${values}::text[]`;
-  return sql`string_to_array(${values.map((v) => v ?? "").join("\n")}, E'\\n', '')`;
+  return sql`string_to_array(${joined}, E'\\n', '')`;
 }
 
 /** An int8[] parameter as one comma-separated string. */
@@ -418,7 +438,7 @@ async function applyAppointeePlan(db: Database, plan: AppointeePlan): Promise<vo
   // The foreign-key checks of the appointments below look new people up by id with a plan made from the
   // table's statistics; on a table that was (nearly) empty when last analysed that plan is a sequential
   // scan, and 100,000 checks become quadratic. Fresh statistics (our own new rows count) keep it an index scan.
-  if (plan.newPeople.length >= ANALYZE_AFTER) await sql`analyze appointees`.execute(db);
+  if (plan.newPeople.length >= ANALYZE_AFTER) await sql`analyze appointees (id)`.execute(db);
   const updates = [...plan.personUpdates].sort((a, b) => a.id - b.id);
   for (const part of chunks(updates)) {
     await sql`
@@ -465,7 +485,7 @@ async function applyUnitPlan(db: Database, plan: UnitPlan): Promise<void> {
     const units = plan.newUnits.filter((u) => u.level === level);
     // The path trigger and the foreign-key checks look parents up with plans made from statistics: keep
     // them fresh once many units came in (see applyAppointeePlan).
-    if (units.length && inserted >= ANALYZE_AFTER) await sql`analyze units`.execute(db);
+    if (units.length && inserted >= ANALYZE_AFTER) await sql`analyze units (id, code)`.execute(db);
     inserted += units.length;
     for (const part of chunks(units)) {
       const rows = await sql<{ id: number; level: UnitLevel; nameEn: string; nameHi: string }>`

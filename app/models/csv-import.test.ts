@@ -42,11 +42,18 @@ const lookups: AppointeeLookups = {
 };
 
 /** Reads, validates and plans an appointee file against `existing` people (no active appointments). */
-function preview(text: string, existing: ExistingPerson[] = [], active: Parameters<typeof planAppointeeImport>[2] = []) {
+function preview(
+  text: string,
+  existing: ExistingPerson[] = [],
+  active: Parameters<typeof planAppointeeImport>[2] = [],
+) {
   const table = readCsvTable(text, appointeeSpec);
   if (!table.ok) throw new Error(`file refused: ${JSON.stringify(table.fileErrors)}`);
   const validated = validateAppointeeRows(table.rows, lookups);
-  return { table, plan: planAppointeeImport(validated.rows, existing, active, [...table.errors, ...validated.errors]) };
+  return {
+    table,
+    plan: planAppointeeImport(validated.rows, existing, active, [...table.errors, ...validated.errors]),
+  };
 }
 
 const where = (errors: { line: number; column: string | null; code: string }[]) =>
@@ -61,7 +68,10 @@ describe("decoding an upload", () => {
   it("refuses UTF-16, other encodings and binary files with a reason", () => {
     expect(decodeCsvBytes(new Uint8Array([0xff, 0xfe, 0x6e, 0x00]))).toEqual({ ok: false, reason: "utf16" });
     // "Café" in Windows-1252: 0xE9 is not UTF-8.
-    expect(decodeCsvBytes(new Uint8Array([0x43, 0x61, 0x66, 0xe9, 0x0a]))).toEqual({ ok: false, reason: "notUtf8" });
+    expect(decodeCsvBytes(new Uint8Array([0x43, 0x61, 0x66, 0xe9, 0x0a]))).toEqual({
+      ok: false,
+      reason: "notUtf8",
+    });
     // A zip (.xlsx) header: valid ASCII up to a NUL.
     expect(decodeCsvBytes(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]))).toEqual({
       ok: false,
@@ -147,11 +157,16 @@ describe("reading an appointee table", () => {
       ],
     });
     expect(readCsvTable("\n\n", appointeeSpec)).toEqual({ ok: false, fileErrors: [{ code: "empty" }] });
-    expect(readCsvTable(`${HEADER}\n\n`, appointeeSpec)).toEqual({ ok: false, fileErrors: [{ code: "noRows" }] });
+    expect(readCsvTable(`${HEADER}\n\n`, appointeeSpec)).toEqual({
+      ok: false,
+      fileErrors: [{ code: "noRows" }],
+    });
   });
 
   it("numbers lines from the header as line 1, skipping blank lines but counting them", () => {
-    const { plan } = preview(`${HEADER}\n\nरमेश,,12,,,RJ-JP,member\n  ,  ,\nसीता,,9812345678,,,RJ-XX,member\n`);
+    const { plan } = preview(
+      `${HEADER}\n\nरमेश,,12,,,RJ-JP,member\n  ,  ,\nसीता,,9812345678,,,RJ-XX,member\n`,
+    );
     expect(where(plan.errors)).toEqual(["3:phone:phoneInvalid", "5:committee:committeeUnknown"]);
     expect(plan.counts.rows).toBe(2);
   });
@@ -163,7 +178,9 @@ describe("reading an appointee table", () => {
   });
 
   it("reports more cells than the header, but not trailing empty cells", () => {
-    const { plan } = preview(`${HEADER}\nरमेश,,9812345678,,,RJ-JP,member,,\nसीता,,9812345679,,,RJ-JP,member,extra\n`);
+    const { plan } = preview(
+      `${HEADER}\nरमेश,,9812345678,,,RJ-JP,member,,\nसीता,,9812345679,,,RJ-JP,member,extra\n`,
+    );
     expect(where(plan.errors)).toEqual(["3:-:extraValues"]);
   });
 
@@ -245,9 +262,12 @@ describe("validating appointee rows", () => {
       "en",
       undefined,
     ]);
-    expect([parseLevel("District"), parseLevel("विधानसभा"), parseLevel("Assembly constituency"), parseLevel("x")]).toEqual(
-      ["district", "assembly", "assembly", undefined],
-    );
+    expect([
+      parseLevel("District"),
+      parseLevel("विधानसभा"),
+      parseLevel("Assembly constituency"),
+      parseLevel("x"),
+    ]).toEqual(["district", "assembly", "assembly", undefined]);
   });
 });
 
@@ -411,14 +431,36 @@ describe("units", () => {
 describe("writing CSV for Excel", () => {
   it("neutralises formula-looking cells, phones included, and quotes only where needed", () => {
     const csv = formatCsvRows([
-      ["=1+1", "+919812345678", "-5", "@SUM(A1)", "\tx", "=HYPERLINK(\"x\")\nmore", "रमेश, शर्मा", "plain", null, 7],
+      [
+        "=1+1",
+        "+919812345678",
+        "-5",
+        "@SUM(A1)",
+        "\tx",
+        '=HYPERLINK("x")\nmore',
+        "रमेश, शर्मा",
+        "plain",
+        null,
+        7,
+      ],
     ]);
     expect(csv).toBe(
       `"'=1+1","'+919812345678","'-5","'@SUM(A1)","'\tx","'=HYPERLINK(""x"")\nmore","रमेश, शर्मा",plain,,7\r\n`,
     );
     // Read back by a CSV parser, and with the guard undone, every value survives.
     const back = Papa.parse<string[]>(csv.trimEnd()).data[0]!.map(stripFormulaGuard);
-    expect(back).toEqual(["=1+1", "+919812345678", "-5", "@SUM(A1)", "\tx", "=HYPERLINK(\"x\")\nmore", "रमेश, शर्मा", "plain", "", "7"]);
+    expect(back).toEqual([
+      "=1+1",
+      "+919812345678",
+      "-5",
+      "@SUM(A1)",
+      "\tx",
+      '=HYPERLINK("x")\nmore',
+      "रमेश, शर्मा",
+      "plain",
+      "",
+      "7",
+    ]);
   });
 
   it("ends every row with CRLF", () => {

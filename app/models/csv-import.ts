@@ -74,7 +74,13 @@ export type RowErrorCode =
   | "conflict";
 
 /** One problem in one row: `line` counts from 1 with the header as line 1 (a spreadsheet's row number). */
-export type RowError = { line: number; column: string | null; code: RowErrorCode; value?: string; otherLine?: number };
+export type RowError = {
+  line: number;
+  column: string | null;
+  code: RowErrorCode;
+  value?: string;
+  otherLine?: number;
+};
 
 export type ImportCounts = { rows: number; create: number; update: number; skip: number; errorRows: number };
 
@@ -164,7 +170,8 @@ export function readCsvTable<C extends string>(text: string, spec: ColumnSpec<C>
     for (let j = 0; j < record.length; j++) {
       const value = record[j]!;
       const column = positions[j];
-      if (column) cells[column] = stripFormulaGuard(value);
+      // An apostrophe guards a formula-looking cell in exported files (see neutraliseFormula).
+      if (column) cells[column] = value.charCodeAt(0) === 39 ? stripFormulaGuard(value) : value;
       else if (value.trim() !== "") extra = true;
     }
     if (extra && !problemLines.has(line)) errors.push({ line, column: null, code: "extraValues" });
@@ -304,7 +311,12 @@ export function readPersonFields(input: { name: string; nameHi: string; phone: s
   }
   const email = input.email.trim().toLowerCase() || undefined;
   if (email !== undefined && (email.length > 254 || !emailFormat.test(email))) return null;
-  return { name, ...(nameHi !== undefined ? { nameHi } : {}), ...(phone ? { phone } : {}), ...(email ? { email } : {}) };
+  return {
+    name,
+    ...(nameHi !== undefined ? { nameHi } : {}),
+    ...(phone ? { phone } : {}),
+    ...(email ? { email } : {}),
+  };
 }
 
 const personFieldColumn: Record<string, AppointeeColumn> = {
@@ -314,6 +326,16 @@ const personFieldColumn: Record<string, AppointeeColumn> = {
   email: "email",
 };
 
+function memo<T>(fn: (text: string) => T): (text: string) => T {
+  const seen = new Map<string, T>();
+  return (text) => {
+    if (seen.has(text)) return seen.get(text) as T;
+    const value = fn(text);
+    if (seen.size < 10_000) seen.set(text, value);
+    return value;
+  };
+}
+
 /** Checks every field of every row (names, phone, email, language, committee, designation). */
 export function validateAppointeeRows(
   rows: CsvRow<AppointeeColumn>[],
@@ -321,6 +343,10 @@ export function validateAppointeeRows(
 ): { rows: ValidatedAppointeeRow[]; errors: RowError[] } {
   const errors: RowError[] = [];
   const out: ValidatedAppointeeRow[] = [];
+  // A file repeats a few languages, committees and designations thousands of times: read each text once.
+  const languageOf = memo(parseLanguage);
+  const designationOf = memo((text: string) => lookups.designations.get(designationKey(text)));
+  const committeeCodeMemo = memo(committeeCodeOf);
   for (const { line, cells } of rows) {
     let personOk = true;
     let person: PersonFields | null = null;
@@ -347,7 +373,7 @@ export function validateAppointeeRows(
         errors.push({ line, column, code, ...(value ? { value: shortValue(value) } : {}) });
       }
     }
-    const language = parseLanguage(cells.preferred_language);
+    const language = languageOf(cells.preferred_language);
     if (language === undefined) {
       personOk = false;
       errors.push({
@@ -374,7 +400,7 @@ export function validateAppointeeRows(
     }
 
     let appointment: AppointmentFields | null = null;
-    const code = committeeCodeOf(cells.committee);
+    const code = committeeCodeMemo(cells.committee);
     const committee = code ? lookups.committees.get(code) : undefined;
     if (!code) errors.push({ line, column: "committee", code: "committeeRequired" });
     else if (!committee)
@@ -382,7 +408,7 @@ export function validateAppointeeRows(
     else if (!committee.inScope)
       errors.push({ line, column: "committee", code: "committeeOutOfScope", value: shortValue(code) });
     const designationText = cells.designation.trim();
-    const designation = designationText ? lookups.designations.get(designationKey(designationText)) : undefined;
+    const designation = designationText ? designationOf(designationText) : undefined;
     if (!designationText) errors.push({ line, column: "designation", code: "designationRequired" });
     else if (!designation)
       errors.push({
@@ -494,7 +520,9 @@ export function planAppointeeImport(
       }
       const committeeId = row.appointment?.committeeId;
       const earlier =
-        committeeId === undefined ? undefined : group.rows.find((r) => r.appointment?.committeeId === committeeId);
+        committeeId === undefined
+          ? undefined
+          : group.rows.find((r) => r.appointment?.committeeId === committeeId);
       if (row.appointment && earlier) {
         errors.push({
           line,
@@ -549,7 +577,12 @@ export function planAppointeeImport(
     const matchEmail = person.email ? existingByEmail.get(person.email) : undefined;
     if (matchPhone && matchEmail && matchPhone.id !== matchEmail.id) {
       for (const r of group.rows) {
-        errors.push({ line: r.line, column: "email", code: "phoneEmailConflict", value: person.email ?? undefined });
+        errors.push({
+          line: r.line,
+          column: "email",
+          code: "phoneEmailConflict",
+          value: person.email ?? undefined,
+        });
         errorLines.add(r.line);
       }
       continue;
@@ -696,7 +729,10 @@ export type UnitFields = {
 export type ValidatedUnitRow = { line: number; unit: UnitFields | null; code: string };
 
 /** Checks each row's own fields (code format, level, names, a parent unless it is a state). */
-export function validateUnitRows(rows: CsvRow<UnitColumn>[]): { rows: ValidatedUnitRow[]; errors: RowError[] } {
+export function validateUnitRows(rows: CsvRow<UnitColumn>[]): {
+  rows: ValidatedUnitRow[];
+  errors: RowError[];
+} {
   const errors: RowError[] = [];
   const out: ValidatedUnitRow[] = [];
   for (const { line, cells } of rows) {
@@ -711,7 +747,8 @@ export function validateUnitRows(rows: CsvRow<UnitColumn>[]): { rows: ValidatedU
     const levelText = cells.level.trim();
     const level = levelText ? parseLevel(levelText) : undefined;
     if (!levelText) errors.push({ line, column: "level", code: "levelRequired" });
-    else if (!level) errors.push({ line, column: "level", code: "levelInvalid", value: shortValue(levelText) });
+    else if (!level)
+      errors.push({ line, column: "level", code: "levelInvalid", value: shortValue(levelText) });
     if (level === "state" && parentCode)
       errors.push({ line, column: "parent_code", code: "rootHasParent", value: parentCode });
     if (level && level !== "state" && !parentCode)
@@ -774,7 +811,13 @@ export function planUnitImport(
     if (!row.code) continue;
     const earlier = firstLineOf.get(row.code);
     if (earlier !== undefined) {
-      errors.push({ line: row.line, column: "code", code: "duplicateCode", value: row.code, otherLine: earlier });
+      errors.push({
+        line: row.line,
+        column: "code",
+        code: "duplicateCode",
+        value: row.code,
+        otherLine: earlier,
+      });
       errorLines.add(row.line);
       continue;
     }
@@ -808,7 +851,12 @@ export function planUnitImport(
     } else if (unit.parentCode) {
       const parentLevel = fileUnits.get(unit.parentCode)?.level ?? existingByCode.get(unit.parentCode)?.level;
       if (!parentLevel && !firstLineOf.has(unit.parentCode)) {
-        rowErrors.push({ line: row.line, column: "parent_code", code: "parentUnknown", value: unit.parentCode });
+        rowErrors.push({
+          line: row.line,
+          column: "parent_code",
+          code: "parentUnknown",
+          value: unit.parentCode,
+        });
       } else if (parentLevel && levelRank(unit.level) <= levelRank(parentLevel)) {
         rowErrors.push({ line: row.line, column: "level", code: "levelOrder", value: unit.level });
       }

@@ -117,7 +117,11 @@ export default function ImportPreview() {
       ) : (
         <dl className="stats import-counts" data-testid="import-counts">
           {countKeys.map((key) => (
-            <div key={key} data-count={key} className={key === "errorRows" && hasErrors ? "has-errors" : undefined}>
+            <div
+              key={key}
+              data-count={key}
+              className={key === "errorRows" && hasErrors ? "has-errors" : undefined}
+            >
               <dt>{t(`imports.counts.${key}`)}</dt>
               <dd>{num(summary.counts[key])}</dd>
             </div>
@@ -191,7 +195,13 @@ export default function ImportPreview() {
             </table>
           </div>
           {preview.pageCount > 1 ? (
-            <nav className="pager" aria-label={t("imports.errorsCaption", { page: num(preview.page), pages: num(preview.pageCount) })}>
+            <nav
+              className="pager"
+              aria-label={t("imports.errorsCaption", {
+                page: num(preview.page),
+                pages: num(preview.pageCount),
+              })}
+            >
               {preview.page > 1 ? <Link to={pageLink(preview.page - 1)}>{t("imports.previous")}</Link> : null}
               {preview.page < preview.pageCount ? (
                 <Link to={pageLink(preview.page + 1)}>{t("imports.next")}</Link>

@@ -22,7 +22,10 @@ const binaryCharacter = /[\u0000-\u0008\u000E-\u001F\u007F]/;
  * other encodings and binary files are refused with a reason, never guessed at.
  */
 export function decodeCsvBytes(bytes: Uint8Array): DecodeResult {
-  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
+  if (
+    bytes.length >= 2 &&
+    ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))
+  ) {
     return { ok: false, reason: "utf16" };
   }
   let text: string;

@@ -82,6 +82,10 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create index units_name_hi_trgm on units using gin (name_hi gin_trgm_ops)`.execute(db);
   await sql`create index appointees_name_trgm on appointees using gin (name gin_trgm_ops)`.execute(db);
   await sql`create index appointees_name_hi_trgm on appointees using gin (name_hi gin_trgm_ops)`.execute(db);
+  // Code prefix search (`code like 'RJ-UD%'`) as an index range under any collation.
+  await sql`create index units_code_prefix_idx on units (code text_pattern_ops)`.execute(db);
+  // The appointee list pages by name: an ordered walk instead of a sort of everyone.
+  await db.schema.createIndex("appointees_name_id_idx").on("appointees").columns(["name", "id"]).execute();
   await db.schema
     .createIndex("appointments_appointee_idx")
     .on("appointments")
@@ -93,6 +97,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex("staff_users_scope_idx").execute();
   await db.schema.dropIndex("appointments_appointee_idx").execute();
+  await db.schema.dropIndex("appointees_name_id_idx").execute();
   await db.schema.dropIndex("units_code_prefix_idx").execute();
   await db.schema.dropIndex("appointees_name_hi_trgm").execute();
   await db.schema.dropIndex("appointees_name_trgm").execute();

@@ -57,9 +57,16 @@ export default {
       const copyText = (p: Person) =>
         `${p.name}\t${p.nameHi}\t${p.phone}\t${p.email ?? "\\N"}\t${p.language}\n`;
       const chunks: string[] = [];
-      for (let i = 0; i < ROWS; i += 10_000) chunks.push(people.slice(i, i + 10_000).map(copyText).join(""));
+      for (let i = 0; i < ROWS; i += 10_000)
+        chunks.push(
+          people
+            .slice(i, i + 10_000)
+            .map(copyText)
+            .join(""),
+        );
       const copyStart = performance.now();
-      const writable = await copyClient`copy appointees (name, name_hi, phone, email, preferred_language) from stdin`.writable();
+      const writable =
+        await copyClient`copy appointees (name, name_hi, phone, email, preferred_language) from stdin`.writable();
       await pipeline(Readable.from(chunks), writable);
       const copySeconds = (performance.now() - copyStart) / 1000;
       const copied = await sql<{ n: number }>`select count(*)::int as n from appointees`.execute(scratch.db);

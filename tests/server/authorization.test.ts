@@ -28,7 +28,10 @@ const publicRoutes = new Set([
 ]);
 
 type Target = { url: (t: Targets) => string; deny: "all" | "others"; admin?: "only" };
-type Targets = Record<"unit" | "committee" | "appointee" | "importId" | "staff" | "email" | "otherAppointee", number>;
+type Targets = Record<
+  "unit" | "committee" | "appointee" | "importId" | "staff" | "email" | "otherAppointee",
+  number
+>;
 
 // Every organisation route, with a URL that points at Jaipur's data. "deny: all" means an organiser of
 // another district must get 403/404; "others" means the page is theirs too but must not show Jaipur.
@@ -49,7 +52,9 @@ const organiserRoutes: Record<string, Target[]> = {
   ],
   "routes/appointees.new": [{ url: () => "/appointees/new", deny: "others" }],
   "routes/appointees.$id": [{ url: (t) => `/appointees/${t.appointee}`, deny: "all" }],
-  "routes/appointees.$id_.merge": [{ url: (t) => `/appointees/${t.appointee}/merge?with=${t.otherAppointee}`, deny: "all" }],
+  "routes/appointees.$id_.merge": [
+    { url: (t) => `/appointees/${t.appointee}/merge?with=${t.otherAppointee}`, deny: "all" },
+  ],
   "routes/imports._index": [{ url: () => "/imports", deny: "others" }],
   "routes/imports.$id": [{ url: (t) => `/imports/${t.importId}`, deny: "all" }],
   "routes/exports.appointees[.]csv": [{ url: () => "/exports/appointees.csv", deny: "others" }],
@@ -60,7 +65,9 @@ const organiserRoutes: Record<string, Target[]> = {
   "routes/outbox._index": [{ url: () => "/outbox", deny: "all", admin: "only" }],
   "routes/outbox.$id": [{ url: (t) => `/outbox/${t.email}`, deny: "all", admin: "only" }],
   "routes/outbox.$id.html": [{ url: (t) => `/outbox/${t.email}/html`, deny: "all", admin: "only" }],
-  "routes/outbox.$id.attachment": [{ url: (t) => `/outbox/${t.email}/attachment`, deny: "all", admin: "only" }],
+  "routes/outbox.$id.attachment": [
+    { url: (t) => `/outbox/${t.email}/attachment`, deny: "all", admin: "only" },
+  ],
 };
 
 type Form = { action: string; fields: [string, string][] };
@@ -94,15 +101,31 @@ function postForms(html: string, pageUrl: string): Form[] {
 
 let testDb: TestDatabase;
 let portal: Portal;
-const cookies: Record<"admin" | "trainer" | "otherOrganiser", string> = { admin: "", trainer: "", otherOrganiser: "" };
+const cookies: Record<"admin" | "trainer" | "otherOrganiser", string> = {
+  admin: "",
+  trainer: "",
+  otherOrganiser: "",
+};
 let targets: Targets;
 
 async function snapshot(): Promise<string> {
-  const tables = ["units", "committees", "appointees", "appointments", "staff_users", "csv_imports", "emails", "audit_log", "sign_in_tokens"];
+  const tables = [
+    "units",
+    "committees",
+    "appointees",
+    "appointments",
+    "staff_users",
+    "csv_imports",
+    "emails",
+    "audit_log",
+    "sign_in_tokens",
+  ];
   const parts = await Promise.all(
     tables.map(async (table) => {
       const row = await sql<{ digest: string }>`
-        select coalesce(md5(string_agg(t::text, '|' order by t::text)), '') as digest from ${sql.table(table)} t`.execute(testDb.db);
+        select coalesce(md5(string_agg(t::text, '|' order by t::text)), '') as digest from ${sql.table(table)} t`.execute(
+        testDb.db,
+      );
       return `${table}:${row.rows[0]?.digest}`;
     }),
   );
@@ -134,14 +157,24 @@ beforeAll(async () => {
     ])
     .returning(["id", "email"])
     .execute();
-  const admin = await db.selectFrom("staffUsers").select("id").where("email", "=", DEMO_ADMIN_EMAIL).executeTakeFirstOrThrow();
+  const admin = await db
+    .selectFrom("staffUsers")
+    .select("id")
+    .where("email", "=", DEMO_ADMIN_EMAIL)
+    .executeTakeFirstOrThrow();
   const byEmail = (email: string) => staff.find((s) => s.email === email)!.id;
   cookies.admin = await cookie.serialize(await createStaffSession(db, admin.id));
   cookies.trainer = await cookie.serialize(await createStaffSession(db, byEmail("trainer@example.in")));
-  cookies.otherOrganiser = await cookie.serialize(await createStaffSession(db, byEmail("jodhpur@example.in")));
+  cookies.otherOrganiser = await cookie.serialize(
+    await createStaffSession(db, byEmail("jodhpur@example.in")),
+  );
 
   // Jaipur's committee and two of its office-bearers who sit on no Jodhpur committee.
-  const committee = await db.selectFrom("committees").select("id").where("unitId", "=", jaipur).executeTakeFirstOrThrow();
+  const committee = await db
+    .selectFrom("committees")
+    .select("id")
+    .where("unitId", "=", jaipur)
+    .executeTakeFirstOrThrow();
   const people = await db
     .selectFrom("appointments")
     .select("appointeeId")
@@ -151,7 +184,12 @@ beforeAll(async () => {
     .execute();
   const importRow = await db
     .insertInto("csvImports")
-    .values({ staffUserId: byEmail("jaipur@example.in"), kind: "appointees", filename: "jaipur.csv", content: "name\nX\n" })
+    .values({
+      staffUserId: byEmail("jaipur@example.in"),
+      kind: "appointees",
+      filename: "jaipur.csv",
+      content: "name\nX\n",
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   const email = await db
@@ -189,7 +227,9 @@ afterAll(async () => {
 
 describe("the authorisation matrix", () => {
   it("classifies every route of the build", async () => {
-    const manifest = JSON.parse(readFileSync("build/metafile.server.json", "utf8")) as { inputs: Record<string, unknown> };
+    const manifest = JSON.parse(readFileSync("build/metafile.server.json", "utf8")) as {
+      inputs: Record<string, unknown>;
+    };
     const routeIds = Object.keys(manifest.inputs)
       .filter((f) => f.startsWith("app/routes/"))
       .map((f) => `routes/${f.slice("app/routes/".length).replace(/\.tsx?$/, "")}`);
@@ -238,7 +278,8 @@ describe("the authorisation matrix", () => {
           expect(anon.headers.get("location"), label).toMatch(/^\/sign-in/);
           expect((await post("trainer")).status, `trainer ${label}`).toBe(403);
           const otherPost = await post("otherOrganiser");
-          if (target.deny === "all") expect([403, 404], `other organiser ${label}`).toContain(otherPost.status);
+          if (target.deny === "all")
+            expect([403, 404], `other organiser ${label}`).toContain(otherPost.status);
           else expect(otherPost.status, `other organiser ${label}`).toBeLessThan(500);
         }
         expect(await snapshot(), `database changed after ${url}`).toBe(before);

@@ -79,7 +79,8 @@ const en = {
   importedNotice: "Imported on {{time}}.",
   alreadyImported: "This file has already been imported.",
   discardedNotice: "This upload was discarded.",
-  invalidNow: "The organisation changed since the preview: the file now has errors, and nothing was imported.",
+  invalidNow:
+    "The organisation changed since the preview: the file now has errors, and nothing was imported.",
   errors: {
     noFile: "Choose a CSV file or paste the rows.",
     fileTooLarge: "The file is larger than 10 MB. Split it into smaller files.",
@@ -95,7 +96,8 @@ const en = {
     missingColumns: "Required columns are missing: {{columns}}.",
     unknownColumns: "Unknown columns: {{columns}}. Use the column names of the template.",
     duplicateColumns: "These columns appear twice: {{columns}}.",
-    unterminatedQuote: "A quote (\") opened on this line is never closed, so the rest of the file cannot be read.",
+    unterminatedQuote:
+      'A quote (") opened on this line is never closed, so the rest of the file cannot be read.',
     malformedQuotes: "The quotes on this line are malformed: a quoted cell must end with a quote.",
     extraValues: "This line has more cells than the header row.",
     nameRequired: "The name is missing.",
