@@ -88,6 +88,11 @@ function isUniqueViolation(error: unknown, constraint?: string): boolean {
   return e?.code === "23505" && (!constraint || e.constraint_name === constraint);
 }
 
+/** Throws a 404 unless the committee exists in the scope: actions call it before reading their form. */
+export async function assertCommitteeInScope(db: Database, scope: Scope, committeeId: number): Promise<void> {
+  await lockCommitteeInScope(db, scope, committeeId);
+}
+
 /** The committee row, locked for this transaction, if its unit is in the scope; otherwise a 404. */
 async function lockCommitteeInScope(trx: Database, scope: Scope, committeeId: number) {
   const row = await trx

@@ -12,13 +12,17 @@ import { recordAudit } from "./audit.server.ts";
 import { defaultCommitteeNames } from "./committee.ts";
 import {
   type ActiveAppointment,
+  type AppointeeColumn,
   type AppointeePlan,
   appointeeSpec,
   buildDesignationLookup,
   type ChangeSample,
+  type CheckedPeople,
+  checkAppointeePeople,
   collectContacts,
   collectUnitCodes,
   committeeCodeOf,
+  type CsvRow,
   ERRORS_PAGE_SIZE,
   type ExistingPerson,
   type ExistingUnit,
@@ -32,6 +36,7 @@ import {
   readCsvTable,
   type UnitPlan,
   unitSpec,
+  type ValidatedUnitRow,
   validateAppointeeRows,
   validateUnitRows,
 } from "./csv-import.ts";
@@ -64,7 +69,6 @@ export type PreviewOutcome =
   | { status: "previewed"; importId: number; summary: ImportSummary };
 
 type Plan = { kind: "appointees"; plan: AppointeePlan } | { kind: "units"; plan: UnitPlan };
-type PlanResult = { ok: true; value: Plan } | { ok: false; fileErrors: FileError[] };
 
 function requireKindAllowed(actor: ImportActor, kind: ImportKind) {
   if (kind === "units" && actor.role !== "admin") throw new Response("Forbidden", { status: 403 });
@@ -95,9 +99,9 @@ export async function previewImport(
   const decoded =
     typeof upload.content === "string" ? checkCsvText(upload.content) : decodeCsvBytes(upload.content);
   if (!decoded.ok) return { status: "refused", errors: [{ code: decoded.reason }] };
-  const result = await planImport(db, actor.scope, upload.kind, decoded.text);
-  if (!result.ok) return { status: "refused", errors: result.fileErrors };
-  const summary = summarise(result.value);
+  const read = parseFile(upload.kind, decoded.text);
+  if (!read.ok) return { status: "refused", errors: read.fileErrors };
+  const summary = summarise(await planImport(db, actor.scope, read.parsed));
   const row = await db
     .insertInto("csvImports")
     .values({
@@ -109,6 +113,7 @@ export async function previewImport(
     })
     .returning("id")
     .executeTakeFirstOrThrow();
+  rememberParsed(row.id, read.parsed);
   return { status: "previewed", importId: row.id, summary };
 }
 
@@ -128,11 +133,11 @@ export async function confirmImport(
   importId: number,
 ): Promise<ConfirmOutcome> {
   try {
-    return await db.transaction().execute(async (trx) => {
+    const outcome = await db.transaction().execute(async (trx) => {
       // The row lock makes a double submit (two tabs, a double tap) wait, then find the import done.
       const row = await trx
         .selectFrom("csvImports")
-        .select(["id", "staffUserId", "kind", "status", "content"])
+        .select(["id", "staffUserId", "kind", "status"])
         .where("id", "=", importId)
         .forUpdate()
         .executeTakeFirst();
@@ -141,9 +146,12 @@ export async function confirmImport(
       if (row.status === "imported") return { status: "already-imported" as const };
       if (row.status === "discarded") return { status: "discarded" as const };
 
-      const result = await planImport(trx, actor.scope, row.kind, row.content);
-      if (!result.ok) throw new Error(`stored import ${importId} is no longer a readable table`);
-      const summary = summarise(result.value);
+      const plan = await planImport(
+        trx,
+        actor.scope,
+        recallParsed(importId) ?? (await readStored(trx, importId)),
+      );
+      const summary = summarise(plan);
       if (summary.errorCount > 0) {
         await trx
           .updateTable("csvImports")
@@ -152,8 +160,8 @@ export async function confirmImport(
           .execute();
         return { status: "invalid" as const, summary };
       }
-      if (result.value.kind === "appointees") await applyAppointeePlan(trx, result.value.plan);
-      else await applyUnitPlan(trx, result.value.plan);
+      if (plan.kind === "appointees") await applyAppointeePlan(trx, plan.plan);
+      else await applyUnitPlan(trx, plan.plan);
       await trx
         .updateTable("csvImports")
         .set({ status: "imported", importedAt: sql`now()`, summary: summary as never })
@@ -168,6 +176,8 @@ export async function confirmImport(
       });
       return { status: "imported" as const, summary };
     });
+    if (outcome.status === "imported") forgetParsed(importId);
+    return outcome;
   } catch (error) {
     if (!isWriteConflict(error)) throw error;
     // Someone else wrote the same phone, email or code between our check and our insert (or removed a
@@ -190,6 +200,7 @@ export async function discardImport(db: Database, actor: ImportActor, importId: 
     .where("id", "=", importId)
     .where("status", "=", "previewed")
     .execute();
+  forgetParsed(importId);
 }
 
 export type ImportPreview = {
@@ -285,14 +296,56 @@ export async function listRecentImports(
 // ---------------------------------------------------------------------------------------------------------
 // Planning: read the file, load what it refers to (one query per table), decide.
 
-async function planImport(db: Database, scope: Scope, kind: ImportKind, text: string): Promise<PlanResult> {
-  return kind === "appointees" ? planAppointees(db, scope, text) : planUnits(db, text);
+/** What depends on the file alone: its rows and the checks of their own fields. */
+type ParsedFile =
+  | { kind: "appointees"; rows: CsvRow<AppointeeColumn>[]; errors: RowError[]; people: CheckedPeople }
+  | { kind: "units"; rows: ValidatedUnitRow[]; errors: RowError[] };
+type ParseResult = { ok: true; parsed: ParsedFile } | { ok: false; fileErrors: FileError[] };
+
+function parseFile(kind: ImportKind, text: string): ParseResult {
+  if (kind === "appointees") {
+    const table = readCsvTable(text, appointeeSpec);
+    if (!table.ok) return table;
+    const people = checkAppointeePeople(table.rows);
+    return { ok: true, parsed: { kind, rows: table.rows, errors: table.errors, people } };
+  }
+  const table = readCsvTable(text, unitSpec);
+  if (!table.ok) return table;
+  const validated = validateUnitRows(table.rows);
+  return { ok: true, parsed: { kind, rows: validated.rows, errors: [...table.errors, ...validated.errors] } };
 }
 
-async function planAppointees(db: Database, scope: Scope, text: string): Promise<PlanResult> {
-  const table = readCsvTable(text, appointeeSpec);
-  if (!table.ok) return table;
-  const codes = [...new Set(table.rows.map((r) => committeeCodeOf(r.cells.committee)).filter(Boolean))];
+// The parsed file of the latest preview in this process, by import id. Confirming in the same process (the
+// usual case) then skips reading and parsing the stored file again, a third of the work for 100,000 rows;
+// another process reads it from csv_imports. The file never changes once stored, and everything that
+// depends on the database is checked again on confirm, so this only ever saves time.
+const PARSED_TTL_MS = 30 * 60_000;
+let lastParsed: { importId: number; at: number; parsed: ParsedFile } | null = null;
+
+function rememberParsed(importId: number, parsed: ParsedFile) {
+  lastParsed = { importId, at: Date.now(), parsed };
+}
+
+function recallParsed(importId: number): ParsedFile | null {
+  if (!lastParsed || lastParsed.importId !== importId || Date.now() - lastParsed.at > PARSED_TTL_MS)
+    return null;
+  return lastParsed.parsed;
+}
+
+function forgetParsed(importId: number) {
+  if (lastParsed?.importId === importId) lastParsed = null;
+}
+
+async function planImport(db: Database, scope: Scope, parsed: ParsedFile): Promise<Plan> {
+  return parsed.kind === "appointees" ? planAppointees(db, scope, parsed) : planUnits(db, parsed);
+}
+
+async function planAppointees(
+  db: Database,
+  scope: Scope,
+  parsed: Extract<ParsedFile, { kind: "appointees" }>,
+): Promise<Plan> {
+  const codes = [...new Set(parsed.rows.map((r) => committeeCodeOf(r.cells.committee)).filter(Boolean))];
   const committees = await db
     .selectFrom("committees")
     .innerJoin("units", "units.id", "committees.unitId")
@@ -304,18 +357,22 @@ async function planAppointees(db: Database, scope: Scope, text: string): Promise
     .select(["code", "nameEn", "nameHi"])
     .where("active", "=", true)
     .execute();
-  const validated = validateAppointeeRows(table.rows, {
-    committees: new Map(committees.map((c) => [c.code, { id: c.id, inScope: pathInScope(scope, c.path) }])),
-    designations: buildDesignationLookup(designations),
-  });
+  const validated = validateAppointeeRows(
+    parsed.rows,
+    {
+      committees: new Map(committees.map((c) => [c.code, { id: c.id, inScope: pathInScope(scope, c.path) }])),
+      designations: buildDesignationLookup(designations),
+    },
+    parsed.people,
+  );
   const { phones, emails } = collectContacts(validated.rows);
   const existing = await loadPeople(db, phones, emails);
   const active = await loadActiveAppointments(
     db,
     existing.map((p) => p.id),
   );
-  const plan = planAppointeeImport(validated.rows, existing, active, [...table.errors, ...validated.errors]);
-  return { ok: true, value: { kind: "appointees", plan } };
+  const plan = planAppointeeImport(validated.rows, existing, active, [...parsed.errors, ...validated.errors]);
+  return { kind: "appointees", plan };
 }
 
 /**
@@ -342,11 +399,8 @@ async function loadActiveAppointments(db: Database, appointeeIds: number[]): Pro
   return result.rows;
 }
 
-async function planUnits(db: Database, text: string): Promise<PlanResult> {
-  const table = readCsvTable(text, unitSpec);
-  if (!table.ok) return table;
-  const validated = validateUnitRows(table.rows);
-  const codes = collectUnitCodes(validated.rows);
+async function planUnits(db: Database, parsed: Extract<ParsedFile, { kind: "units" }>): Promise<Plan> {
+  const codes = collectUnitCodes(parsed.rows);
   const existing: ExistingUnit[] = await db
     .selectFrom("units")
     .leftJoin("units as parent", "parent.id", "units.parentId")
@@ -360,8 +414,19 @@ async function planUnits(db: Database, text: string): Promise<PlanResult> {
     ])
     .where(sql<boolean>`units.code = any(${codes}::text[])`)
     .execute();
-  const plan = planUnitImport(validated.rows, existing, [...table.errors, ...validated.errors]);
-  return { ok: true, value: { kind: "units", plan } };
+  return { kind: "units", plan: planUnitImport(parsed.rows, existing, parsed.errors) };
+}
+
+/** The stored file, parsed again (it parsed when it was stored, so it still does). */
+async function readStored(db: Database, importId: number): Promise<ParsedFile> {
+  const row = await db
+    .selectFrom("csvImports")
+    .select(["kind", "content"])
+    .where("id", "=", importId)
+    .executeTakeFirstOrThrow();
+  const read = parseFile(row.kind, row.content);
+  if (!read.ok) throw new Error(`stored import ${importId} is no longer a readable table`);
+  return read.parsed;
 }
 
 function summarise(result: Plan): ImportSummary {
@@ -549,9 +614,7 @@ async function recordConflict(
     .select(["kind", "content"])
     .where("id", "=", importId)
     .executeTakeFirstOrThrow();
-  const result = await planImport(db, actor.scope, row.kind, row.content);
-  if (!result.ok) throw new Error(`stored import ${importId} is no longer a readable table`);
-  const summary = summarise(result.value);
+  const summary = summarise(await planImport(db, actor.scope, await readStored(db, importId)));
   const match = typeof error.detail === "string" ? conflictKey.exec(error.detail) : null;
   const found: RowError[] = [];
   if (match && error.code === "23505") {

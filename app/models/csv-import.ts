@@ -311,12 +311,11 @@ export function readPersonFields(input: { name: string; nameHi: string; phone: s
   }
   const email = input.email.trim().toLowerCase() || undefined;
   if (email !== undefined && (email.length > 254 || !emailFormat.test(email))) return null;
-  return {
-    name,
-    ...(nameHi !== undefined ? { nameHi } : {}),
-    ...(phone ? { phone } : {}),
-    ...(email ? { email } : {}),
-  };
+  const fields: { name: string; nameHi?: string; phone?: string; email?: string } = { name };
+  if (nameHi !== undefined) fields.nameHi = nameHi;
+  if (phone !== undefined) fields.phone = phone;
+  if (email !== undefined) fields.email = email;
+  return fields;
 }
 
 const personFieldColumn: Record<string, AppointeeColumn> = {
@@ -336,26 +335,27 @@ function memo<T>(fn: (text: string) => T): (text: string) => T {
   };
 }
 
-/** Checks every field of every row (names, phone, email, language, committee, designation). */
-export function validateAppointeeRows(
-  rows: CsvRow<AppointeeColumn>[],
-  lookups: AppointeeLookups,
-): { rows: ValidatedAppointeeRow[]; errors: RowError[] } {
+/** The person part of each row: null where a field is wrong (then `errors` says which). */
+export type CheckedPeople = { people: (PersonFields | null)[]; errors: RowError[] };
+
+/**
+ * Checks the person fields of every row (names, phone, email, language): what depends on the file alone.
+ * `people[i]` belongs to `rows[i]`.
+ */
+export function checkAppointeePeople(rows: CsvRow<AppointeeColumn>[]): CheckedPeople {
   const errors: RowError[] = [];
-  const out: ValidatedAppointeeRow[] = [];
-  // A file repeats a few languages, committees and designations thousands of times: read each text once.
+  const people: (PersonFields | null)[] = new Array(rows.length);
+  // A file repeats a few languages thousands of times: read each text once.
   const languageOf = memo(parseLanguage);
-  const designationOf = memo((text: string) => lookups.designations.get(designationKey(text)));
-  const committeeCodeMemo = memo(committeeCodeOf);
-  for (const { line, cells } of rows) {
-    let personOk = true;
-    let person: PersonFields | null = null;
+  for (let i = 0; i < rows.length; i++) {
+    const { line, cells } = rows[i]!;
+    let ok = true;
     const input = { name: cells.name, nameHi: cells.name_hi, phone: cells.phone, email: cells.email };
     // Most rows are fine: check them without building a Zod result; AppointeeSchema names what is wrong.
     const quick = readPersonFields(input);
     const parsed = quick ? null : AppointeeSchema.safeParse(input);
     if (parsed && !parsed.success) {
-      personOk = false;
+      ok = false;
       const reported = new Set<string>();
       for (const issue of parsed.error.issues) {
         const column = personFieldColumn[String(issue.path[0])];
@@ -375,7 +375,7 @@ export function validateAppointeeRows(
     }
     const language = languageOf(cells.preferred_language);
     if (language === undefined) {
-      personOk = false;
+      ok = false;
       errors.push({
         line,
         column: "preferred_language",
@@ -384,9 +384,10 @@ export function validateAppointeeRows(
       });
     }
     const fields = quick ?? (parsed?.success ? parsed.data : null);
+    let person: PersonFields | null = null;
     if (fields && language !== undefined) {
       if (!fields.phone && !fields.email) {
-        personOk = false;
+        ok = false;
         errors.push({ line, column: "phone", code: "contactRequired" });
       } else {
         person = {
@@ -398,9 +399,24 @@ export function validateAppointeeRows(
         };
       }
     }
+    people[i] = ok ? person : null;
+  }
+  return { people, errors };
+}
 
-    let appointment: AppointmentFields | null = null;
-    const code = committeeCodeMemo(cells.committee);
+/** Checks the committee and designation of every row against the lookups: `appointments[i]` belongs to `rows[i]`. */
+export function checkAppointments(
+  rows: CsvRow<AppointeeColumn>[],
+  lookups: AppointeeLookups,
+): { appointments: (AppointmentFields | null)[]; errors: RowError[] } {
+  const errors: RowError[] = [];
+  const appointments: (AppointmentFields | null)[] = new Array(rows.length);
+  // A file repeats a few committees and designations thousands of times: read each text once.
+  const designationOf = memo((text: string) => lookups.designations.get(designationKey(text)));
+  const codeOf = memo(committeeCodeOf);
+  for (let i = 0; i < rows.length; i++) {
+    const { line, cells } = rows[i]!;
+    const code = codeOf(cells.committee);
     const committee = code ? lookups.committees.get(code) : undefined;
     if (!code) errors.push({ line, column: "committee", code: "committeeRequired" });
     else if (!committee)
@@ -417,12 +433,29 @@ export function validateAppointeeRows(
         code: "designationUnknown",
         value: shortValue(designationText),
       });
-    if (committee?.inScope && designation) {
-      appointment = { committeeId: committee.id, committeeCode: code, designation };
-    }
-    out.push({ line, person: personOk ? person : null, appointment });
+    appointments[i] =
+      committee?.inScope && designation
+        ? { committeeId: committee.id, committeeCode: code, designation }
+        : null;
   }
-  return { rows: out, errors };
+  return { appointments, errors };
+}
+
+/** Checks every field of every row (names, phone, email, language, committee, designation). */
+export function validateAppointeeRows(
+  rows: CsvRow<AppointeeColumn>[],
+  lookups: AppointeeLookups,
+  people: CheckedPeople = checkAppointeePeople(rows),
+): { rows: ValidatedAppointeeRow[]; errors: RowError[] } {
+  const checked = checkAppointments(rows, lookups);
+  return {
+    rows: rows.map((row, i) => ({
+      line: row.line,
+      person: people.people[i] ?? null,
+      appointment: checked.appointments[i] ?? null,
+    })),
+    errors: [...people.errors, ...checked.errors],
+  };
 }
 
 /** The phones and emails of a file's people: what to look up among existing appointees. */

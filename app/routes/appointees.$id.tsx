@@ -19,6 +19,7 @@ import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import type { Language } from "#app/i18n.ts";
 import {
   type AppointeeHistoryEntry,
+  findVisibleAppointee,
   getAppointeePage,
   updateAppointee,
 } from "#app/models/appointee.server.ts";
@@ -56,6 +57,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { staff, scope } = await requireOrganiser(request);
   const id = parseId(params.id);
   if (!id) throw new Response("Not found", { status: 404 });
+  // Out of scope is a 404 whatever the form says.
+  if (!(await findVisibleAppointee(getDb(), scope, id))) throw new Response("Not found", { status: 404 });
   const submission = parseWithZod(await request.formData(), { schema: AppointeeSchema });
   if (submission.status !== "success") {
     return data({ result: submission.reply(), existing: null, existingField: null }, { status: 400 });

@@ -17,6 +17,7 @@ import type { Language } from "#app/i18n.ts";
 import {
   type AppointeeAppointment,
   findMergeCandidate,
+  findVisibleAppointee,
   getMergePair,
   mergeAppointees,
 } from "#app/models/appointee.server.ts";
@@ -57,6 +58,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { staff, scope } = await requireOrganiser(request);
   const keptId = parseId(params.id);
   if (!keptId) throw new Response("Not found", { status: 404 });
+  // Out of scope is a 404 whatever the form says.
+  if (!(await findVisibleAppointee(getDb(), scope, keptId))) throw new Response("Not found", { status: 404 });
   const submission = parseWithZod(await request.formData(), { schema: MergeSchema });
   if (submission.status !== "success") {
     return data({ error: "appointees.errors.mergeChoice" }, { status: 400 });

@@ -21,6 +21,7 @@ import {
   type CommitteeHistoryEntry,
   type CommitteeResult,
   appointExistingAppointee,
+  assertCommitteeInScope,
   appointNewAppointee,
   changeAppointmentDesignation,
   endAppointment,
@@ -92,6 +93,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!committeeId) throw new Response("Not found", { status: 404 });
   const actor: CommitteeActor = { staffId: staff.id, scope };
   const db = getDb();
+  // Out of scope is a 404 whatever the form says.
+  await assertCommitteeInScope(db, scope, committeeId);
   const formData = await request.formData();
   const intent = formData.get("intent");
   if (!isCommitteeIntent(intent)) {
