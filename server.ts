@@ -124,19 +124,20 @@ async function main() {
     next();
   });
   // A form post from another site is refused (login CSRF included); webhooks come from other sites by design.
+  // Browsers say where a request comes from in Sec-Fetch-Site; older ones only in Origin (which is "null"
+  // after a no-referrer page, so it is only a fallback).
   app.use((req, res, next) => {
+    if (req.method === "GET" || req.method === "HEAD" || req.path.startsWith("/webhooks/")) return next();
+    const site = req.headers["sec-fetch-site"];
     const origin = req.headers.origin;
-    if (req.method === "GET" || req.method === "HEAD" || !origin || req.path.startsWith("/webhooks/"))
-      return next();
-    let sameHost = false;
-    try {
-      sameHost = new URL(origin).host === req.headers.host;
-    } catch {}
-    if (sameHost) return next();
-    res
-      .status(403)
-      .type("text/plain")
-      .send("Cross-site form posts are not accepted · दूसरी साइट से भेजे गए फ़ॉर्म स्वीकार नहीं हैं");
+    let allowed = site ? site === "same-origin" || site === "none" : !origin;
+    if (!site && origin) {
+      try {
+        allowed = new URL(origin).host === req.headers.host;
+      } catch {}
+    }
+    if (allowed) return next();
+    res.status(403).type("text/plain").send("Cross-site form posts are not accepted · दूसरी साइट से भेजे गए फ़ॉर्म स्वीकार नहीं हैं");
   });
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));

@@ -316,3 +316,16 @@ describe("the authorisation matrix", () => {
     }
   }
 });
+
+describe("form posts from another site", () => {
+  it.each([
+    [{ "Sec-Fetch-Site": "cross-site" }, 403],
+    [{ "Sec-Fetch-Site": "same-site" }, 403],
+    [{ Origin: "https://evil.example" }, 403],
+    [{ "Sec-Fetch-Site": "same-origin", Origin: "null" }, 302],
+    [{}, 302],
+  ])("%o → %i", async (headers, status) => {
+    const response = await request("/sign-out", "admin", { method: "POST", headers });
+    expect(response.status).toBe(status);
+  });
+});
