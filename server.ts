@@ -137,7 +137,10 @@ async function main() {
       } catch {}
     }
     if (allowed) return next();
-    res.status(403).type("text/plain").send("Cross-site form posts are not accepted · दूसरी साइट से भेजे गए फ़ॉर्म स्वीकार नहीं हैं");
+    res
+      .status(403)
+      .type("text/plain")
+      .send("Cross-site form posts are not accepted · दूसरी साइट से भेजे गए फ़ॉर्म स्वीकार नहीं हैं");
   });
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));

@@ -22,11 +22,13 @@ export function exportFilename(kind: ExportKind, now: Date = new Date()): string
  * A CSV file as a byte stream: a UTF-8 byte-order mark and the header, then one page of rows per pull.
  * `fetchPage(afterId)` returns up to EXPORT_PAGE_SIZE rows with ids above `afterId`, in id order.
  */
+export type ExportOptions = { signal?: AbortSignal; pageSize?: number };
+
 function csvStream<T extends { id: number }>(
   header: readonly string[],
-  fetchPage: (afterId: number) => Promise<T[]>,
+  fetchPage: (afterId: number, limit: number) => Promise<T[]>,
   toCells: (row: T) => CsvCell[],
-  signal?: AbortSignal,
+  { signal, pageSize = EXPORT_PAGE_SIZE }: ExportOptions,
 ): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let afterId = 0;
@@ -41,9 +43,9 @@ function csvStream<T extends { id: number }>(
           controller.enqueue(encoder.encode(UTF8_BOM + formatCsvRows([[...header]])));
           return;
         }
-        const rows = await fetchPage(afterId);
+        const rows = await fetchPage(afterId, pageSize);
         if (rows.length) controller.enqueue(encoder.encode(formatCsvRows(rows.map(toCells))));
-        if (rows.length < EXPORT_PAGE_SIZE) controller.close();
+        if (rows.length < pageSize) controller.close();
         else afterId = rows[rows.length - 1]!.id;
       },
     },
@@ -58,11 +60,11 @@ function csvStream<T extends { id: number }>(
 export function streamAppointeesCsv(
   db: Database,
   scope: Scope,
-  signal?: AbortSignal,
+  options: ExportOptions = {},
 ): ReadableStream<Uint8Array> {
   return csvStream(
     appointeeColumns,
-    (afterId) =>
+    (afterId, limit) =>
       db
         .selectFrom("appointments")
         .innerJoin("appointees", "appointees.id", "appointments.appointeeId")
@@ -82,10 +84,10 @@ export function streamAppointeesCsv(
         .where("appointments.id", ">", afterId)
         .where((eb) => unitInScope(eb, scope))
         .orderBy("appointments.id")
-        .limit(EXPORT_PAGE_SIZE)
+        .limit(limit)
         .execute(),
     (r) => [r.name, r.nameHi, r.phone, r.email, r.preferredLanguage, r.code, r.designation],
-    signal,
+    options,
   );
 }
 
@@ -107,11 +109,11 @@ export const committeeExportColumns = [
 export function streamCommitteesCsv(
   db: Database,
   scope: Scope,
-  signal?: AbortSignal,
+  options: ExportOptions = {},
 ): ReadableStream<Uint8Array> {
   return csvStream(
     committeeExportColumns,
-    (afterId) =>
+    (afterId, limit) =>
       db
         .selectFrom("committees")
         .innerJoin("units", "units.id", "committees.unitId")
@@ -134,7 +136,7 @@ export function streamCommitteesCsv(
         .where("committees.id", ">", afterId)
         .where((eb) => unitInScope(eb, scope))
         .orderBy("committees.id")
-        .limit(EXPORT_PAGE_SIZE)
+        .limit(limit)
         .execute(),
     (r) => [
       r.code,
@@ -149,6 +151,6 @@ export function streamCommitteesCsv(
       r.members,
       r.formedAt ? DateTime.fromJSDate(r.formedAt, { zone: IST }).toFormat("yyyy-LL-dd HH:mm") : null,
     ],
-    signal,
+    options,
   );
 }

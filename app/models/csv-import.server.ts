@@ -1,9 +1,10 @@
 // CSV imports of appointees and units: upload → preview (stored in csv_imports) → confirm (re-validated
 // against the current database and applied in one transaction, or not at all).
 //
-// Everything is set-based so that 100,000 rows take seconds: one query loads the existing people that share
-// a phone or email with the file (`= any($1)`), new rows go in with `insert … select from unnest(…)` in
-// chunks, updates with `update … from unnest(…)`.
+// Everything is set-based so that 100,000 rows take seconds: one query loads the existing people who share
+// a phone or an email with the file (the file's lists joined as arrays), new rows go in with
+// `insert … select from unnest(…)` in chunks of 10,000, updates with `update … from unnest(…)`. Pure rules
+// (reading, field checks, planning) live in csv-import.ts.
 import { sql } from "kysely";
 import { checkCsvText, decodeCsvBytes } from "#app/utils/csv.ts";
 import type { Database } from "#app/utils/db.server.ts";
@@ -59,6 +60,8 @@ export type ImportSummary = {
   errorCount: number;
   errorsByCode: Partial<Record<RowErrorCode, number>>;
   errors: RowError[];
+  /** Set when the stored file is not a readable table (never for an upload made here). */
+  fileErrors?: FileError[];
   changes: ChangeSample[];
   checkedAt: string;
 };
@@ -75,14 +78,13 @@ function requireKindAllowed(actor: ImportActor, kind: ImportKind) {
   if (actor.role === "trainer") throw new Response("Forbidden", { status: 403 });
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
+const controlCharacters = /[\u0000-\u001F\u007F]/g;
+
 /** A stored, printable file name: its base name without control characters, at most 200 characters. */
 export function cleanFilename(name: string | null | undefined, fallback: string): string {
   const base = (name ?? "").split(/[/\\]/).pop() ?? "";
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
-  const cleaned = base
-    .replace(/[\u0000-\u001F\u007F]/g, "")
-    .trim()
-    .slice(0, 200);
+  const cleaned = base.replace(controlCharacters, "").trim().slice(0, 200);
   return cleaned || fallback;
 }
 
@@ -146,13 +148,11 @@ export async function confirmImport(
       if (row.status === "imported") return { status: "already-imported" as const };
       if (row.status === "discarded") return { status: "discarded" as const };
 
-      const plan = await planImport(
-        trx,
-        actor.scope,
-        recallParsed(importId) ?? (await readStored(trx, importId)),
-      );
-      const summary = summarise(plan);
-      if (summary.errorCount > 0) {
+      const cached = recallParsed(importId);
+      const read: ParseResult = cached ? { ok: true, parsed: cached } : await readStored(trx, importId);
+      const plan = read.ok ? await planImport(trx, actor.scope, read.parsed) : null;
+      const summary = plan ? summarise(plan) : unreadableSummary(row.kind, read.ok ? [] : read.fileErrors);
+      if (!plan || summary.errorCount > 0) {
         await trx
           .updateTable("csvImports")
           .set({ summary: summary as never })
@@ -244,6 +244,15 @@ export async function getImportPreview(
     .executeTakeFirst();
   if (!row || row.staffUserId !== actor.staffId) throw new Response("Not found", { status: 404 });
   requireKindAllowed(actor, row.kind);
+  if (!row.summary) {
+    // Stored without a check (not by previewImport): check it now, once.
+    await db
+      .updateTable("csvImports")
+      .set({ summary: (await checkStored(db, actor.scope, importId)) as never })
+      .where("id", "=", importId)
+      .execute();
+    return getImportPreview(db, actor, importId, page);
+  }
   const summary = row.summary;
   return {
     id: row.id,
@@ -255,7 +264,10 @@ export async function getImportPreview(
     summary,
     errors: row.errors ?? [],
     page,
-    pageCount: Math.max(1, Math.ceil(summary.errorCount / ERRORS_PAGE_SIZE)),
+    pageCount: Math.max(
+      1,
+      Math.ceil((summary.errorCount - (summary.fileErrors?.length ?? 0)) / ERRORS_PAGE_SIZE),
+    ),
   };
 }
 
@@ -417,16 +429,41 @@ async function planUnits(db: Database, parsed: Extract<ParsedFile, { kind: "unit
   return { kind: "units", plan: planUnitImport(parsed.rows, existing, parsed.errors) };
 }
 
-/** The stored file, parsed again (it parsed when it was stored, so it still does). */
-async function readStored(db: Database, importId: number): Promise<ParsedFile> {
+/** The stored file, parsed again. */
+async function readStored(db: Database, importId: number): Promise<ParseResult> {
   const row = await db
     .selectFrom("csvImports")
     .select(["kind", "content"])
     .where("id", "=", importId)
     .executeTakeFirstOrThrow();
-  const read = parseFile(row.kind, row.content);
-  if (!read.ok) throw new Error(`stored import ${importId} is no longer a readable table`);
-  return read.parsed;
+  return parseFile(row.kind, row.content);
+}
+
+/** The stored file checked against the database as it is now. */
+async function checkStored(db: Database, scope: Scope, importId: number): Promise<ImportSummary> {
+  const read = await readStored(db, importId);
+  if (read.ok) return summarise(await planImport(db, scope, read.parsed));
+  const { kind } = await db
+    .selectFrom("csvImports")
+    .select("kind")
+    .where("id", "=", importId)
+    .executeTakeFirstOrThrow();
+  return unreadableSummary(kind, read.fileErrors);
+}
+
+/** The summary of a stored file that is not a readable table: nothing to import. */
+function unreadableSummary(kind: ImportKind, fileErrors: FileError[]): ImportSummary {
+  return {
+    kind,
+    counts: { rows: 0, create: 0, update: 0, skip: 0, errorRows: 0 },
+    totals: {},
+    errorCount: Math.max(1, fileErrors.length),
+    errorsByCode: {},
+    errors: [],
+    fileErrors,
+    changes: [],
+    checkedAt: new Date().toISOString(),
+  };
 }
 
 function summarise(result: Plan): ImportSummary {
@@ -482,22 +519,25 @@ async function applyAppointeePlan(db: Database, plan: AppointeePlan): Promise<vo
     ...plan.newAppointments,
   ];
   for (const part of chunks(plan.newPeople)) {
+    const people = part.map((p) => p.person);
     const inserted = await sql<{ id: number; phone: string | null; email: string | null }>`
       insert into appointees (name, name_hi, phone, email, preferred_language)
       select * from unnest(
-        ${textArray(part.map((p) => p.name))},
-        ${textArray(part.map((p) => p.nameHi))},
-        ${textArray(part.map((p) => p.phone))},
-        ${textArray(part.map((p) => p.email))},
-        ${textArray(part.map((p) => p.preferredLanguage))})
+        ${textArray(people.map((p) => p.name))},
+        ${textArray(people.map((p) => p.nameHi))},
+        ${textArray(people.map((p) => p.phone))},
+        ${textArray(people.map((p) => p.email))},
+        ${textArray(people.map((p) => p.preferredLanguage ?? "hi"))})
       returning id, phone, email`.execute(db);
     // Every new person has a phone or an email, unique in the file: that finds their new id.
     const ids = new Map<string, number>();
     for (const r of inserted.rows) ids.set(r.phone ?? `@${r.email}`, r.id);
-    for (const p of part) {
-      const id = ids.get(p.phone ?? `@${p.email}`);
+    for (const { person, appointments: committees } of part) {
+      const id = ids.get(person.phone ?? `@${person.email}`);
       if (id === undefined) throw new Error("an inserted appointee was not returned");
-      for (const a of p.appointments) appointments.push({ appointeeId: id, ...a });
+      for (const a of committees) {
+        appointments.push({ appointeeId: id, committeeId: a.committeeId, designation: a.designation });
+      }
     }
   }
   // The foreign-key checks of the appointments below look new people up by id with a plan made from the
@@ -614,7 +654,7 @@ async function recordConflict(
     .select(["kind", "content"])
     .where("id", "=", importId)
     .executeTakeFirstOrThrow();
-  const summary = summarise(await planImport(db, actor.scope, await readStored(db, importId)));
+  const summary = await checkStored(db, actor.scope, importId);
   const match = typeof error.detail === "string" ? conflictKey.exec(error.detail) : null;
   const found: RowError[] = [];
   if (match && error.code === "23505") {

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
 import {
@@ -20,10 +21,12 @@ import {
   planAppointeeImport,
   planUnitImport,
   readCsvTable,
+  readPersonFields,
   unitSpec,
   validateAppointeeRows,
   validateUnitRows,
 } from "./csv-import.ts";
+import { AppointeeSchema } from "./appointee.ts";
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 const HEADER = "name,name_hi,phone,email,preferred_language,committee,designation";
@@ -174,7 +177,7 @@ describe("reading an appointee table", () => {
   it("counts a row in a spreadsheet's way when a cell holds a line break", () => {
     const { plan } = preview(`${HEADER}\n"Ramesh\nSharma",,9812345678,,,RJ-JP,member\nX,,1,,,RJ-JP,member\n`);
     expect(where(plan.errors)).toEqual(["3:phone:phoneInvalid"]);
-    expect(plan.newPeople[0]?.name).toBe("Ramesh Sharma");
+    expect(plan.newPeople[0]?.person.name).toBe("Ramesh Sharma");
   });
 
   it("reports more cells than the header, but not trailing empty cells", () => {
@@ -205,14 +208,20 @@ describe("validating appointee rows", () => {
     ].join("\r\n");
     const { plan } = preview(text);
     expect(plan.errors).toEqual([]);
-    expect(plan.newPeople.map((p) => [p.name, p.nameHi, p.phone, p.email, p.preferredLanguage])).toEqual([
+    expect(
+      plan.newPeople.map(({ person: p }) => [p.name, p.nameHi, p.phone, p.email, p.preferredLanguage]),
+    ).toEqual([
       ["Ramesh Sharma", "रमेश शर्मा", "+919812345678", "r.sharma@example.in", "hi"],
       ["सीता", null, "+919812345679", null, "hi"],
       ["Om", null, "+919812345680", null, "en"],
-      ["Gita", null, "+919812345681", null, "hi"],
+      ["Gita", null, "+919812345681", null, null], // blank: Hindi for a new person, kept for an existing one
       ["Anil", null, "+919812345682", null, "en"],
     ]);
-    expect(plan.newPeople.map((p) => p.appointments)).toEqual([
+    expect(
+      plan.newPeople.map((p) =>
+        p.appointments.map(({ committeeId, designation }) => ({ committeeId, designation })),
+      ),
+    ).toEqual([
       [{ committeeId: 10, designation: "president" }],
       [{ committeeId: 11, designation: "member" }],
       [{ committeeId: 11, designation: "vice_president" }],
@@ -268,6 +277,37 @@ describe("validating appointee rows", () => {
       parseLevel("Assembly constituency"),
       parseLevel("x"),
     ]).toEqual(["district", "assembly", "assembly", undefined]);
+  });
+});
+
+describe("the fast check of person fields", () => {
+  it("accepts and refuses exactly what AppointeeSchema does, with the same values", () => {
+    const text = fc.oneof(
+      fc.string({ maxLength: 30 }),
+      fc.constantFrom("", " ", "\u00a0", "  रमेश  शर्मा ", "x".repeat(200), "x".repeat(201), "Ramesh\nSharma"),
+    );
+    const phone = fc.oneof(
+      fc.string({ maxLength: 16 }),
+      fc.stringMatching(/^(\+91[ -]?|0|0091 ?)?[6-9]\d{4}[ -]?\d{5}$/),
+      fc.constantFrom("", "  ", "+44 20 7946 0958", "12345", "१२३४५६७८९०"),
+    );
+    const email = fc.oneof(
+      fc.string({ maxLength: 20 }),
+      fc.emailAddress(),
+      fc.constantFrom("", " R@Example.IN ", "a@b", "a b@c.in", `${"a".repeat(250)}@b.in`),
+    );
+    fc.assert(
+      fc.property(fc.record({ name: text, nameHi: text, phone, email }), (input) => {
+        const quick = readPersonFields(input);
+        const schema = AppointeeSchema.safeParse(input);
+        expect(quick !== null).toBe(schema.success);
+        if (quick && schema.success) {
+          const { preferredLanguage: _, ...fields } = schema.data;
+          expect(quick).toEqual(fields);
+        }
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
 

@@ -289,32 +289,40 @@ export type ValidatedAppointeeRow = {
 const emailFormat = z.regexes.email;
 
 /**
- * The person fields of a row exactly as AppointeeSchema would accept them (names cleaned, phone in E.164,
- * email in lower case), or null when AppointeeSchema would refuse them. The fast path of the import's
- * validation; a unit test holds it to the schema.
+ * A row's person exactly as AppointeeSchema would accept its fields (names cleaned, phone in E.164, email in
+ * lower case), or null when AppointeeSchema would refuse one. The fast path of the import's checks (most
+ * rows are fine, and 100,000 Zod results cost more than the rest of the check); AppointeeSchema still
+ * names what is wrong, and a unit test holds the two to each other.
  */
-export function readPersonFields(input: { name: string; nameHi: string; phone: string; email: string }): {
-  name: string;
-  nameHi?: string;
-  phone?: string;
-  email?: string;
-} | null {
-  const name = cleanName(input.name);
+function quickPerson(
+  nameText: string,
+  nameHiText: string,
+  phoneText: string,
+  emailText: string,
+  preferredLanguage: Language | null,
+): PersonFields | null {
+  const name = cleanName(nameText);
   if (name.length < 1 || name.length > 200) return null;
-  const nameHi = cleanName(input.nameHi) || undefined;
-  if (nameHi !== undefined && nameHi.length > 200) return null;
-  let phone: string | undefined;
-  if (input.phone.trim()) {
-    const normalised = normalizeIndianPhone(input.phone);
-    if (!normalised) return null;
-    phone = normalised;
+  const nameHi = cleanName(nameHiText) || null;
+  if (nameHi !== null && nameHi.length > 200) return null;
+  let phone: string | null = null;
+  if (phoneText.trim()) {
+    phone = normalizeIndianPhone(phoneText);
+    if (!phone) return null;
   }
-  const email = input.email.trim().toLowerCase() || undefined;
-  if (email !== undefined && (email.length > 254 || !emailFormat.test(email))) return null;
-  const fields: { name: string; nameHi?: string; phone?: string; email?: string } = { name };
-  if (nameHi !== undefined) fields.nameHi = nameHi;
-  if (phone !== undefined) fields.phone = phone;
-  if (email !== undefined) fields.email = email;
+  const email = emailText.trim().toLowerCase() || null;
+  if (email !== null && (email.length > 254 || !emailFormat.test(email))) return null;
+  return { name, nameHi, phone, email, preferredLanguage };
+}
+
+/** {@link quickPerson} in AppointeeSchema's output shape (for the test that holds them together). */
+export function readPersonFields(input: { name: string; nameHi: string; phone: string; email: string }) {
+  const person = quickPerson(input.name, input.nameHi, input.phone, input.email, null);
+  if (!person) return null;
+  const fields: { name: string; nameHi?: string; phone?: string; email?: string } = { name: person.name };
+  if (person.nameHi !== null) fields.nameHi = person.nameHi;
+  if (person.phone !== null) fields.phone = person.phone;
+  if (person.email !== null) fields.email = person.email;
   return fields;
 }
 
@@ -349,15 +357,28 @@ export function checkAppointeePeople(rows: CsvRow<AppointeeColumn>[]): CheckedPe
   const languageOf = memo(parseLanguage);
   for (let i = 0; i < rows.length; i++) {
     const { line, cells } = rows[i]!;
-    let ok = true;
-    const input = { name: cells.name, nameHi: cells.name_hi, phone: cells.phone, email: cells.email };
-    // Most rows are fine: check them without building a Zod result; AppointeeSchema names what is wrong.
-    const quick = readPersonFields(input);
-    const parsed = quick ? null : AppointeeSchema.safeParse(input);
-    if (parsed && !parsed.success) {
-      ok = false;
+    const language = languageOf(cells.preferred_language);
+    let person = quickPerson(cells.name, cells.name_hi, cells.phone, cells.email, language ?? null);
+    if (!person) {
+      const parsed = AppointeeSchema.safeParse({
+        name: cells.name,
+        nameHi: cells.name_hi,
+        phone: cells.phone,
+        email: cells.email,
+      });
+      if (parsed.success) {
+        // Never expected (a unit test holds quickPerson to the schema), but the schema is the rule.
+        const p = parsed.data;
+        person = {
+          name: p.name,
+          nameHi: p.nameHi ?? null,
+          phone: p.phone ?? null,
+          email: p.email ?? null,
+          preferredLanguage: language ?? null,
+        };
+      }
       const reported = new Set<string>();
-      for (const issue of parsed.error.issues) {
+      for (const issue of parsed.error?.issues ?? []) {
         const column = personFieldColumn[String(issue.path[0])];
         if (!column || reported.has(column)) continue;
         reported.add(column);
@@ -373,33 +394,19 @@ export function checkAppointeePeople(rows: CsvRow<AppointeeColumn>[]): CheckedPe
         errors.push({ line, column, code, ...(value ? { value: shortValue(value) } : {}) });
       }
     }
-    const language = languageOf(cells.preferred_language);
+    if (person && language !== undefined && (person.phone || person.email)) {
+      people[i] = person;
+      continue;
+    }
+    people[i] = null;
     if (language === undefined) {
-      ok = false;
       errors.push({
         line,
         column: "preferred_language",
         code: "languageInvalid",
         value: shortValue(cells.preferred_language.trim()),
       });
-    }
-    const fields = quick ?? (parsed?.success ? parsed.data : null);
-    let person: PersonFields | null = null;
-    if (fields && language !== undefined) {
-      if (!fields.phone && !fields.email) {
-        ok = false;
-        errors.push({ line, column: "phone", code: "contactRequired" });
-      } else {
-        person = {
-          name: fields.name,
-          nameHi: fields.nameHi ?? null,
-          phone: fields.phone ?? null,
-          email: fields.email ?? null,
-          preferredLanguage: language,
-        };
-      }
-    }
-    people[i] = ok ? person : null;
+    } else if (person) errors.push({ line, column: "phone", code: "contactRequired" });
   }
   return { people, errors };
 }
@@ -414,6 +421,8 @@ export function checkAppointments(
   // A file repeats a few committees and designations thousands of times: read each text once.
   const designationOf = memo((text: string) => lookups.designations.get(designationKey(text)));
   const codeOf = memo(committeeCodeOf);
+  // Rows with the same committee and designation share one (read-only) appointment object.
+  const shared = new Map<string, AppointmentFields>();
   for (let i = 0; i < rows.length; i++) {
     const { line, cells } = rows[i]!;
     const code = codeOf(cells.committee);
@@ -433,10 +442,15 @@ export function checkAppointments(
         code: "designationUnknown",
         value: shortValue(designationText),
       });
-    appointments[i] =
-      committee?.inScope && designation
-        ? { committeeId: committee.id, committeeCode: code, designation }
-        : null;
+    if (committee?.inScope && designation) {
+      const key = `${committee.id} ${designation}`;
+      let appointment = shared.get(key);
+      if (!appointment) {
+        appointment = { committeeId: committee.id, committeeCode: code, designation };
+        shared.set(key, appointment);
+      }
+      appointments[i] = appointment;
+    } else appointments[i] = null;
   }
   return { appointments, errors };
 }
@@ -479,10 +493,8 @@ export type ExistingPerson = {
 };
 export type ActiveAppointment = { id: number; appointeeId: number; committeeId: number; designation: string };
 
-export type NewPerson = Omit<PersonFields, "preferredLanguage"> & {
-  preferredLanguage: Language;
-  appointments: { committeeId: number; designation: string }[];
-};
+/** A person to create: the row's own fields (a blank language becomes Hindi when stored) and committees. */
+export type NewPerson = { person: PersonFields; appointments: AppointmentFields[] };
 export type AppointeePlan = {
   counts: ImportCounts;
   /** Counts by what happens to whom (for the summary and the audit log). */
@@ -501,8 +513,11 @@ export type AppointeePlan = {
   errors: RowError[];
 };
 
-type GroupRow = { line: number; appointment: AppointmentFields | null };
-type Group = { firstLine: number; person: PersonFields; rows: GroupRow[] };
+/** The rows of one person of the file (the first, and any more for other committees). */
+type Group = {
+  first: ValidatedAppointeeRow & { person: PersonFields };
+  more: ValidatedAppointeeRow[] | null;
+};
 
 function samePerson(a: PersonFields, b: PersonFields): boolean {
   return (
@@ -533,20 +548,20 @@ export function planAppointeeImport(
   const errorLines = new Set(fieldErrors.map((e) => e.line));
 
   for (const row of rows) {
-    if (!row.person) continue;
     const { person, line } = row;
+    if (!person) continue;
     const gp = person.phone ? byPhone.get(person.phone) : undefined;
     const ge = person.email ? byEmail.get(person.email) : undefined;
     const group = gp ?? ge;
     if (group) {
-      if ((gp && ge && gp !== ge) || !samePerson(group.person, person)) {
+      if ((gp && ge && gp !== ge) || !samePerson(group.first.person, person)) {
         const viaPhone = Boolean(gp);
         errors.push({
           line,
           column: viaPhone ? "phone" : "email",
           code: viaPhone ? "duplicatePhone" : "duplicateEmail",
           value: (viaPhone ? person.phone : person.email) ?? undefined,
-          otherLine: group.firstLine,
+          otherLine: group.first.line,
         });
         errorLines.add(line);
         continue;
@@ -555,7 +570,7 @@ export function planAppointeeImport(
       const earlier =
         committeeId === undefined
           ? undefined
-          : group.rows.find((r) => r.appointment?.committeeId === committeeId);
+          : [group.first, ...(group.more ?? [])].find((r) => r.appointment?.committeeId === committeeId);
       if (row.appointment && earlier) {
         errors.push({
           line,
@@ -567,10 +582,11 @@ export function planAppointeeImport(
         errorLines.add(line);
         continue;
       }
-      group.rows.push({ line, appointment: row.appointment });
+      if (group.more) group.more.push(row);
+      else group.more = [row];
       continue;
     }
-    const created: Group = { firstLine: line, person, rows: [{ line, appointment: row.appointment }] };
+    const created: Group = { first: row as Group["first"], more: null };
     groups.push(created);
     if (person.phone) byPhone.set(person.phone, created);
     if (person.email) byEmail.set(person.email, created);
@@ -584,8 +600,8 @@ export function planAppointeeImport(
   }
   const activeByPerson = new Map<number, Map<number, ActiveAppointment>>();
   for (const a of active) {
-    let map = activeByPerson.get(a.appointeeId);
-    if (!map) activeByPerson.set(a.appointeeId, (map = new Map()));
+    const map = activeByPerson.get(a.appointeeId) ?? new Map<number, ActiveAppointment>();
+    activeByPerson.set(a.appointeeId, map);
     map.set(a.committeeId, a);
   }
 
@@ -605,11 +621,12 @@ export function planAppointeeImport(
   };
 
   for (const group of groups) {
-    const { person } = group;
+    const { person } = group.first;
+    const groupRows = group.more ? [group.first, ...group.more] : [group.first];
     const matchPhone = person.phone ? existingByPhone.get(person.phone) : undefined;
     const matchEmail = person.email ? existingByEmail.get(person.email) : undefined;
     if (matchPhone && matchEmail && matchPhone.id !== matchEmail.id) {
-      for (const r of group.rows) {
+      for (const r of groupRows) {
         errors.push({
           line: r.line,
           column: "email",
@@ -624,7 +641,7 @@ export function planAppointeeImport(
     // Two people of the file (one by phone, one by email) who are the same stored person.
     const earlierMatch = match ? matchedBy.get(match.id) : undefined;
     if (match && earlierMatch !== undefined) {
-      for (const r of group.rows) {
+      for (const r of groupRows) {
         errors.push({
           line: r.line,
           column: matchPhone ? "phone" : "email",
@@ -636,28 +653,19 @@ export function planAppointeeImport(
       }
       continue;
     }
-    if (match) matchedBy.set(match.id, group.firstLine);
-    const okRows = group.rows.filter((r) => r.appointment && !errorLines.has(r.line));
+    if (match) matchedBy.set(match.id, group.first.line);
+    const okRows = groupRows.filter((r) => r.appointment && !errorLines.has(r.line));
 
     if (!match) {
       if (okRows.length === 0) continue;
-      plan.newPeople.push({
-        ...person,
-        preferredLanguage: person.preferredLanguage ?? "hi",
-        appointments: okRows.map((r) => ({
-          committeeId: r.appointment!.committeeId,
-          designation: r.appointment!.designation,
-        })),
-      });
+      plan.newPeople.push({ person, appointments: okRows.map((r) => r.appointment!) });
       plan.totals.newAppointees++;
       plan.totals.newAppointments += okRows.length;
-      okRows.forEach((r, i) => {
-        if (i === 0) plan.counts.create++;
-        else {
-          plan.counts.update++;
-          sample({ line: r.line, label: person.name, fields: ["appointment"] });
-        }
-      });
+      plan.counts.create++;
+      for (const r of okRows.slice(1)) {
+        plan.counts.update++;
+        sample({ line: r.line, label: person.name, fields: ["appointment"] });
+      }
       continue;
     }
 

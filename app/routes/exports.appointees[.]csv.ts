@@ -1,14 +1,14 @@
 // GET /exports/appointees.csv: the office-bearers the reader may see, one row per active appointment in a
 // committee in scope, in the import's columns (UTF-8 with BOM, CRLF, formula-looking cells neutralised).
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { exportFilename, streamAppointeesCsv } from "#app/models/csv-export.server.ts";
 import { getDb } from "#app/utils/db.server.ts";
 import { requireOrganiser } from "#app/utils/organiser.server.ts";
 
+// A resource route: no ErrorBoundary export (with one, Remix would render the page instead of the file).
 export async function loader({ request }: LoaderFunctionArgs) {
   const { scope } = await requireOrganiser(request);
-  return new Response(streamAppointeesCsv(getDb(), scope, request.signal), {
+  return new Response(streamAppointeesCsv(getDb(), scope, { signal: request.signal }), {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": `attachment; filename="${exportFilename("appointees")}"`,
@@ -16,5 +16,3 @@ export async function loader({ request }: LoaderFunctionArgs) {
     },
   });
 }
-
-export const ErrorBoundary = GeneralErrorBoundary;

@@ -1,13 +1,13 @@
 // GET /exports/committees.csv: the committees of the units the reader may see, with their members and status.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { exportFilename, streamCommitteesCsv } from "#app/models/csv-export.server.ts";
 import { getDb } from "#app/utils/db.server.ts";
 import { requireOrganiser } from "#app/utils/organiser.server.ts";
 
+// A resource route: no ErrorBoundary export (with one, Remix would render the page instead of the file).
 export async function loader({ request }: LoaderFunctionArgs) {
   const { scope } = await requireOrganiser(request);
-  return new Response(streamCommitteesCsv(getDb(), scope, request.signal), {
+  return new Response(streamCommitteesCsv(getDb(), scope, { signal: request.signal }), {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": `attachment; filename="${exportFilename("committees")}"`,
@@ -15,5 +15,3 @@ export async function loader({ request }: LoaderFunctionArgs) {
     },
   });
 }
-
-export const ErrorBoundary = GeneralErrorBoundary;

@@ -37,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     getImportPreview(getDb(), { staffId: staff.id, role: staff.role, scope }, id, page),
   ]);
   return {
-    title: `${t("imports.previewTitle", { filename: preview.filename })} · ${t("app.name")}`,
+    title: `${t(preview.status === "imported" ? "imports.importTitle" : "imports.previewTitle", { filename: preview.filename })} · ${t("app.name")}`,
     preview: {
       ...preview,
       createdAt: preview.createdAt.toISOString(),
@@ -76,13 +76,18 @@ export default function ImportPreview() {
   const num = (n: number) => formatNumber(n, lang);
   const { summary, status } = preview;
   const hasErrors = summary.errorCount > 0;
+  const rowErrorCount = summary.errorCount - (summary.fileErrors?.length ?? 0);
   const pageLink = (page: number) => `?page=${page}`;
   return (
     <>
       <p>
         <Link to={`/imports?kind=${preview.kind}`}>← {t("imports.back")}</Link>
       </p>
-      <h1>{t("imports.previewTitle", { filename: preview.filename })}</h1>
+      <h1>
+        {t(status === "imported" ? "imports.importTitle" : "imports.previewTitle", {
+          filename: preview.filename,
+        })}
+      </h1>
       <p className="muted">
         {t(`imports.kind_${preview.kind}`)} ·{" "}
         {t("imports.previewIntro", { time: formatDateTime(new Date(summary.checkedAt), lang) })}
@@ -153,9 +158,25 @@ export default function ImportPreview() {
         </section>
       ) : null}
 
-      {hasErrors ? (
+      {summary.fileErrors?.length ? (
+        <div className="notice error" role="alert">
+          <p>{t("imports.refused")}</p>
+          <ul>
+            {summary.fileErrors.map((e) => (
+              <li key={e.code}>
+                {t(`imports.errors.${e.code}`, {
+                  columns: e.columns?.join(", "),
+                  limit: e.limit === undefined ? undefined : num(e.limit),
+                })}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+
+      {rowErrorCount > 0 ? (
         <section aria-labelledby="errors-title" className="import-errors">
-          <h2 id="errors-title">{t("imports.errorsTitle", { total: num(summary.errorCount) })}</h2>
+          <h2 id="errors-title">{t("imports.errorsTitle", { total: num(rowErrorCount) })}</h2>
           {status === "previewed" ? <p className="notice error">{t("imports.errorsIntro")}</p> : null}
           <div className="table-wrap">
             <table>
@@ -173,9 +194,9 @@ export default function ImportPreview() {
                 </tr>
               </thead>
               <tbody>
-                {preview.errors.map((e, i) => (
+                {preview.errors.map((e) => (
                   <tr
-                    key={`${e.line}-${e.column}-${e.code}-${i}`}
+                    key={`${e.line}-${e.column}-${e.code}`}
                     data-line={e.line}
                     data-column={e.column ?? ""}
                     data-code={e.code}

@@ -15,6 +15,7 @@ export type DecodeResult = { ok: true; text: string } | { ok: false; reason: Dec
 
 // C0 controls other than tab, line feed, vertical tab, form feed and carriage return, and DEL: no text file
 // has them (and PostgreSQL text cannot hold NUL).
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const binaryCharacter = /[\u0000-\u0008\u000E-\u001F\u007F]/;
 
 /**

@@ -34,6 +34,7 @@ const en = {
   status_imported: "Imported",
   status_discarded: "Discarded",
   previewTitle: "Preview: {{filename}}",
+  importTitle: "Import: {{filename}}",
   previewIntro: "Checked against the organisation at {{time}}.",
   back: "Back to import",
   counts: {

@@ -35,6 +35,7 @@ const hi: Messages = {
   status_imported: "आयात हो गया",
   status_discarded: "रद्द किया गया",
   previewTitle: "पूर्वावलोकन: {{filename}}",
+  importTitle: "आयात: {{filename}}",
   previewIntro: "{{time}} पर संगठन की जानकारी से जाँचा गया।",
   back: "आयात पर वापस जाएँ",
   counts: {
