@@ -1,7 +1,12 @@
-import { render, toPlainText } from "@react-email/render";
+import { toPlainText } from "@react-email/render";
 import { type ComponentType, createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
 import { z } from "zod";
 import { type TemplateName, templates } from "./templates.server.tsx";
+
+// What React Email's render() puts before the markup, for old mail clients.
+const XHTML_DOCTYPE =
+  '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">';
 
 export type RenderedEmail = { subject: string; html: string; text: string };
 
@@ -24,7 +29,9 @@ export async function renderEmail(message: {
 
   // The schema has just vouched for the props, whichever template this is.
   const component = template.component as ComponentType<Record<string, unknown>>;
-  const html = await render(createElement(component, { ...parsed.data, locale }));
+  // React Email's render() streams, to wait for Suspense, which our templates never use; the static
+  // renderer gives the same markup about four times faster (render_ms_median).
+  const html = XHTML_DOCTYPE + renderToStaticMarkup(createElement(component, { ...parsed.data, locale }));
   // Same as render(el, { plainText: true }), which renders the same HTML again before converting it:
   // converting ours halves the work.
   const text = toPlainText(html, textOptions);
