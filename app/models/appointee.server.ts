@@ -2,6 +2,7 @@
 // Scope: an admin sees everyone (also people with no appointment); an organiser sees a person only while
 // they hold at least one ACTIVE appointment in a committee whose unit lies in the organiser's subtree.
 // Every query filters by it, so a person outside the scope is a 404 whichever way it is asked for.
+import { isUniqueViolation } from "#app/utils/db-errors.server.ts";
 import { type ExpressionBuilder, type SelectQueryBuilder, sql } from "kysely";
 import type { DB } from "#db/types.ts";
 import type { Database } from "#app/utils/db.server.ts";
@@ -126,10 +127,6 @@ function visibleIn(eb: ExpressionBuilder<WithA, "a">, scope: Scope) {
       .where("ap.active", "=", true)
       .where(pathWithin("u.path", scope.path)),
   );
-}
-
-function isUniqueViolation(error: unknown): error is { constraint_name?: string } {
-  return (error as { code?: unknown } | null)?.code === "23505";
 }
 
 function isForeignKeyViolation(error: unknown): boolean {

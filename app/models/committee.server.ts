@@ -1,6 +1,7 @@
 // Committees: creation for a unit, names and quota, appointments, formation. Every use case checks the
 // committee's unit against the staff user's scope in its own query (404 outside it), runs in one
 // transaction that locks the committee row (so seat counts cannot race) and writes the audit log there.
+import { isUniqueViolation } from "#app/utils/db-errors.server.ts";
 import { sql } from "kysely";
 import type { Database } from "#app/utils/db.server.ts";
 import type { AppointeeInput } from "./appointee.ts";
@@ -82,11 +83,6 @@ export type CommitteePage = {
 };
 
 const notFound = () => new Response("Not found", { status: 404 });
-
-function isUniqueViolation(error: unknown, constraint?: string): boolean {
-  const e = error as { code?: unknown; constraint_name?: unknown } | null;
-  return e?.code === "23505" && (!constraint || e.constraint_name === constraint);
-}
 
 /** Throws a 404 unless the committee exists in the scope: actions call it before reading their form. */
 export async function assertCommitteeInScope(db: Database, scope: Scope, committeeId: number): Promise<void> {

@@ -1,5 +1,6 @@
 // Staff administration: admins invite staff users (an account plus an emailed sign-in link that works for
 // three days), change their role, scope and language, deactivate them and send the invitation again.
+import { isUniqueViolation } from "#app/utils/db-errors.server.ts";
 import { sql } from "kysely";
 import { queueEmail } from "#app/mail/outbox.server.ts";
 import type { Database } from "#app/utils/db.server.ts";
@@ -164,10 +165,6 @@ async function resolveScope(
 async function findStaffIdByEmail(db: Database, email: string): Promise<number | null> {
   const row = await db.selectFrom("staffUsers").select("id").where("email", "=", email).executeTakeFirst();
   return row?.id ?? null;
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "23505";
 }
 
 /**
