@@ -1,6 +1,5 @@
 import { Button, Heading, Link, Text } from "@react-email/components";
-import type { CSSProperties } from "react";
-import { Layout, text } from "./_components/layout.tsx";
+import { button, heading, Layout, small, text } from "./_components/layout.tsx";
 import { emailT, type Lang } from "./_components/t.ts";
 
 export type SignInLinkEmailProps = { locale: Lang; name: string; url: string; expiresInMinutes: number };
@@ -45,15 +44,3 @@ SignInLinkEmail.PreviewProps = {
   url: "https://shivir.example.org/auth/sign-in/6f1c2a9e4b7d8e0f3a5c1b2d4e6f7a8b",
   expiresInMinutes: 15,
 } satisfies SignInLinkEmailProps;
-
-const heading: CSSProperties = { fontSize: "24px", lineHeight: "34px", color: "#1f2933", margin: "0 0 16px" };
-const button: CSSProperties = {
-  backgroundColor: "#b4490f",
-  color: "#ffffff",
-  fontSize: "16px",
-  fontWeight: 700,
-  padding: "12px 24px",
-  borderRadius: "6px",
-  textDecoration: "none",
-};
-const small: CSSProperties = { fontSize: "14px", lineHeight: "22px", color: "#52606d", margin: "8px 0" };

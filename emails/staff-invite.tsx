@@ -1,6 +1,5 @@
 import { Button, Heading, Link, Text } from "@react-email/components";
-import type { CSSProperties } from "react";
-import { Layout, text } from "./_components/layout.tsx";
+import { button, heading, Layout, small, text } from "./_components/layout.tsx";
 import { type EmailT, emailT, type Lang } from "./_components/t.ts";
 
 type Level = "state" | "district" | "assembly" | "block" | "panchayat" | "booth";
@@ -96,15 +95,3 @@ StaffInviteEmail.PreviewProps = {
   url: "https://shivir.example.org/sign-in/Zk3q9V0mXr2TQw7bLp4sYc8nHd1uEa6fGj5oKi0tRxM",
   expiresInMinutes: 72 * 60,
 } satisfies StaffInviteEmailProps;
-
-const heading: CSSProperties = { fontSize: "24px", lineHeight: "34px", color: "#1f2933", margin: "0 0 16px" };
-const button: CSSProperties = {
-  backgroundColor: "#b4490f",
-  color: "#ffffff",
-  fontSize: "16px",
-  fontWeight: 700,
-  padding: "12px 24px",
-  borderRadius: "6px",
-  textDecoration: "none",
-};
-const small: CSSProperties = { fontSize: "14px", lineHeight: "22px", color: "#52606d", margin: "8px 0" };

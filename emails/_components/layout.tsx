@@ -66,3 +66,26 @@ const note: CSSProperties = { fontSize: "13px", lineHeight: "20px", color: "#526
 const divider: CSSProperties = { borderColor: "#e4ddd0", margin: "24px 0" };
 const footer: CSSProperties = { color: "#52606d" };
 const footerText: CSSProperties = { fontSize: "12px", lineHeight: "20px", margin: "0 0 8px" };
+
+// Shared by every template: one look for headings, the main button and the small print.
+export const heading: CSSProperties = {
+  fontSize: "24px",
+  lineHeight: "34px",
+  color: "#1f2933",
+  margin: "0 0 16px",
+};
+export const button: CSSProperties = {
+  backgroundColor: "#b4490f",
+  color: "#ffffff",
+  fontSize: "16px",
+  fontWeight: 700,
+  padding: "12px 24px",
+  borderRadius: "6px",
+  textDecoration: "none",
+};
+export const small: CSSProperties = {
+  fontSize: "14px",
+  lineHeight: "22px",
+  color: "#52606d",
+  margin: "8px 0",
+};
