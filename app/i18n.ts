@@ -1,3 +1,9 @@
+import eventsEn from "./locales/events/en.ts";
+import eventsHi from "./locales/events/hi.ts";
+import audienceEn from "./locales/audience/en.ts";
+import audienceHi from "./locales/audience/hi.ts";
+import registrationEn from "./locales/registration/en.ts";
+import registrationHi from "./locales/registration/hi.ts";
 import appointeesEn from "./locales/appointees/en.ts";
 import appointeesHi from "./locales/appointees/hi.ts";
 import committeesEn from "./locales/committees/en.ts";
@@ -26,6 +32,9 @@ export const resources = {
       appointees: appointeesHi,
       imports: importsHi,
       staff: staffHi,
+      events: eventsHi,
+      audience: audienceHi,
+      registration: registrationHi,
     },
   },
   en: {
@@ -36,6 +45,9 @@ export const resources = {
       appointees: appointeesEn,
       imports: importsEn,
       staff: staffEn,
+      events: eventsEn,
+      audience: audienceEn,
+      registration: registrationEn,
     },
   },
 };

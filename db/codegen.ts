@@ -28,6 +28,14 @@ const overrides = {
   "staff_users.role": '"admin" | "organiser" | "trainer"',
   "appointees.preferred_language": `ColumnType<${language}, ${language} | undefined, ${language}>`,
   "staff_users.preferred_language": `ColumnType<${language}, ${language} | undefined, ${language}>`,
+  "events.kind": '"state_convention" | "district_camp" | "other"',
+  "events.status":
+    'ColumnType<"draft" | "published" | "completed" | "cancelled", "draft" | "published" | "completed" | "cancelled" | undefined, "draft" | "published" | "completed" | "cancelled">',
+  "event_sessions.kind": '"plenary" | "training" | "expert"',
+  "event_audience_rules.levels": '("state" | "district" | "assembly" | "block" | "panchayat" | "booth")[] | null',
+  "event_audience_rules.designations": "string[] | null",
+  "invitations.shared_via": '"copy" | "whatsapp" | null',
+  "registrations.status": '"registered" | "waitlisted" | "declined" | "cancelled"',
 };
 
 const dataDir = mkdtempSync(path.join(tmpdir(), "shivir-codegen-"));

@@ -65,6 +65,13 @@ export interface AuditLog {
   id: Generated<number>;
 }
 
+export interface CalendarFeeds {
+  appointeeId: number;
+  createdAt: Generated<Timestamp>;
+  tokenHash: string;
+  version: Generated<number>;
+}
+
 export interface Committees {
   createdAt: Generated<Timestamp>;
   formedAt: Timestamp | null;
@@ -136,6 +143,80 @@ export interface Emails {
   updatedAt: Generated<Timestamp>;
 }
 
+export interface EventAudienceRules {
+  createdAt: Generated<Timestamp>;
+  designations: string[] | null;
+  eventId: number;
+  id: Generated<number>;
+  levels: ("state" | "district" | "assembly" | "block" | "panchayat" | "booth")[] | null;
+  unitId: number;
+}
+
+export interface Events {
+  cancelledAt: Timestamp | null;
+  capacity: number;
+  createdAt: Generated<Timestamp>;
+  createdByStaffId: number | null;
+  descriptionEn: Generated<string>;
+  descriptionHi: Generated<string>;
+  endsAt: Timestamp;
+  icalSequence: Generated<number>;
+  icalUid: string;
+  id: Generated<number>;
+  kind: "state_convention" | "district_camp" | "other";
+  publishedAt: Timestamp | null;
+  questions: Generated<Json>;
+  registrationClosesAt: Timestamp;
+  registrationOpensAt: Timestamp;
+  reminderHours: Generated<number | null>;
+  startsAt: Timestamp;
+  status: ColumnType<
+    "draft" | "published" | "completed" | "cancelled",
+    "draft" | "published" | "completed" | "cancelled" | undefined,
+    "draft" | "published" | "completed" | "cancelled"
+  >;
+  titleEn: string;
+  titleHi: string;
+  unitId: number;
+  updatedAt: Generated<Timestamp>;
+  venueAddress: Generated<string>;
+  venueMapUrl: string | null;
+  venueName: string;
+}
+
+export interface EventSessions {
+  capacity: number | null;
+  createdAt: Generated<Timestamp>;
+  endsAt: Timestamp;
+  eventId: number;
+  icalSequence: Generated<number>;
+  icalUid: string;
+  id: Generated<number>;
+  kind: "plenary" | "training" | "expert";
+  required: Generated<boolean>;
+  room: Generated<string>;
+  startsAt: Timestamp;
+  titleEn: string;
+  titleHi: string;
+  updatedAt: Generated<Timestamp>;
+}
+
+export interface Invitations {
+  appointeeId: number;
+  committeeId: number;
+  createdAt: Generated<Timestamp>;
+  designation: string;
+  emailId: number | null;
+  eventId: number;
+  id: Generated<number>;
+  linkOpenedAt: Timestamp | null;
+  linkVersion: Generated<number>;
+  revokedAt: Timestamp | null;
+  sharedAt: Timestamp | null;
+  sharedVia: "copy" | "whatsapp" | null;
+  tokenHash: string | null;
+}
+
 export interface LevelSettings {
   defaultSeatQuota: number;
   level: "state" | "district" | "assembly" | "block" | "panchayat" | "booth";
@@ -150,6 +231,25 @@ export interface RateLimits {
   count: Generated<number>;
   key: string;
   windowStart: Timestamp;
+}
+
+export interface Registrations {
+  answers: Generated<Json>;
+  appointeeId: number;
+  createdAt: Generated<Timestamp>;
+  eventId: number;
+  id: Generated<number>;
+  invitationId: number;
+  passId: string;
+  registeredAt: Timestamp | null;
+  status: "registered" | "waitlisted" | "declined" | "cancelled";
+  updatedAt: Generated<Timestamp>;
+  waitlistedAt: Timestamp | null;
+}
+
+export interface SessionTrainers {
+  sessionId: number;
+  staffUserId: number;
 }
 
 export interface SignInTokens {
@@ -199,14 +299,21 @@ export interface DB {
   appointees: Appointees;
   appointments: Appointments;
   auditLog: AuditLog;
+  calendarFeeds: CalendarFeeds;
   committees: Committees;
   csvImports: CsvImports;
   designations: Designations;
   emailEvents: EmailEvents;
   emails: Emails;
+  eventAudienceRules: EventAudienceRules;
+  events: Events;
+  eventSessions: EventSessions;
+  invitations: Invitations;
   levelSettings: LevelSettings;
   mailRate: MailRate;
   rateLimits: RateLimits;
+  registrations: Registrations;
+  sessionTrainers: SessionTrainers;
   signInTokens: SignInTokens;
   staffSessions: StaffSessions;
   staffUsers: StaffUsers;

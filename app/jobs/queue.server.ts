@@ -3,7 +3,12 @@
 import { sql } from "kysely";
 import type { Database } from "#app/utils/db.server.ts";
 
-export type JobName = "mail:drain";
+export type JobName =
+  | "mail:drain"
+  // A committee was marked formed: invite its members to every open event whose audience holds it.
+  | "audience:invite-committee"
+  // Reminder emails to an event's registrants, scheduled before the start (job key per event).
+  | "event:send-reminders";
 
 export async function addJob(
   db: Database,

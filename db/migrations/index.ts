@@ -4,9 +4,11 @@ import type { Migration } from "kysely";
 import * as organisation from "./2026-11-26T10-00_organisation.ts";
 import * as mailAndSignIn from "./2026-11-26T11-00_mail-and-sign-in.ts";
 import * as organisationAdmin from "./2026-11-26T12-00_organisation-admin.ts";
+import * as events from "./2026-11-26T13-00_events.ts";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-26T10-00_organisation": organisation,
   "2026-11-26T11-00_mail-and-sign-in": mailAndSignIn,
   "2026-11-26T12-00_organisation-admin": organisationAdmin,
+  "2026-11-26T13-00_events": events,
 };

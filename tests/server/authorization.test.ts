@@ -29,7 +29,17 @@ const publicRoutes = new Set([
 
 type Target = { url: (t: Targets) => string; deny: "all" | "others"; admin?: "only" };
 type Targets = Record<
-  "unit" | "bareUnit" | "committee" | "appointee" | "importId" | "staff" | "email" | "otherAppointee",
+  | "unit"
+  | "bareUnit"
+  | "committee"
+  | "appointee"
+  | "importId"
+  | "staff"
+  | "email"
+  | "otherAppointee"
+  | "event"
+  | "session"
+  | "invitation",
   number
 >;
 
@@ -129,6 +139,13 @@ async function snapshot(): Promise<string> {
     "emails",
     "audit_log",
     "sign_in_tokens",
+    "events",
+    "event_sessions",
+    "session_trainers",
+    "event_audience_rules",
+    "invitations",
+    "registrations",
+    "calendar_feeds",
   ];
   const parts = await Promise.all(
     tables.map(async (table) => {
@@ -235,7 +252,54 @@ beforeAll(async () => {
     })
     .returning("id")
     .executeTakeFirstOrThrow();
+  // A published Jaipur camp with one session and one invitation, for the event pages.
+  const event = await db
+    .insertInto("events")
+    .values({
+      kind: "district_camp",
+      unitId: jaipur,
+      titleEn: "Jaipur matrix camp",
+      titleHi: "जयपुर मैट्रिक्स शिविर",
+      venueName: "Matrix Hall",
+      startsAt: new Date("2030-01-10T04:30:00Z"),
+      endsAt: new Date("2030-01-10T12:30:00Z"),
+      registrationOpensAt: new Date("2029-12-01T00:00:00Z"),
+      registrationClosesAt: new Date("2030-01-09T00:00:00Z"),
+      capacity: 100,
+      status: "published",
+      publishedAt: new Date("2029-12-01T00:00:00Z"),
+      icalUid: "matrix-event@shivir",
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const session = await db
+    .insertInto("eventSessions")
+    .values({
+      eventId: event.id,
+      kind: "training",
+      titleEn: "Matrix session",
+      titleHi: "मैट्रिक्स सत्र",
+      startsAt: new Date("2030-01-10T05:00:00Z"),
+      endsAt: new Date("2030-01-10T06:00:00Z"),
+      icalUid: "matrix-session@shivir",
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const invitation = await db
+    .insertInto("invitations")
+    .values({
+      eventId: event.id,
+      appointeeId: people[0]!.appointeeId,
+      committeeId: committee.id,
+      designation: "member",
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  jaipurMarkers.push("Jaipur matrix camp", "जयपुर मैट्रिक्स शिविर");
   targets = {
+    event: event.id,
+    session: session.id,
+    invitation: invitation.id,
     bareUnit: bare.id,
     unit: jaipur,
     committee: committee.id,

@@ -1,3 +1,6 @@
+import invitationEn from "./invitation.en.ts";
+import eventNoticesEn from "./event-notices.en.ts";
+import registrationEn from "./registration.en.ts";
 // English strings of every email. Hindi (hi.ts) must carry the same keys: the type check enforces it.
 // Keys ending in _one/_other are i18next plural forms, picked by the `count` variable.
 const en = {
@@ -61,6 +64,9 @@ const en = {
       "Once the link has been used or has expired, you can ask for a new one at any time on the Shivir sign-in page with this email address.",
     ignore: "If you did not expect this invitation, you can ignore this email or tell {{inviter}}.",
   },
+  invitation: invitationEn,
+  eventNotices: eventNoticesEn,
+  registration: registrationEn,
 };
 
 export default en;

@@ -1,4 +1,7 @@
 import type { Messages } from "./en.ts";
+import invitationHi from "./invitation.hi.ts";
+import eventNoticesHi from "./event-notices.hi.ts";
+import registrationHi from "./registration.hi.ts";
 
 // Hindi strings of every email: the same keys as en.ts (the Messages type enforces it).
 const hi: Messages = {
@@ -59,6 +62,9 @@ const hi: Messages = {
       "लिंक इस्तेमाल होने या समाप्त होने के बाद आप कभी भी शिविर के साइन-इन पृष्ठ पर इसी ईमेल पते से नया लिंक माँग सकते हैं।",
     ignore: "अगर आपको इस आमंत्रण की उम्मीद नहीं थी, तो इस ईमेल को अनदेखा करें या {{inviter}} को बताएँ।",
   },
+  invitation: invitationHi,
+  eventNotices: eventNoticesHi,
+  registration: registrationHi,
 };
 
 export default hi;

@@ -1,0 +1,7 @@
+import type { Messages } from "./event-notices.en.ts";
+
+const hi: Messages = {
+  subject: "TODO",
+};
+
+export default hi;

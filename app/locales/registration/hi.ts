@@ -1,0 +1,7 @@
+import type { Messages } from "./en.ts";
+
+const hi: Messages = {
+  title: "TODO",
+};
+
+export default hi;
