@@ -32,7 +32,8 @@ const overrides = {
   "events.status":
     'ColumnType<"draft" | "published" | "completed" | "cancelled", "draft" | "published" | "completed" | "cancelled" | undefined, "draft" | "published" | "completed" | "cancelled">',
   "event_sessions.kind": '"plenary" | "training" | "expert"',
-  "event_audience_rules.levels": '("state" | "district" | "assembly" | "block" | "panchayat" | "booth")[] | null',
+  "event_audience_rules.levels":
+    '("state" | "district" | "assembly" | "block" | "panchayat" | "booth")[] | null',
   "event_audience_rules.designations": "string[] | null",
   "invitations.shared_via": '"copy" | "whatsapp" | null',
   "registrations.status": '"registered" | "waitlisted" | "declined" | "cancelled"',

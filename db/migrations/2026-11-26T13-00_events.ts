@@ -1,7 +1,8 @@
 // Frozen once landed: change the schema with a new migration, never by editing this one.
 import { type Kysely, sql } from "kysely";
 
-const bilingualText = (column: string, max: number) => sql`length(btrim(${sql.ref(column)})) between 1 and ${sql.lit(max)}`;
+const bilingualText = (column: string, max: number) =>
+  sql`length(btrim(${sql.ref(column)})) between 1 and ${sql.lit(max)}`;
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
@@ -33,16 +34,15 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("registration_closes_at", "timestamptz", (c) => c.notNull())
     .addColumn("capacity", "integer", (c) => c.notNull().check(sql`capacity between 1 and 100000`))
     .addColumn("status", "text", (c) =>
-      c
-        .notNull()
-        .defaultTo("draft")
-        .check(sql`status in ('draft', 'published', 'completed', 'cancelled')`),
+      c.notNull().defaultTo("draft").check(sql`status in ('draft', 'published', 'completed', 'cancelled')`),
     )
     // iCalendar identity: the UID never changes; SEQUENCE goes up with every change registrants must see.
     .addColumn("ical_uid", "text", (c) => c.notNull().unique())
     .addColumn("ical_sequence", "integer", (c) => c.notNull().defaultTo(0))
     // Hours before the start when registrants get a reminder; null: no reminder.
-    .addColumn("reminder_hours", "integer", (c) => c.defaultTo(24).check(sql`reminder_hours between 1 and 336`))
+    .addColumn("reminder_hours", "integer", (c) =>
+      c.defaultTo(24).check(sql`reminder_hours between 1 and 336`),
+    )
     // The registration questions and whether each is off, optional or required (see app/models/event.ts).
     .addColumn("questions", "jsonb", (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
     .addColumn("published_at", "timestamptz")
@@ -90,7 +90,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable("session_trainers")
     .addColumn("session_id", "bigint", (c) => c.notNull().references("event_sessions.id").onDelete("cascade"))
-    .addColumn("staff_user_id", "bigint", (c) => c.notNull().references("staff_users.id").onDelete("restrict"))
+    .addColumn("staff_user_id", "bigint", (c) =>
+      c.notNull().references("staff_users.id").onDelete("restrict"),
+    )
     .addPrimaryKeyConstraint("session_trainers_pkey", ["session_id", "staff_user_id"])
     .execute();
   await db.schema
@@ -186,7 +188,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   // Private calendar feed per appointee: the token is derived from the appointee id and version.
   await db.schema
     .createTable("calendar_feeds")
-    .addColumn("appointee_id", "bigint", (c) => c.primaryKey().references("appointees.id").onDelete("cascade"))
+    .addColumn("appointee_id", "bigint", (c) =>
+      c.primaryKey().references("appointees.id").onDelete("cascade"),
+    )
     .addColumn("token_hash", "text", (c) => c.notNull().unique())
     .addColumn("version", "integer", (c) => c.notNull().defaultTo(1))
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
