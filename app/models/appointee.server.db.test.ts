@@ -606,6 +606,103 @@ describe("appointees", () => {
       expect(page.history[0]).toMatchObject({ action: "appointee.merged" });
     });
 
+    it("moves invitations and registrations; where both were invited, the live registration wins", async () => {
+      const sng = await committeeOf("RJ-JP-AC-SNG");
+      const [a, b] = await db()
+        .insertInto("appointees")
+        .values([
+          { name: "Kamla", phone: "+919333333331" },
+          { name: "Kamla Devi", phone: "+919333333332" },
+        ])
+        .returning("id")
+        .execute();
+      const event = (n: number) => ({
+        kind: "district_camp" as const,
+        unitId: jaipur.id,
+        titleEn: `Camp ${n}`,
+        titleHi: `शिविर ${n}`,
+        venueName: "Hall",
+        startsAt: new Date("2030-01-10T04:30:00Z"),
+        endsAt: new Date("2030-01-10T12:30:00Z"),
+        registrationOpensAt: new Date("2029-12-01T00:00:00Z"),
+        registrationClosesAt: new Date("2030-01-09T00:00:00Z"),
+        capacity: 10,
+        icalUid: `merge-${n}@shivir`,
+      });
+      const [both, onlyDup] = await db()
+        .insertInto("events")
+        .values([event(1), event(2)])
+        .returning("id")
+        .execute();
+      const invite = (eventId: number, appointeeId: number) => ({
+        eventId,
+        appointeeId,
+        committeeId: sng.id,
+        designation: "member",
+      });
+      const invitations = await db()
+        .insertInto("invitations")
+        .values([invite(both!.id, a!.id), invite(both!.id, b!.id), invite(onlyDup!.id, b!.id)])
+        .returning(["id", "appointeeId", "eventId"])
+        .execute();
+      const dupBoth = invitations[1]!;
+      const dupOnly = invitations[2]!;
+      // The kept person declined; the duplicate registered for the same event.
+      await db()
+        .insertInto("registrations")
+        .values([
+          {
+            invitationId: invitations[0]!.id,
+            eventId: both!.id,
+            appointeeId: a!.id,
+            status: "declined",
+            passId: "p-a",
+          },
+          {
+            invitationId: dupBoth.id,
+            eventId: both!.id,
+            appointeeId: b!.id,
+            status: "registered",
+            passId: "p-b",
+          },
+        ])
+        .execute();
+      await db().insertInto("calendarFeeds").values({ appointeeId: b!.id, tokenHash: "feed-b" }).execute();
+
+      const result = await mergeAppointees(db(), admin, a!.id, {
+        otherId: b!.id,
+        name: "this",
+        nameHi: "this",
+        phone: "this",
+        email: "this",
+        preferredLanguage: "this",
+      });
+      expect(result).toMatchObject({ ok: true });
+      const kept = await db()
+        .selectFrom("invitations")
+        .leftJoin("registrations", "registrations.invitationId", "invitations.id")
+        .select([
+          "invitations.id",
+          "invitations.appointeeId",
+          "registrations.status",
+          "registrations.appointeeId as registrant",
+        ])
+        .where("invitations.eventId", "in", [both!.id, onlyDup!.id])
+        .orderBy("invitations.id")
+        .execute();
+      expect(kept).toEqual([
+        { id: dupBoth.id, appointeeId: a!.id, status: "registered", registrant: a!.id },
+        { id: dupOnly.id, appointeeId: a!.id, status: null, registrant: null },
+      ]);
+      expect(
+        await db()
+          .selectFrom("calendarFeeds")
+          .select("appointeeId")
+          .where("appointeeId", "=", b!.id)
+          .execute(),
+      ).toEqual([]);
+    });
+
     it("refuses a merge across scope, or with oneself, changing nothing", async () => {
       const jaipurPerson = (await listAppointees(db(), jaipurScope, query({ unit: "RJ-JP-AC-SNG" })))
         .rows[0]!;

@@ -683,6 +683,41 @@ export async function getMergePair(db: Database, scope: Scope, keptId: number, o
  * history), the kept person takes the chosen values, the duplicate is deleted, and the audit log records it.
  * Both people must be visible to the viewer (404 otherwise, with nothing changed).
  */
+/**
+ * Moves the duplicate's invitations (and their registrations) to the kept person. Where both were invited to
+ * the same event, the invitation with a live answer (registered or waitlisted) wins and the other is dropped.
+ * The duplicate's calendar feed link stops working.
+ */
+async function moveInvitations(trx: Database, fromId: number, toId: number) {
+  const live = sql<boolean>`exists (select 1 from registrations r where r.invitation_id = i.id and r.status in ('registered', 'waitlisted'))`;
+  const dropped = await sql<{ id: number }>`
+    with pairs as (
+      select k.id as kept_id, o.id as other_id
+        from invitations k join invitations o on o.event_id = k.event_id
+       where k.appointee_id = ${toId} and o.appointee_id = ${fromId}
+    )
+    delete from invitations where id in (
+      select case
+               when not exists (select 1 from invitations i where i.id = p.kept_id and ${live})
+                and exists (select 1 from invitations i where i.id = p.other_id and ${live})
+               then p.kept_id else p.other_id end
+        from pairs p)
+    returning id`.execute(trx);
+  const moved = await trx
+    .updateTable("invitations")
+    .set({ appointeeId: toId })
+    .where("appointeeId", "=", fromId)
+    .returning("id")
+    .execute();
+  await trx
+    .updateTable("registrations")
+    .set({ appointeeId: toId })
+    .where("appointeeId", "=", fromId)
+    .execute();
+  await trx.deleteFrom("calendarFeeds").where("appointeeId", "=", fromId).execute();
+  return { dropped: dropped.rows.map((r) => r.id), moved: moved.map((m) => m.id) };
+}
+
 export async function mergeAppointees(
   db: Database,
   actor: AppointeeActor,
@@ -726,6 +761,7 @@ export async function mergeAppointees(
         .where("appointeeId", "=", otherId)
         .returning("id")
         .execute();
+      const invitations = await moveInvitations(trx, otherId, keptId);
       // The duplicate goes first: the kept person may take over its phone or email (both are unique).
       await trx.deleteFrom("appointees").where("id", "=", otherId).execute();
       await trx
@@ -753,6 +789,7 @@ export async function mergeAppointees(
           before: { kept, merged: other },
           movedAppointments: moved.map((m) => m.id),
           endedAppointments: ended.map((e) => e.id),
+          invitations,
         },
       });
       return {
