@@ -4,6 +4,8 @@ import audienceEn from "./locales/audience/en.ts";
 import audienceHi from "./locales/audience/hi.ts";
 import registrationEn from "./locales/registration/en.ts";
 import registrationHi from "./locales/registration/hi.ts";
+import calendarEn from "./locales/calendar/en.ts";
+import calendarHi from "./locales/calendar/hi.ts";
 import appointeesEn from "./locales/appointees/en.ts";
 import appointeesHi from "./locales/appointees/hi.ts";
 import committeesEn from "./locales/committees/en.ts";
@@ -16,6 +18,8 @@ import staffEn from "./locales/staff/en.ts";
 import staffHi from "./locales/staff/hi.ts";
 import unitsEn from "./locales/units/en.ts";
 import unitsHi from "./locales/units/hi.ts";
+import tabletEn from "./locales/tablet/en.ts";
+import tabletHi from "./locales/tablet/hi.ts";
 
 export const supportedLanguages = ["hi", "en"] as const;
 export type Language = (typeof supportedLanguages)[number];
@@ -35,6 +39,8 @@ export const resources = {
       events: eventsHi,
       audience: audienceHi,
       registration: registrationHi,
+      tablet: tabletHi,
+      calendar: calendarHi,
     },
   },
   en: {
@@ -48,6 +54,8 @@ export const resources = {
       events: eventsEn,
       audience: audienceEn,
       registration: registrationEn,
+      tablet: tabletEn,
+      calendar: calendarEn,
     },
   },
 };

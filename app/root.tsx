@@ -77,6 +77,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
                 <a href="/units">{t("nav.units")}</a>
                 <a href="/appointees">{t("nav.appointees")}</a>
                 <a href="/imports">{t("nav.imports")}</a>
+                <a href="/events">{t("nav.events")}</a>
               </>
             ) : null}
             {data?.staff?.role === "admin" ? <a href="/staff">{t("nav.staff")}</a> : null}

@@ -37,6 +37,10 @@ const overrides = {
   "event_audience_rules.designations": "string[] | null",
   "invitations.shared_via": '"copy" | "whatsapp" | null',
   "registrations.status": '"registered" | "waitlisted" | "declined" | "cancelled"',
+  "attendance_marks.action": '"mark" | "undo"',
+  // Copies of committees.status and units.level kept by the report triggers.
+  "committee_training.status": '"forming" | "formed"',
+  "committee_training.unit_level": '"state" | "district" | "assembly" | "block" | "panchayat" | "booth"',
 };
 
 const dataDir = mkdtempSync(path.join(tmpdir(), "shivir-codegen-"));

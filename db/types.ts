@@ -45,6 +45,12 @@ export interface Appointees {
   updatedAt: Generated<Timestamp>;
 }
 
+export interface AppointeeTraining {
+  appointeeId: number;
+  presentSessions: Generated<number>;
+  updatedAt: Generated<Timestamp>;
+}
+
 export interface Appointments {
   active: Generated<boolean>;
   appointedAt: Generated<Timestamp>;
@@ -53,6 +59,34 @@ export interface Appointments {
   designation: string;
   endedAt: Timestamp | null;
   id: Generated<number>;
+}
+
+export interface Attendance {
+  appointeeId: number | null;
+  committeeId: number | null;
+  decidedByClientId: string;
+  decidedByMarkId: number;
+  id: Generated<number>;
+  markedAt: Timestamp;
+  present: boolean;
+  sessionId: number;
+  updatedAt: Generated<Timestamp>;
+  walkInId: string | null;
+}
+
+export interface AttendanceMarks {
+  action: "mark" | "undo";
+  appointeeId: number | null;
+  clientId: string;
+  committeeId: number | null;
+  deviceId: string;
+  id: Generated<number>;
+  markedAt: Timestamp;
+  receivedAt: Generated<Timestamp>;
+  sessionId: number;
+  staffUserId: number | null;
+  tabletDeviceId: number | null;
+  walkInId: string | null;
 }
 
 export interface AuditLog {
@@ -82,6 +116,19 @@ export interface Committees {
   seatQuota: number;
   status: ColumnType<"forming" | "formed", "forming" | "formed" | undefined, "forming" | "formed">;
   unitId: number;
+  updatedAt: Generated<Timestamp>;
+}
+
+export interface CommitteeTraining {
+  committeeId: number;
+  members: Generated<number>;
+  seatQuota: number;
+  status: "forming" | "formed";
+  trained: Generated<number>;
+  unitCode: string;
+  unitId: number;
+  unitLevel: "state" | "district" | "assembly" | "block" | "panchayat" | "booth";
+  unitPath: string;
   updatedAt: Generated<Timestamp>;
 }
 
@@ -282,6 +329,29 @@ export interface StaffUsers {
   updatedAt: Generated<Timestamp>;
 }
 
+export interface TabletDevices {
+  createdAt: Generated<Timestamp>;
+  createdByStaffId: number | null;
+  eventId: number;
+  id: Generated<number>;
+  lastSeenAt: Timestamp | null;
+  name: string;
+  revokedAt: Timestamp | null;
+  tokenHash: string;
+}
+
+export interface TabletPairingCodes {
+  codeHash: string;
+  createdAt: Generated<Timestamp>;
+  createdByStaffId: number | null;
+  deviceId: number | null;
+  deviceName: string;
+  eventId: number;
+  expiresAt: Timestamp;
+  id: Generated<number>;
+  usedAt: Timestamp | null;
+}
+
 export interface Units {
   code: string;
   createdAt: Generated<Timestamp>;
@@ -295,12 +365,32 @@ export interface Units {
   updatedAt: Generated<Timestamp>;
 }
 
+export interface WalkIns {
+  createdAt: Timestamp;
+  deviceId: string;
+  eventId: number;
+  id: string;
+  name: string;
+  phone: string | null;
+  receivedAt: Generated<Timestamp>;
+  sessionId: number;
+  staffUserId: number | null;
+  tabletDeviceId: number | null;
+  verifiedAppointeeId: number | null;
+  verifiedAt: Timestamp | null;
+  verifiedByStaffId: number | null;
+}
+
 export interface DB {
   appointees: Appointees;
+  appointeeTraining: AppointeeTraining;
   appointments: Appointments;
+  attendance: Attendance;
+  attendanceMarks: AttendanceMarks;
   auditLog: AuditLog;
   calendarFeeds: CalendarFeeds;
   committees: Committees;
+  committeeTraining: CommitteeTraining;
   csvImports: CsvImports;
   designations: Designations;
   emailEvents: EmailEvents;
@@ -317,5 +407,8 @@ export interface DB {
   signInTokens: SignInTokens;
   staffSessions: StaffSessions;
   staffUsers: StaffUsers;
+  tabletDevices: TabletDevices;
+  tabletPairingCodes: TabletPairingCodes;
   units: Units;
+  walkIns: WalkIns;
 }

@@ -2,6 +2,9 @@
 import { Logger, type Runner, run, runMigrations } from "graphile-worker";
 import { drainOutbox } from "#app/mail/sender.server.ts";
 import { createTransport } from "#app/mail/transport.server.ts";
+import { InviteCommitteePayloadSchema } from "#app/models/invitation.ts";
+import { inviteNewlyFormedCommittee } from "#app/models/invitation.server.ts";
+import { sendEventReminders } from "#app/models/event-notices.server.ts";
 import { getDb } from "#app/utils/db.server.ts";
 import { getEnv } from "#app/utils/env.server.ts";
 import { logger } from "#app/utils/logger.server.ts";
@@ -32,6 +35,13 @@ export async function startWorker(options: { concurrency?: number } = {}): Promi
           ratePerSecond: env.MAIL_RATE_PER_SECOND,
           batchSize: env.MAIL_BATCH_SIZE,
         });
+      },
+      "event:send-reminders": async (payload) => {
+        await sendEventReminders(getDb(), payload);
+      },
+      "audience:invite-committee": async (payload) => {
+        const { committeeId } = InviteCommitteePayloadSchema.parse(payload);
+        await inviteNewlyFormedCommittee(getDb(), committeeId);
       },
     },
     // A backstop: mail left by a crashed worker is picked up within a minute even if nothing else happens.

@@ -47,6 +47,7 @@ const en = {
     units: "Organisation",
     appointees: "Office-bearers",
     imports: "Import",
+    events: "Events",
     staff: "Staff",
   },
   auth: {

@@ -48,6 +48,7 @@ const hi: Messages = {
     units: "संगठन",
     appointees: "पदाधिकारी",
     imports: "आयात",
+    events: "कार्यक्रम",
     staff: "स्टाफ़",
   },
   auth: {

@@ -3,6 +3,13 @@ import { z } from "zod";
 import { bilingual, type Lang } from "#emails/_components/t.ts";
 import SignInLinkEmail from "#emails/sign-in-link.tsx";
 import StaffInviteEmail from "#emails/staff-invite.tsx";
+import InvitationEmail, { invitationSubject } from "#emails/invitation.tsx";
+import EventCancelledEmail, { eventCancelledSubject } from "#emails/event-cancelled.tsx";
+import EventReminderEmail, { eventReminderSubject } from "#emails/event-reminder.tsx";
+import EventUpdatedEmail, { eventUpdatedSubject } from "#emails/event-updated.tsx";
+import RegistrationCancelledEmail from "#emails/registration-cancelled.tsx";
+import RegistrationConfirmedEmail, { registrationSubject } from "#emails/registration-confirmed.tsx";
+import WaitlistPromotedEmail from "#emails/waitlist-promoted.tsx";
 
 type Template<S extends z.ZodType> = {
   component: ComponentType<z.output<S> & { locale: Lang }>;
@@ -12,8 +19,44 @@ type Template<S extends z.ZodType> = {
   props: S;
 };
 
+// What the event notices (updated, cancelled, reminder) show of an event.
+const eventFacts = z.object({
+  titleEn: z.string().trim().min(1).max(200),
+  titleHi: z.string().trim().min(1).max(200),
+  startsAt: z.iso.datetime(),
+  endsAt: z.iso.datetime(),
+  venueName: z.string().trim().min(1).max(200),
+  venueAddress: z.string().max(500),
+  venueMapUrl: z
+    .url({ protocol: /^https$/ })
+    .max(500)
+    .nullable(),
+});
+
 // Checks that an entry's component, subject and schema agree, and keeps the entry's own schema type.
 const template = <S extends z.ZodType>(entry: Template<S>) => entry;
+
+// The event and the seat as the registration emails (registration-*.tsx, waitlist-promoted.tsx) show them.
+const registrationEventProps = z.object({
+  titleEn: z.string().trim().min(1).max(200),
+  titleHi: z.string().trim().min(1).max(200),
+  startsAt: z.iso.datetime(),
+  endsAt: z.iso.datetime(),
+  venueName: z.string().trim().min(1).max(200),
+  venueAddress: z.string().max(500),
+  venueMapUrl: z.url({ protocol: /^https$/ }).max(500).nullable(),
+});
+const registrationSeatProps = () =>
+  z.object({
+    name: z.string().trim().min(1).max(200),
+    nameHi: z.string().trim().min(1).max(200).nullable(),
+    event: registrationEventProps,
+    url: z.url({ protocol: /^https?$/ }),
+    passImageUrl: z.url({ protocol: /^https?$/ }),
+    googleCalendarUrls: z.object({ hi: z.url({ protocol: /^https$/ }), en: z.url({ protocol: /^https$/ }) }),
+    feedUrl: z.url({ protocol: /^https?$/ }),
+    webcalUrl: z.string().regex(/^webcal:\/\/\S+$/),
+  });
 
 export const templates = {
   "sign-in-link": template({
@@ -50,6 +93,91 @@ export const templates = {
         .int()
         .min(1)
         .max(30 * 24 * 60),
+    }),
+  }),
+  invitation: template({
+    component: InvitationEmail,
+    subject: (locale, props) => invitationSubject(locale, props.event),
+    props: z.object({
+      name: z.string().trim().min(1).max(200),
+      nameHi: z.string().trim().min(1).max(200).nullable(),
+      event: z.object({
+        kind: z.enum(["state_convention", "district_camp", "other"]),
+        titleEn: z.string().trim().min(1).max(200),
+        titleHi: z.string().trim().min(1).max(200),
+        startsAt: z.iso.datetime(),
+        endsAt: z.iso.datetime(),
+        registrationOpensAt: z.iso.datetime().nullable(),
+        registrationClosesAt: z.iso.datetime(),
+        venueName: z.string().trim().min(1).max(200),
+        venueAddress: z.string().max(500),
+        venueMapUrl: z.url({ protocol: /^https$/ }).max(500).nullable(),
+      }),
+      committee: z.object({ nameEn: z.string().min(1).max(200), nameHi: z.string().min(1).max(200) }),
+      designation: z.object({ nameEn: z.string().min(1).max(100), nameHi: z.string().min(1).max(100) }),
+      url: z.url({ protocol: /^https?$/ }),
+    }),
+  }),
+  "event-updated": template({
+    component: EventUpdatedEmail,
+    subject: eventUpdatedSubject,
+    props: z.object({
+      name: z.string().trim().min(1).max(200),
+      event: eventFacts,
+      before: z.object({
+        startsAt: z.iso.datetime(),
+        endsAt: z.iso.datetime(),
+        venueName: z.string().trim().min(1).max(200),
+        venueAddress: z.string().max(500),
+      }),
+      changed: z.object({ time: z.boolean(), venue: z.boolean() }),
+      invitationUrl: z.url({ protocol: /^https?$/ }).nullable(),
+    }),
+  }),
+  "event-cancelled": template({
+    component: EventCancelledEmail,
+    subject: eventCancelledSubject,
+    props: z.object({
+      name: z.string().trim().min(1).max(200),
+      event: eventFacts,
+      reason: z.string().max(500),
+      registered: z.boolean(),
+    }),
+  }),
+  "event-reminder": template({
+    component: EventReminderEmail,
+    subject: eventReminderSubject,
+    props: z.object({
+      name: z.string().trim().min(1).max(200),
+      event: eventFacts,
+      invitationUrl: z.url({ protocol: /^https?$/ }).nullable(),
+    }),
+  }),
+  "registration-confirmed": template({
+    component: RegistrationConfirmedEmail,
+    subject: (locale, props) => registrationSubject(locale, "confirmed.subject", props.event),
+    props: registrationSeatProps(),
+  }),
+  "waitlist-promoted": template({
+    component: WaitlistPromotedEmail,
+    subject: (locale, props) => registrationSubject(locale, "promoted.subject", props.event),
+    props: registrationSeatProps(),
+  }),
+  "registration-cancelled": template({
+    component: RegistrationCancelledEmail,
+    subject: (locale, props) =>
+      registrationSubject(
+        locale,
+        props.waitlistPosition === null ? "cancelled.subject" : "cancelled.movedSubject",
+        props.event,
+      ),
+    props: z.object({
+      name: z.string().trim().min(1).max(200),
+      nameHi: z.string().trim().min(1).max(200).nullable(),
+      event: registrationEventProps,
+      url: z.url({ protocol: /^https?$/ }),
+      byOrganiser: z.boolean(),
+      waitlistPosition: z.number().int().min(1).nullable(),
     }),
   }),
 };

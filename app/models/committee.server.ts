@@ -1,6 +1,7 @@
 // Committees: creation for a unit, names and quota, appointments, formation. Every use case checks the
 // committee's unit against the staff user's scope in its own query (404 outside it), runs in one
 // transaction that locks the committee row (so seat counts cannot race) and writes the audit log there.
+import { addJob } from "#app/jobs/queue.server.ts";
 import { isUniqueViolation } from "#app/utils/db-errors.server.ts";
 import { sql } from "kysely";
 import type { Database } from "#app/utils/db.server.ts";
@@ -668,6 +669,11 @@ export async function markCommitteeFormed(
       entityType: "committee",
       entityId: committeeId,
       details: { activeMembers, seatQuota: committee.seatQuota, overrideReason: decision.overrideReason },
+    });
+    // Events already published whose audience holds this committee invite its members (after commit).
+    await addJob(trx, "audience:invite-committee", {
+      payload: { committeeId },
+      jobKey: `audience:invite-committee:${committeeId}`,
     });
     return { ok: true as const };
   });

@@ -55,7 +55,11 @@ export async function up(db: Kysely<any>): Promise<void> {
       "events_registration_window",
       sql`registration_opens_at < registration_closes_at and registration_closes_at <= ends_at`,
     )
-    .addCheckConstraint("events_published_at", sql`(status = 'draft') = (published_at is null)`)
+    // A draft has not been published; a cancelled event may or may not have been.
+    .addCheckConstraint(
+      "events_published_at",
+      sql`(status <> 'draft' or published_at is null) and (status not in ('published', 'completed') or published_at is not null)`,
+    )
     .addCheckConstraint("events_cancelled_at", sql`(status = 'cancelled') = (cancelled_at is not null)`)
     .execute();
   await db.schema.createIndex("events_unit_idx").on("events").column("unit_id").execute();

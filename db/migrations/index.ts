@@ -5,10 +5,14 @@ import * as organisation from "./2026-11-26T10-00_organisation.ts";
 import * as mailAndSignIn from "./2026-11-26T11-00_mail-and-sign-in.ts";
 import * as organisationAdmin from "./2026-11-26T12-00_organisation-admin.ts";
 import * as events from "./2026-11-26T13-00_events.ts";
+import * as attendance from "./2026-11-26T15-00_attendance.ts";
+import * as reports from "./2026-11-26T16-00_reports.ts";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-26T10-00_organisation": organisation,
   "2026-11-26T11-00_mail-and-sign-in": mailAndSignIn,
   "2026-11-26T12-00_organisation-admin": organisationAdmin,
   "2026-11-26T13-00_events": events,
+  "2026-11-26T15-00_attendance": attendance,
+  "2026-11-26T16-00_reports": reports,
 };

@@ -1,8 +1,11 @@
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
+import { getEventPage, listEventsForOrganiser, listTrainerOptions } from "#app/models/event.server.ts";
+import { defaultEventQuestions, sessionTimeError } from "#app/models/event.ts";
+import { scopeOf } from "#app/models/scope.server.ts";
 import { getOrganisationOverview } from "#app/models/unit.server.ts";
 import { useTestDatabase } from "#tests/setup/test-database.ts";
-import { DEMO_ADMIN_EMAIL, seedDemo, seedDemoIfEmpty } from "./demo.ts";
+import { DEMO_ADMIN_EMAIL, DEMO_CAMP_DAY, DEMO_TRAINER_EMAILS, seedDemo, seedDemoIfEmpty } from "./demo.ts";
 
 describe("demo data", () => {
   const testDb = useTestDatabase();
@@ -57,8 +60,70 @@ describe("demo data", () => {
       .execute();
     expect(single).toHaveLength(1);
 
-    const admin = await db.selectFrom("staffUsers").selectAll().executeTakeFirstOrThrow();
+    const admin = await db
+      .selectFrom("staffUsers")
+      .selectAll()
+      .where("role", "=", "admin")
+      .executeTakeFirstOrThrow();
     expect(admin).toMatchObject({ email: DEMO_ADMIN_EMAIL, role: "admin" });
+  });
+
+  it("has two Hindi-first trainers and a draft Jaipur camp with three sessions and an audience", async () => {
+    const { db } = testDb();
+    const trainers = await listTrainerOptions(db);
+    const trainerRows = await db
+      .selectFrom("staffUsers")
+      .select(["id", "email", "preferredLanguage", "active"])
+      .where("role", "=", "trainer")
+      .orderBy("email")
+      .execute();
+    expect(trainerRows.map((t) => t.email)).toEqual([...DEMO_TRAINER_EMAILS].sort());
+    expect(trainerRows.every((t) => t.preferredLanguage === "hi" && t.active)).toBe(true);
+    expect(trainers.map((t) => t.name).every((n) => /[\u0900-\u097F]/.test(n))).toBe(true);
+
+    const admin = await scopeOf(
+      db,
+      await db
+        .selectFrom("staffUsers")
+        .select(["id", "email", "name", "role", "scopeUnitId", "preferredLanguage"])
+        .where("email", "=", DEMO_ADMIN_EMAIL)
+        .executeTakeFirstOrThrow(),
+    );
+    const list = await listEventsForOrganiser(db, admin, { page: 1 });
+    expect(list.rows).toHaveLength(1);
+    const camp = list.rows[0]!;
+    expect(camp).toMatchObject({ kind: "district_camp", status: "draft", unitNameEn: "Jaipur", invited: 0 });
+    // Deterministic: five weeks after the reference, 10:00–17:00 IST, whatever today's date.
+    expect(DEMO_CAMP_DAY).toBe("2026-12-15");
+    expect(camp.startsAt.toISOString()).toBe("2026-12-15T04:30:00.000Z");
+    expect(camp.endsAt.toISOString()).toBe("2026-12-15T11:30:00.000Z");
+
+    const page = await getEventPage(db, admin, camp.id);
+    expect(page.sessions.map((s) => s.kind)).toEqual(["plenary", "training", "expert"]);
+    expect(page.sessions[2]!.titleEn).toMatch(/social media/i);
+    expect(page.sessions.flatMap((s) => s.trainers.map((t) => t.id)).sort()).toEqual(
+      trainerRows.map((t) => t.id).sort(),
+    );
+    // Every session lies inside the event, and no trainer is in two sessions at once.
+    for (const s of page.sessions) expect(sessionTimeError(page.event, s)).toBeNull();
+    expect(page.event.questions).toEqual(defaultEventQuestions);
+
+    const rules = await db
+      .selectFrom("eventAudienceRules")
+      .selectAll()
+      .where("eventId", "=", camp.id)
+      .execute();
+    expect(rules).toHaveLength(1);
+    const jaipur = await db
+      .selectFrom("units")
+      .select("id")
+      .where("code", "=", "RJ-JP")
+      .executeTakeFirstOrThrow();
+    expect(rules[0]).toMatchObject({
+      unitId: jaipur.id,
+      levels: ["district", "assembly"],
+      designations: null,
+    });
   });
 
   it("goes only into an empty database", async () => {

@@ -1,10 +1,21 @@
 // A small demo state: 5 districts, 15 assembly constituencies, 4 blocks, about 300 office-bearers,
-// committees in every state of formation, and one admin. Deterministic: the same data on every machine.
+// committees in every state of formation, one admin, two trainers and a draft Jaipur training camp.
+// Deterministic: the same data on every machine.
 import { sql } from "kysely";
+import { DateTime } from "luxon";
+import { defaultEventQuestions } from "#app/models/event.ts";
 import { defaultSeatQuota, type UnitLevel } from "#app/models/unit.ts";
 import type { Database } from "#app/utils/db.server.ts";
+import { IST } from "#app/utils/datetime.ts";
 
 export const DEMO_ADMIN_EMAIL = "admin@shivir.example";
+export const DEMO_TRAINER_EMAILS = ["anjali.mathur@shivir.example", "rakesh.vyas@shivir.example"] as const;
+// Every date of the demo is counted from this moment (when its committees were formed), not from the clock.
+export const DEMO_REFERENCE = new Date("2026-11-10T06:30:00Z");
+/** The demo camp's day in IST: five weeks after the reference. */
+export const DEMO_CAMP_DAY = DateTime.fromJSDate(DEMO_REFERENCE, { zone: IST })
+  .plus({ weeks: 5 })
+  .toISODate();
 
 type Place = [code: string, en: string, hi: string];
 type District = { place: Place; assemblies: Place[]; blocks: Place[] };
@@ -201,7 +212,7 @@ export async function seedDemoIfEmpty(db: Database): Promise<SeedResult | null> 
           nameHi: `${place[2]} ${hi}`,
           seatQuota: quota,
           status: formed ? "formed" : "forming",
-          formedAt: formed ? new Date("2026-11-10T06:30:00Z") : null,
+          formedAt: formed ? DEMO_REFERENCE : null,
         })
         .returning("id")
         .executeTakeFirstOrThrow();
@@ -223,10 +234,12 @@ export async function seedDemoIfEmpty(db: Database): Promise<SeedResult | null> 
     }
 
     const stateId = await addUnit(null, "state", state);
+    let jaipurId: number | null = null;
     const stateCommittee = await addCommittee(stateId, "state", state, true, 21);
     let assemblyIndex = 0;
     for (const [d, district] of districts.entries()) {
       const districtId = await addUnit(stateId, "district", district.place);
+      if (district.place[0] === "RJ-JP") jaipurId = districtId;
       const [formed, members] = districtPlan[d] ?? [false, 0];
       const districtCommittee = await addCommittee(districtId, "district", district.place, formed, members);
       for (const assembly of district.assemblies) {
@@ -248,16 +261,112 @@ export async function seedDemoIfEmpty(db: Database): Promise<SeedResult | null> 
       }
     }
 
-    await trx
+    const admin = await trx
       .insertInto("staffUsers")
       .values({ email: DEMO_ADMIN_EMAIL, name: "Demo Admin", role: "admin", preferredLanguage: "hi" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const trainers = await trx
+      .insertInto("staffUsers")
+      .values([
+        { email: DEMO_TRAINER_EMAILS[0], name: "अंजलि माथुर", role: "trainer", preferredLanguage: "hi" },
+        { email: DEMO_TRAINER_EMAILS[1], name: "राकेश व्यास", role: "trainer", preferredLanguage: "hi" },
+      ])
+      .returning("id")
       .execute();
+    if (jaipurId) await addDemoCamp(trx, jaipurId, admin.id, [trainers[0]!.id, trainers[1]!.id]);
     await trx
       .insertInto("auditLog")
-      .values({ action: "demo.seeded", entityType: "database", details: counts })
+      .values({ action: "demo.seeded", entityType: "database", details: { ...counts, events: 1 } })
       .execute();
     return { ...counts, adminEmail: DEMO_ADMIN_EMAIL };
   });
+}
+
+/**
+ * A draft district training camp in Jaipur five weeks after the reference, with an opening plenary, a
+ * training session and a social-media expert session, and its audience: Jaipur's district and assembly
+ * committees. Plain rows, as an organiser would have made them.
+ */
+async function addDemoCamp(trx: Database, jaipurId: number, adminId: number, trainerIds: [number, number]) {
+  const day = DateTime.fromISO(`${DEMO_CAMP_DAY}T00:00`, { zone: IST });
+  const at = (time: string) => {
+    const [hour, minute] = time.split(":").map(Number);
+    return day.set({ hour, minute }).toJSDate();
+  };
+  const event = await trx
+    .insertInto("events")
+    .values({
+      kind: "district_camp",
+      unitId: jaipurId,
+      titleEn: "Jaipur District Training Camp",
+      titleHi: "जयपुर जिला प्रशिक्षण शिविर",
+      descriptionEn:
+        "A day of training for the newly formed district and assembly committees of Jaipur: the work of a committee, reporting, and social media.",
+      descriptionHi:
+        "जयपुर की नवगठित जिला और विधानसभा समितियों के लिए एक दिन का प्रशिक्षण: समिति का काम, रिपोर्टिंग और सोशल मीडिया।",
+      venueName: "Birla Auditorium",
+      venueAddress: "Statue Circle, C-Scheme, Jaipur 302001",
+      venueMapUrl: "https://www.openstreetmap.org/search?query=Birla%20Auditorium%20Jaipur",
+      startsAt: at("10:00"),
+      endsAt: at("17:00"),
+      registrationOpensAt: day.minus({ weeks: 2 }).set({ hour: 9 }).toJSDate(),
+      registrationClosesAt: day.minus({ days: 2 }).set({ hour: 18 }).toJSDate(),
+      capacity: 150,
+      reminderHours: 24,
+      questions: defaultEventQuestions,
+      icalUid: "demo-jaipur-camp@shivir",
+      createdByStaffId: adminId,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const sessions = await trx
+    .insertInto("eventSessions")
+    .values([
+      {
+        eventId: event.id,
+        kind: "plenary",
+        titleEn: "Opening plenary",
+        titleHi: "उद्घाटन सत्र",
+        room: "Main hall",
+        startsAt: at("10:00"),
+        endsAt: at("11:00"),
+        icalUid: "demo-jaipur-camp-plenary@shivir",
+      },
+      {
+        eventId: event.id,
+        kind: "training",
+        titleEn: "The work of a committee and reporting",
+        titleHi: "समिति का काम और रिपोर्टिंग",
+        room: "Main hall",
+        startsAt: at("11:15"),
+        endsAt: at("13:00"),
+        icalUid: "demo-jaipur-camp-training@shivir",
+      },
+      {
+        eventId: event.id,
+        kind: "expert",
+        titleEn: "Social media: reach and fact-checking",
+        titleHi: "सोशल मीडिया: पहुँच और तथ्य-जाँच",
+        room: "Seminar room 2",
+        startsAt: at("14:00"),
+        endsAt: at("16:00"),
+        icalUid: "demo-jaipur-camp-social-media@shivir",
+      },
+    ])
+    .returning("id")
+    .execute();
+  await trx
+    .insertInto("sessionTrainers")
+    .values([
+      { sessionId: sessions[1]!.id, staffUserId: trainerIds[0] },
+      { sessionId: sessions[2]!.id, staffUserId: trainerIds[1] },
+    ])
+    .execute();
+  await trx
+    .insertInto("eventAudienceRules")
+    .values({ eventId: event.id, unitId: jaipurId, levels: ["district", "assembly"] })
+    .execute();
 }
 
 /** The n-th demo person: Devanagari and Latin names, +91 phone, most with an email, some single names. */

@@ -25,6 +25,18 @@ const publicRoutes = new Set([
   "routes/sign-in_.$token",
   "routes/sign-out",
   "routes/webhooks.resend",
+  // Tablet routes: trainers use them too, and a paired tablet without a session (tests/server/tablet.test.ts).
+  "routes/tablet._index",
+  "routes/tablet.pair",
+  "routes/tablet.events.$id",
+  "routes/tablet.events.$id.roster[.]json",
+  "routes/tablet.events.$id.pass[.]json",
+  "routes/tablet.sync",
+  // The private calendar feed: the token is the guard (tests/server/calendar-feed.test.ts).
+  "routes/calendar.$token[.]ics",
+  // The appointee's personal link and its pass image: the token is the guard (tests/server/registration.test.ts).
+  "routes/i.$token",
+  "routes/i.$token_.pass[.]png",
 ]);
 
 type Target = { url: (t: Targets) => string; deny: "all" | "others"; admin?: "only" };
@@ -77,6 +89,33 @@ const organiserRoutes: Record<string, Target[]> = {
   "routes/outbox.$id.html": [{ url: (t) => `/outbox/${t.email}/html`, deny: "all", admin: "only" }],
   "routes/outbox.$id.attachment": [
     { url: (t) => `/outbox/${t.email}/attachment`, deny: "all", admin: "only" },
+  ],
+  "routes/events.$id_.tablets": [{ url: (t) => `/events/${t.event}/tablets`, deny: "all" }],
+  "routes/events.$id_.attendance[.]json": [{ url: (t) => `/events/${t.event}/attendance.json`, deny: "all" }],
+  "routes/events._index": [
+    { url: () => "/events", deny: "others" },
+    { url: () => "/events?status=published", deny: "others" },
+  ],
+  "routes/events.new": [{ url: () => "/events/new", deny: "others" }],
+  "routes/events.$id": [{ url: (t) => `/events/${t.event}`, deny: "all" }],
+  "routes/events.$id_.edit": [{ url: (t) => `/events/${t.event}/edit`, deny: "all" }],
+  "routes/events.$id_.sessions.new": [{ url: (t) => `/events/${t.event}/sessions/new`, deny: "all" }],
+  "routes/events.$id_.sessions.$sessionId": [
+    { url: (t) => `/events/${t.event}/sessions/${t.session}`, deny: "all" },
+  ],
+  "routes/events.$id_.cancel": [{ url: (t) => `/events/${t.event}/cancel`, deny: "all" }],
+  "routes/events.$id_.registrations": [{ url: (t) => `/events/${t.event}/registrations`, deny: "all" }],
+  "routes/events.$id_.registrations[.]csv": [
+    { url: (t) => `/events/${t.event}/registrations.csv`, deny: "all" },
+  ],
+  "routes/events.$id_.audience": [
+    { url: (t) => `/events/${t.event}/audience`, deny: "all" },
+    { url: (t) => `/events/${t.event}/audience?preview=1&unitCode=RJ-JP&levels=district`, deny: "all" },
+  ],
+  "routes/events.$id_.publish": [{ url: (t) => `/events/${t.event}/publish`, deny: "all" }],
+  "routes/events.$id_.invitations": [
+    { url: (t) => `/events/${t.event}/invitations`, deny: "all" },
+    { url: (t) => `/events/${t.event}/invitations?state=no_email&notReached=yes`, deny: "all" },
   ],
 };
 
@@ -146,6 +185,11 @@ async function snapshot(): Promise<string> {
     "invitations",
     "registrations",
     "calendar_feeds",
+    "tablet_devices",
+    "tablet_pairing_codes",
+    "walk_ins",
+    "attendance_marks",
+    "attendance",
   ];
   const parts = await Promise.all(
     tables.map(async (table) => {

@@ -1,0 +1,108 @@
+// /events/:id/edit: change a draft or published event. In a published event a new time or venue sends every
+// registrant an updated calendar invite (the model decides; the page says so beforehand).
+import { parseWithZod } from "@conform-to/zod/v4";
+import {
+  type ActionFunctionArgs,
+  data,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
+import { EventForm, type EventFormDefaults } from "#app/components/event-forms.tsx";
+import { getEventInScope } from "#app/models/event-access.server.ts";
+import { getEventForm, updateEvent } from "#app/models/event.server.ts";
+import { EventFormSchema, isEditable } from "#app/models/event.ts";
+import { toIstLocalInput } from "#app/utils/datetime.ts";
+import { getDb } from "#app/utils/db.server.ts";
+import { i18nServer } from "#app/utils/i18n.server.ts";
+import { requireOrganiser } from "#app/utils/organiser.server.ts";
+import { parseId } from "#app/utils/params.ts";
+import styles from "../styles/events.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { scope } = await requireOrganiser(request);
+  const [t, { event, units }] = await Promise.all([
+    i18nServer.getFixedT(request),
+    getEventForm(getDb(), scope, parseId(params.id)),
+  ]);
+  const defaults: EventFormDefaults = {
+    kind: event.kind,
+    unitId: String(event.unitId),
+    titleEn: event.titleEn,
+    titleHi: event.titleHi,
+    descriptionEn: event.descriptionEn,
+    descriptionHi: event.descriptionHi,
+    venueName: event.venueName,
+    venueAddress: event.venueAddress,
+    venueMapUrl: event.venueMapUrl ?? "",
+    startsAt: toIstLocalInput(event.startsAt),
+    endsAt: toIstLocalInput(event.endsAt),
+    registrationOpensAt: toIstLocalInput(event.registrationOpensAt),
+    registrationClosesAt: toIstLocalInput(event.registrationClosesAt),
+    capacity: String(event.capacity),
+    reminderHours: event.reminderHours === null ? "" : String(event.reminderHours),
+    questions: event.questions,
+  };
+  return {
+    title: `${t("events.form.editTitle")} · ${t("app.name")}`,
+    event: { id: event.id, status: event.status, titleEn: event.titleEn, titleHi: event.titleHi },
+    units,
+    defaults,
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Shivir" }];
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { staff, scope } = await requireOrganiser(request);
+  const db = getDb();
+  // Out of scope is a 404 whatever the form says.
+  const { id } = await getEventInScope(db, scope, parseId(params.id));
+  const submission = parseWithZod(await request.formData(), { schema: EventFormSchema });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  const outcome = await updateEvent(db, { staffId: staff.id, scope }, id, submission.value);
+  if (!outcome.ok) {
+    const reply = outcome.field
+      ? submission.reply({ fieldErrors: { [outcome.field]: [outcome.error] } })
+      : submission.reply({ formErrors: [outcome.error] });
+    return data({ result: reply }, { status: 400 });
+  }
+  return redirect(`/events/${id}?done=saved`);
+}
+
+export default function EditEvent() {
+  const { event, units, defaults } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t, i18n } = useTranslation();
+  return (
+    <section className="events-page">
+      <p>
+        <Link to={`/events/${event.id}`}>{t("events.form.backToEvent")}</Link>
+      </p>
+      <h1>{t("events.form.editTitle")}</h1>
+      <p className="muted">{i18n.language === "hi" ? event.titleHi : event.titleEn}</p>
+      {isEditable(event.status) ? (
+        <>
+          {event.status === "published" ? <p className="notice">{t("events.form.publishedNotice")}</p> : null}
+          <EventForm
+            id="edit-event"
+            units={units}
+            defaults={defaults}
+            lastResult={actionData?.result}
+            submitLabel={t("events.form.save")}
+          />
+        </>
+      ) : (
+        <p className="notice">{t("events.errors.readOnly")}</p>
+      )}
+    </section>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

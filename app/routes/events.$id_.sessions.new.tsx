@@ -1,0 +1,95 @@
+// /events/:id/sessions/new: add an agenda item (time, room, kind, trainers) to a draft or published event.
+import { parseWithZod } from "@conform-to/zod/v4";
+import {
+  type ActionFunctionArgs,
+  data,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
+import { SessionForm, type SessionFormDefaults, SessionPageHead } from "#app/components/event-forms.tsx";
+import { getEventInScope } from "#app/models/event-access.server.ts";
+import { addSession, getSessionForm } from "#app/models/event.server.ts";
+import { isEditable, SessionFormSchema } from "#app/models/event.ts";
+import { toIstLocalInput } from "#app/utils/datetime.ts";
+import { getDb } from "#app/utils/db.server.ts";
+import { i18nServer } from "#app/utils/i18n.server.ts";
+import { requireOrganiser } from "#app/utils/organiser.server.ts";
+import { parseId } from "#app/utils/params.ts";
+import styles from "../styles/events.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { scope } = await requireOrganiser(request);
+  const [t, form] = await Promise.all([
+    i18nServer.getFixedT(request),
+    getSessionForm(getDb(), scope, parseId(params.id)),
+  ]);
+  const defaults: SessionFormDefaults = {
+    kind: "training",
+    titleEn: "",
+    titleHi: "",
+    room: "",
+    startsAt: toIstLocalInput(form.suggested.startsAt),
+    endsAt: toIstLocalInput(form.suggested.endsAt),
+    capacity: "",
+    required: true,
+    trainerIds: [],
+  };
+  return {
+    title: `${t("events.sessionForm.newTitle")} · ${t("app.name")}`,
+    event: form.event,
+    trainers: form.trainers,
+    defaults,
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Shivir" }];
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { staff, scope } = await requireOrganiser(request);
+  const db = getDb();
+  // Out of scope is a 404 whatever the form says.
+  const { id } = await getEventInScope(db, scope, parseId(params.id));
+  const submission = parseWithZod(await request.formData(), { schema: SessionFormSchema });
+  if (submission.status !== "success")
+    return data({ result: submission.reply(), clash: null }, { status: 400 });
+  const outcome = await addSession(db, { staffId: staff.id, scope }, id, submission.value);
+  if (!outcome.ok) {
+    const reply = outcome.field
+      ? submission.reply({ fieldErrors: { [outcome.field]: [outcome.error] } })
+      : submission.reply({ formErrors: [outcome.error] });
+    return data({ result: reply, clash: outcome.clash ?? null }, { status: 400 });
+  }
+  return redirect(`/events/${id}?done=sessionAdded`);
+}
+
+export default function NewSession() {
+  const { event, trainers, defaults } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation();
+  return (
+    <section className="events-page">
+      <SessionPageHead event={event} title={t("events.sessionForm.newTitle")} />
+      {isEditable(event.status) ? (
+        <SessionForm
+          id="new-session"
+          trainers={trainers}
+          defaults={defaults}
+          lastResult={actionData?.result}
+          clash={actionData?.clash}
+          submitLabel={t("events.sessionForm.add")}
+        />
+      ) : (
+        <p className="notice">{t("events.errors.readOnly")}</p>
+      )}
+    </section>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

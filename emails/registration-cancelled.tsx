@@ -1,0 +1,81 @@
+import { Heading, Text } from "@react-email/components";
+import { formatDate } from "#app/utils/datetime.ts";
+import { heading, Layout, text } from "./_components/layout.tsx";
+import { emailT, type Lang } from "./_components/t.ts";
+import {
+  EventDetails,
+  eventTitle,
+  PersonalLinkButton,
+  personName,
+  type RegistrationEmailEvent,
+  registrationPreviewEvent,
+} from "./registration-confirmed.tsx";
+
+export type RegistrationCancelledEmailProps = {
+  locale: Lang;
+  name: string;
+  nameHi: string | null;
+  event: RegistrationEmailEvent;
+  url: string;
+  /** An organiser did it (not the person themselves). */
+  byOrganiser: boolean;
+  /** Moved from a seat to this waitlist position, rather than cancelled. */
+  waitlistPosition: number | null;
+};
+
+/** The seat is gone (cancelled, or moved to the waitlist); the attached METHOD:CANCEL removes the entry. */
+export default function RegistrationCancelledEmail(props: RegistrationCancelledEmailProps) {
+  const { locale, event, url, byOrganiser, waitlistPosition } = props;
+  const moved = waitlistPosition !== null;
+  return (
+    <Layout
+      locale={locale}
+      preview={
+        moved
+          ? emailT(locale)("registration.cancelled.movedPreview", {
+              title: eventTitle(locale, event),
+              position: waitlistPosition,
+            })
+          : emailT(locale)("registration.cancelled.preview", {
+              title: eventTitle(locale, event),
+              date: formatDate(new Date(event.startsAt), locale),
+            })
+      }
+    >
+      {(lang) => {
+        const t = emailT(lang);
+        const who = personName(lang, props);
+        const title = eventTitle(lang, event);
+        return (
+          <>
+            <Heading as="h1" style={heading}>
+              {t(moved ? "registration.cancelled.movedHeading" : "registration.cancelled.heading")}
+            </Heading>
+            <Text style={text}>{t("registration.greeting", { name: who })}</Text>
+            <Text style={text}>
+              {moved
+                ? t("registration.cancelled.moved", { title, position: waitlistPosition })
+                : t(byOrganiser ? "registration.cancelled.byOrganiser" : "registration.cancelled.bySelf", {
+                    title,
+                  })}
+            </Text>
+            <EventDetails lang={lang} event={event} />
+            <Text style={text}>{t("registration.cancelled.calendar")}</Text>
+            {moved ? null : <Text style={text}>{t("registration.cancelled.again")}</Text>}
+            <PersonalLinkButton lang={lang} url={url} label={t("registration.cancelled.button")} who={who} />
+          </>
+        );
+      }}
+    </Layout>
+  );
+}
+
+RegistrationCancelledEmail.PreviewProps = {
+  locale: "hi",
+  name: "Sunita Verma",
+  nameHi: "सुनीता वर्मा",
+  event: registrationPreviewEvent,
+  url: "https://shivir.example.org/i/Zk3q9V0mXr2TQw7bLp4sYc8nHd1uEa6fGj5oKi0tRxM",
+  byOrganiser: false,
+  waitlistPosition: null,
+} satisfies RegistrationCancelledEmailProps;

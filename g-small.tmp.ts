@@ -1,0 +1,13 @@
+import { createDb } from "#app/utils/db.server.ts";
+import { adminQuery, databaseUrl } from "#tests/setup/database-url.ts";
+import { migrateToLatest } from "#db/migrator.ts";
+import { seedScale } from "#db/seed/scale.ts";
+const admin = "postgres://postgres@127.0.0.1:5432/postgres";
+const name = process.argv[2] ?? "g_small";
+await adminQuery(admin, `drop database if exists ${name} with (force)`);
+await adminQuery(admin, `create database ${name}`);
+const db = createDb(databaseUrl(admin, name), { max: 2 });
+await migrateToLatest(db);
+const scale = process.argv[3] === "full" ? { districts: 50, assembliesPerDistrict: 4, boothsPerAssembly: 260 } : { districts: 3, assembliesPerDistrict: 2, boothsPerAssembly: 12 };
+console.log(await seedScale(db, { ...scale, log: console.log }));
+await db.destroy();

@@ -1,0 +1,373 @@
+// The issue's browser test, in Hindi: an organiser creates a district camp with three sessions, picks its
+// audience with the live preview, publishes, and the invitations appear in the Outbox; then shares a link by
+// hand and on WhatsApp from the invitee list. A committee marked formed afterwards is invited by the job the
+// portal's worker runs, exactly once. Without JavaScript the preview is a GET and the rule is still added.
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { sql } from "kysely";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import hiAudience from "#app/locales/audience/hi.ts";
+import hiCommittees from "#app/locales/committees/hi.ts";
+import hiEvents from "#app/locales/events/hi.ts";
+import hiRoot from "#app/locales/hi.ts";
+import { createStaffSession } from "#app/models/staff-session.server.ts";
+import { sessionCookieHeader } from "#app/utils/auth.server.ts";
+import { seedDemo } from "#db/seed/demo.ts";
+import { createTestDatabase, dropTestDatabase, type TestDatabase } from "#tests/setup/test-database.ts";
+import { describeInBrowser, launchBrowser, type Portal, screenshotPath, startPortal } from "./support.ts";
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+async function seriousAxeViolations(page: Page) {
+  await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate(async () => {
+    // biome-ignore lint/suspicious/noExplicitAny: axe is injected into the page at run time
+    const result = await (window as any).axe.run(document);
+    return result.violations as { id: string; impact: string; nodes: { target: string[] }[] }[];
+  });
+  return violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+const hindiTablet = { locale: "hi-IN", viewport: { width: 820, height: 1180 } };
+const DAY = "2030-02-14"; // the camp: 10:00–17:00 IST
+const TITLE_HI = "सांगानेर प्रशिक्षण शिविर";
+const TITLE_EN = "Sanganer Training Camp";
+const a = hiAudience;
+
+describeInBrowser("publishing an event in a real browser", (chromiumPath) => {
+  let testDb: TestDatabase;
+  let portal: Portal;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  let cookie: string;
+  let eventId: number;
+  const unit: Record<string, number> = {};
+
+  async function signedInContext(options: Parameters<Browser["newContext"]>[0] = hindiTablet) {
+    const context = await browser.newContext(options);
+    contexts.push(context);
+    const [name, ...value] = cookie.split("=");
+    await context.addCookies([{ name: name!, value: value.join("="), url: portal.url }]);
+    return context;
+  }
+
+  /** Distinct people in formed committees of Jaipur's tree at these levels: the audience, worked out by hand. */
+  async function jaipurAudience(levels: string[]) {
+    const { rows } = await sql<{ people: number; emailed: number }>`
+      select count(distinct p.id)::int as people,
+             (count(distinct p.id) filter (where p.email is not null))::int as emailed
+        from appointments a
+        join committees c on c.id = a.committee_id and c.status = 'formed'
+        join units u on u.id = c.unit_id and u.level = any(${levels}::text[])
+        join appointees p on p.id = a.appointee_id
+       where a.active and u.path like (select path from units where code = 'RJ-JP') || '%'`.execute(
+      testDb.db,
+    );
+    return rows[0]!;
+  }
+
+  async function invitationCount(committeeId?: number) {
+    const row = await testDb.db
+      .selectFrom("invitations")
+      .select(sql<number>`count(*)::int`.as("n"))
+      .where("eventId", "=", eventId)
+      .$if(committeeId !== undefined, (q) => q.where("committeeId", "=", committeeId!))
+      .executeTakeFirstOrThrow();
+    return row.n;
+  }
+
+  beforeAll(async () => {
+    testDb = await createTestDatabase();
+    await seedDemo(testDb.db);
+    for (const u of await testDb.db.selectFrom("units").select(["id", "code"]).execute()) unit[u.code] = u.id;
+    const organiser = await testDb.db
+      .insertInto("staffUsers")
+      .values({
+        email: "jaipur.publish@shivir.example",
+        name: "सीमा शर्मा",
+        role: "organiser",
+        scopeUnitId: unit["RJ-JP"]!,
+        preferredLanguage: "hi",
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    cookie = (await sessionCookieHeader(await createStaffSession(testDb.db, organiser.id))).split(";")[0]!;
+    portal = await startPortal(testDb.url);
+    browser = await launchBrowser(chromiumPath);
+  });
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => {});
+    await browser?.close();
+    await portal?.stop();
+    if (testDb) await dropTestDatabase(testDb);
+  });
+
+  it("creates a camp with three sessions, picks its audience, publishes, and the invitations reach the Outbox", async () => {
+    const context = await signedInContext();
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: portal.url });
+    const page = await context.newPage();
+
+    // The camp, through the events pages.
+    await page.goto(`${portal.url}/events/new`);
+    await page.getByLabel(hiEvents.form.titleHi).fill(TITLE_HI);
+    await page.getByLabel(hiEvents.form.titleEn).fill(TITLE_EN);
+    await page.getByLabel(hiEvents.form.venueName).fill("सामुदायिक भवन, सांगानेर");
+    await page.getByLabel(hiEvents.form.startsAt, { exact: true }).fill(`${DAY}T10:00`);
+    await page.getByLabel(hiEvents.form.endsAt, { exact: true }).fill(`${DAY}T17:00`);
+    await page.getByLabel(hiEvents.form.capacity, { exact: true }).fill("200");
+    await page.getByLabel(hiEvents.form.registrationOpensAt).fill("2026-11-01T09:00");
+    await page.getByLabel(hiEvents.form.registrationClosesAt).fill("2030-02-12T18:00");
+    await page.getByRole("button", { name: hiEvents.form.create }).click();
+    await page.waitForURL(/\/events\/\d+\?done=created$/);
+    eventId = Number(/\/events\/(\d+)/.exec(page.url())![1]);
+    for (const [kind, titleHi, titleEn, from, to] of [
+      [hiEvents.sessionKind.plenary, "उद्घाटन सत्र", "Opening", "10:00", "11:00"],
+      [hiEvents.sessionKind.training, "समिति का काम", "The work of a committee", "11:00", "13:00"],
+      [hiEvents.sessionKind.expert, "सोशल मीडिया", "Social media", "14:00", "16:00"],
+    ] as const) {
+      await page.getByRole("link", { name: hiEvents.agenda.add }).click();
+      await page.waitForURL(`${portal.url}/events/${eventId}/sessions/new`);
+      await page.getByLabel(hiEvents.sessionForm.kind).selectOption({ label: kind });
+      await page.getByLabel(hiEvents.sessionForm.titleHi).fill(titleHi);
+      await page.getByLabel(hiEvents.sessionForm.titleEn).fill(titleEn);
+      await page.getByLabel(hiEvents.sessionForm.startsAt).fill(`${DAY}T${from}`);
+      await page.getByLabel(hiEvents.sessionForm.endsAt).fill(`${DAY}T${to}`);
+      await page.getByRole("button", { name: hiEvents.sessionForm.add }).click();
+      await page.waitForURL(`${portal.url}/events/${eventId}?done=sessionAdded`);
+    }
+    expect(
+      (
+        await testDb.db
+          .selectFrom("eventSessions")
+          .select(sql<number>`count(*)::int`.as("n"))
+          .where("eventId", "=", eventId)
+          .executeTakeFirstOrThrow()
+      ).n,
+    ).toBe(3);
+
+    // The audience: Jaipur's district and assembly committees, with the counts updating as the form changes.
+    await page.getByRole("link", { name: hiEvents.page.audience, exact: true }).click();
+    await page.waitForURL(`${portal.url}/events/${eventId}/audience`);
+    await page.getByRole("heading", { level: 1, name: `${a.title}: ${TITLE_HI}` }).waitFor();
+    await page.getByText(a.rules.empty).waitFor();
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    const expected = await jaipurAudience(["district", "assembly"]);
+    const candidatePeople = page.getByTestId("candidate-counts").locator('[data-count="people"]');
+    await page.getByLabel(a.add.unit, { exact: true }).selectOption(String(unit["RJ-JP"]));
+    await page.getByLabel(hiRoot.level.district, { exact: true }).check();
+    // Only the district committee so far: the preview follows the form without a submit.
+    const districtOnly = (await jaipurAudience(["district"])).people;
+    await expect.poll(() => candidatePeople.textContent(), { timeout: 10_000 }).toBe(String(districtOnly));
+    await page.getByLabel(hiRoot.level.assembly, { exact: true }).check();
+    await expect.poll(() => candidatePeople.textContent(), { timeout: 10_000 }).toBe(String(expected.people));
+    expect(page.url()).toBe(`${portal.url}/events/${eventId}/audience`);
+    await page.screenshot({ path: screenshotPath("audience-preview-hi"), fullPage: true });
+
+    await page.getByRole("button", { name: a.add.submit, exact: true }).click();
+    await page.waitForURL(`${portal.url}/events/${eventId}/audience?done=added`);
+    await page.getByText(a.done.added).waitFor();
+    const ruleRow = page.locator("table.audience-rules tbody tr");
+    expect(await ruleRow.count()).toBe(1);
+    expect(await ruleRow.locator("td").first().textContent()).toBe(
+      "जयपुर (जिला, कोड RJ-JP) और उसके नीचे की हर इकाई: जिला और विधानसभा स्तर की समितियाँ; हर पद",
+    );
+    expect(await page.locator('[data-count="people"]').first().textContent()).toBe(String(expected.people));
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    expect(await page.locator("main").textContent()).not.toMatch(/audience\.|level\./);
+
+    // Publish, after a look at what it will do.
+    await page.getByRole("link", { name: a.publish.button }).click();
+    await page.waitForURL(`${portal.url}/events/${eventId}/publish`);
+    expect(await page.locator('[data-count="people"]').textContent()).toBe(String(expected.people));
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await page.getByRole("button", { name: a.publish.button }).click();
+    await page.waitForURL(`${portal.url}/events/${eventId}?done=published`);
+    expect(await page.getByTestId("event-status").textContent()).toBe(hiEvents.status.published);
+    expect(await invitationCount()).toBe(expected.people);
+
+    // The invitation emails, sent by the portal's worker (kept locally), are in the Outbox.
+    const subject = `निमंत्रण: ${TITLE_HI} · Invitation: ${TITLE_EN}`;
+    const sentInvitations = async () =>
+      (
+        await testDb.db
+          .selectFrom("emails")
+          .select(sql<number>`count(*)::int`.as("n"))
+          .where("template", "=", "invitation")
+          .where("status", "=", "sent")
+          .executeTakeFirstOrThrow()
+      ).n;
+    await expect.poll(sentInvitations, { timeout: 30_000 }).toBe(expected.emailed);
+    await page.goto(`${portal.url}/outbox`);
+    const outboxRows = page.locator("tbody tr", { hasText: TITLE_EN });
+    expect(await outboxRows.count()).toBe(Math.min(expected.emailed, 50));
+    expect(await outboxRows.first().locator(".badge").textContent()).toBe(hiRoot.outbox.status_sent);
+    await page.screenshot({ path: screenshotPath("outbox-invitations-hi"), fullPage: true });
+    await outboxRows.first().getByRole("link").click();
+    await page.waitForURL(/\/outbox\/\d+$/);
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe(subject);
+    const text = (await page.locator("pre.email-text").textContent()) ?? "";
+    expect(text).toMatch(/\/i\/[A-Za-z0-9_-]{43}/);
+    expect(text).toContain("सामुदायिक भवन, सांगानेर");
+
+    // The invitee list: every person, the ones no channel reached, and a link to pass on by hand.
+    await page.goto(`${portal.url}/events/${eventId}/invitations`);
+    expect(await page.getByTestId("invitations-total").textContent()).toBe(
+      a.invitations.total.replace("{{people}}", String(expected.people)),
+    );
+    const withoutEmail = expected.people - expected.emailed;
+    expect(await page.locator('[data-state-count="no_email"]').textContent()).toBe(
+      `${a.states.no_email}: ${withoutEmail}`,
+    );
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await page.getByTestId("not-reached-count").click();
+    await page.waitForURL(/notReached=yes/);
+    const unreached = page.locator("tbody tr");
+    expect(await unreached.count()).toBe(withoutEmail);
+    const first = unreached.first();
+    const name = (
+      await first
+        .locator("th")
+        .first()
+        .evaluate((el) => el.firstChild?.textContent ?? "")
+    ).trim();
+    await first.getByRole("button", { name: a.invitations.copyLabel.replace("{{name}}", name) }).click();
+    const linkField = page.getByLabel(a.invitations.linkFor.replace("{{name}}", name));
+    await linkField.waitFor();
+    const link = await linkField.inputValue();
+    expect(link).toMatch(new RegExp(`^${portal.url}/i/[A-Za-z0-9_-]{43}$`));
+    await page.getByRole("button", { name: a.invitations.copyButton, exact: true }).click();
+    await page.getByRole("button", { name: a.invitations.copied, exact: true }).waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
+    // Shared by hand: that person counts as reached now.
+    await page.goto(`${portal.url}/events/${eventId}/invitations?notReached=yes`);
+    expect(await page.locator("tbody tr").count()).toBe(withoutEmail - 1);
+
+    // WhatsApp: a chat with the person, the message in their language with their own link.
+    await context.route("https://wa.me/**", (route) => route.fulfill({ status: 200, body: "whatsapp" }));
+    const next = page.locator("tbody tr").first();
+    const nextName = (
+      await next
+        .locator("th")
+        .first()
+        .evaluate((el) => el.firstChild?.textContent ?? "")
+    ).trim();
+    const [chat] = await Promise.all([
+      context.waitForEvent("page"),
+      next.getByRole("button", { name: a.invitations.whatsappLabel.replace("{{name}}", nextName) }).click(),
+    ]);
+    await chat.waitForURL(/^https:\/\/wa\.me\//);
+    const chatUrl = new URL(chat.url());
+    const person = await testDb.db
+      .selectFrom("invitations")
+      .innerJoin("appointees", "appointees.id", "invitations.appointeeId")
+      .select(["appointees.phone", "appointees.preferredLanguage", "invitations.sharedVia"])
+      .where("invitations.id", "=", Number(await next.getAttribute("data-invitation-id")))
+      .executeTakeFirstOrThrow();
+    expect(chatUrl.pathname).toBe(`/${person.phone!.slice(1)}`);
+    const message = chatUrl.searchParams.get("text") ?? "";
+    expect(message).toMatch(/\/i\/[A-Za-z0-9_-]{43}$/);
+    expect(message).toContain(person.preferredLanguage === "hi" ? TITLE_HI : TITLE_EN);
+    expect(person.sharedVia).toBe("whatsapp");
+    await page.screenshot({ path: screenshotPath("invitations-hi"), fullPage: true });
+  }, 180_000);
+
+  it("invites the members of a committee marked formed after publishing, exactly once", async () => {
+    // Vidhyadhar Nagar's assembly committee is still forming, with some members.
+    const committee = await testDb.db
+      .selectFrom("committees")
+      .select("id")
+      .where("unitId", "=", unit["RJ-JP-AC-VDN"]!)
+      .where("status", "=", "forming")
+      .executeTakeFirstOrThrow();
+    const members = await testDb.db
+      .selectFrom("appointments")
+      .select("appointeeId")
+      .where("committeeId", "=", committee.id)
+      .where("active", "=", true)
+      .execute();
+    expect(members.length).toBeGreaterThan(0);
+    const before = await invitationCount();
+    expect(await invitationCount(committee.id)).toBe(0);
+
+    const context = await signedInContext();
+    const page = await context.newPage();
+    await page.goto(`${portal.url}/committees/${committee.id}`);
+    await page.getByLabel(hiCommittees.formation.reason).fill("सम्मेलन से पहले प्रशिक्षण आवश्यक");
+    await page.getByRole("button", { name: hiCommittees.formation.markFormed }).click();
+    await page.getByText(hiCommittees.done.formed).waitFor();
+
+    // The portal's worker runs the job; then nothing more happens, however long we wait.
+    await expect.poll(() => invitationCount(committee.id), { timeout: 20_000 }).toBe(members.length);
+    await page.waitForTimeout(2_000);
+    expect(await invitationCount()).toBe(before + members.length);
+    const emails = await testDb.db
+      .selectFrom("emails")
+      .select("idempotencyKey")
+      .where("idempotencyKey", "like", "invitation:%")
+      .execute();
+    expect(new Set(emails.map((e) => e.idempotencyKey)).size).toBe(emails.length);
+    await page.goto(`${portal.url}/events/${eventId}/audience`);
+    expect(await page.getByTestId("invited-count").textContent()).toBe(String(before + members.length));
+  });
+
+  it("works without JavaScript: the preview is a GET, and a rule by code is added", async () => {
+    const draft = await testDb.db
+      .insertInto("events")
+      .values({
+        kind: "district_camp",
+        unitId: unit["RJ-JP"]!,
+        titleEn: "No-script camp",
+        titleHi: "बिना स्क्रिप्ट शिविर",
+        venueName: "Hall",
+        startsAt: new Date("2030-03-10T04:30:00Z"),
+        endsAt: new Date("2030-03-10T11:30:00Z"),
+        registrationOpensAt: new Date("2026-11-01T00:00:00Z"),
+        registrationClosesAt: new Date("2030-03-08T12:30:00Z"),
+        capacity: 50,
+        icalUid: "nojs-camp@test",
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const context = await signedInContext({ ...hindiTablet, javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${portal.url}/events/${draft.id}/audience`);
+    await page.getByLabel(a.add.unitCode).fill("rj-jp-ac-sng");
+    await page.getByRole("button", { name: a.add.preview, exact: true }).click();
+    await page.waitForURL(/preview=1/);
+    const sanganer = await testDb.db
+      .selectFrom("appointments")
+      .innerJoin("committees", "committees.id", "appointments.committeeId")
+      .select(sql<number>`count(distinct appointments.appointee_id)::int`.as("n"))
+      .where("committees.unitId", "=", unit["RJ-JP-AC-SNG"]!)
+      .where("committees.status", "=", "formed")
+      .where("appointments.active", "=", true)
+      .executeTakeFirstOrThrow();
+    expect(await page.getByTestId("candidate-counts").locator('[data-count="people"]').textContent()).toBe(
+      String(sanganer.n),
+    );
+    // The form keeps what was typed, and the rule is added from here.
+    expect(await page.getByLabel(a.add.unitCode).inputValue()).toBe("RJ-JP-AC-SNG");
+    await page.getByRole("button", { name: a.add.submit, exact: true }).click();
+    await page.getByText(a.done.added).waitFor();
+    expect(
+      await testDb.db
+        .selectFrom("eventAudienceRules")
+        .select(["unitId", "levels"])
+        .where("eventId", "=", draft.id)
+        .execute(),
+    ).toEqual([{ unitId: unit["RJ-JP-AC-SNG"], levels: null }]);
+
+    // A unit outside the organiser's district: refused in Hindi, nothing added.
+    await page.getByLabel(a.add.unitCode).fill("RJ-JD");
+    await page.getByRole("button", { name: a.add.submit, exact: true }).click();
+    await page.getByText(a.errors.unitNotFound).first().waitFor();
+    expect(
+      await testDb.db.selectFrom("eventAudienceRules").select("id").where("eventId", "=", draft.id).execute(),
+    ).toHaveLength(1);
+    await page.screenshot({ path: screenshotPath("audience-nojs-hi"), fullPage: true });
+  });
+});
