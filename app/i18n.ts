@@ -20,6 +20,8 @@ import unitsEn from "./locales/units/en.ts";
 import unitsHi from "./locales/units/hi.ts";
 import tabletEn from "./locales/tablet/en.ts";
 import tabletHi from "./locales/tablet/hi.ts";
+import reportsEn from "./locales/reports/en.ts";
+import reportsHi from "./locales/reports/hi.ts";
 
 export const supportedLanguages = ["hi", "en"] as const;
 export type Language = (typeof supportedLanguages)[number];
@@ -41,6 +43,7 @@ export const resources = {
       registration: registrationHi,
       tablet: tabletHi,
       calendar: calendarHi,
+      reports: reportsHi,
     },
   },
   en: {
@@ -56,6 +59,7 @@ export const resources = {
       registration: registrationEn,
       tablet: tabletEn,
       calendar: calendarEn,
+      reports: reportsEn,
     },
   },
 };

@@ -78,6 +78,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
                 <a href="/appointees">{t("nav.appointees")}</a>
                 <a href="/imports">{t("nav.imports")}</a>
                 <a href="/events">{t("nav.events")}</a>
+                <a href="/dashboard">{t("reports.navDashboard")}</a>
+                <a href="/reports">{t("reports.navReports")}</a>
               </>
             ) : null}
             {data?.staff?.role === "admin" ? <a href="/staff">{t("nav.staff")}</a> : null}

@@ -3,10 +3,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "#app/utils/db.server.ts";
 import { seedDemo } from "#db/seed/demo.ts";
 import { useTestDatabase } from "#tests/setup/test-database.ts";
-import type { AudienceRule } from "./audience.ts";
+import { type AudienceRule, CANDIDATE_RULE_KEY } from "./audience.ts";
 import {
   addAudienceRule,
-  CANDIDATE_RULE_KEY,
   getAudiencePage,
   listRuleUnitOptions,
   previewAudience,

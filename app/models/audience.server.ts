@@ -7,6 +7,7 @@ import {
   type AudienceCounts,
   type AudienceRule,
   type AudienceRuleInput,
+  CANDIDATE_RULE_KEY,
   emptyCounts,
   levelsAboveUnit,
   ruleUnitSelectLevels,
@@ -22,9 +23,6 @@ export type AudienceFailure = { ok: false; error: string; field?: string };
 
 export type RuleUnit = { id: number; code: string; level: UnitLevel; nameEn: string; nameHi: string };
 export type StoredRule = AudienceRule & { id: number; unit: RuleUnit; inScope: boolean };
-
-/** The key of the add-rule form's rule in a preview's perRule: it has no id yet. */
-export const CANDIDATE_RULE_KEY = 0;
 
 /** The event's rules, oldest first, with their units (and whether the viewer may remove them). */
 export async function listAudienceRules(db: Database, scope: Scope, eventId: number): Promise<StoredRule[]> {

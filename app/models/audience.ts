@@ -130,6 +130,9 @@ export type AudienceCounts = {
   withoutContact: number;
 };
 
+/** The key of the add-rule form's rule in a preview's perRule: it has no id yet. */
+export const CANDIDATE_RULE_KEY = 0;
+
 export const emptyCounts: AudienceCounts = {
   committeesFormed: 0,
   committeesForming: 0,

@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
+import { queueEmail, queueEmails } from "#app/mail/outbox.server.ts";
 import { renderEmail } from "#app/mail/render.server.ts";
 import type { Database } from "#app/utils/db.server.ts";
 import { getEnv } from "#app/utils/env.server.ts";
@@ -119,6 +120,46 @@ describe("invitations", () => {
     admin = await actor("admin.invitations@example.in", "admin");
     jaipur = await actor("jaipur.invitations@example.in", "organiser", "RJ-JP");
     jodhpur = await actor("jodhpur.invitations@example.in", "organiser", "RJ-JD");
+  });
+
+  describe("queueEmails, the outbox's bulk insert", () => {
+    it("queues many messages at once, ids in input order, a key already queued giving its message", async () => {
+      const input = (i: number) => ({
+        to: ` Person${i}@Example.IN `,
+        locale: "hi" as const,
+        template: "sign-in-link" as const,
+        props: { name: `व्यक्ति ${i}`, url: `https://shivir.example/sign-in/bulk-${i}`, expiresInMinutes: 15 },
+        idempotencyKey: `bulk-${i}`,
+      });
+      const earlier = await queueEmail(db, input(3));
+      const inputs = Array.from({ length: 2100 }, (_, i) => input(i));
+      const ids = await db.transaction().execute((trx) => queueEmails(trx, [...inputs, input(7)]));
+      expect(ids).toHaveLength(2101);
+      expect(ids[3]).toBe(earlier);
+      expect(ids[2100]).toBe(ids[7]);
+      expect(new Set(ids).size).toBe(2100);
+      const rows = new Map((await emailsOf(ids.slice(0, 5))).map((r) => [r.id, r]));
+      expect(ids.slice(0, 5).map((id) => [rows.get(id)?.recipient, rows.get(id)?.idempotencyKey])).toEqual(
+        [0, 1, 2, 3, 4].map((i) => [`person${i}@example.in`, `bulk-${i}`]),
+      );
+      expect(rows.get(ids[0]!)?.subject).toBe("शिविर में साइन इन करें · Sign in to Shivir");
+      expect((await jobs("mail:drain")).map((j) => j.key)).toContain("mail:drain");
+      expect(await db.transaction().execute((trx) => queueEmails(trx, []))).toEqual([]);
+      // Props that do not fit their template are refused before anything is written.
+      const before = await db
+        .selectFrom("emails")
+        .select(sql<number>`count(*)::int`.as("n"))
+        .executeTakeFirstOrThrow();
+      await expect(
+        queueEmails(db, [
+          input(5000),
+          { ...input(5001), props: { name: "x", url: "not a url", expiresInMinutes: 15 } },
+        ]),
+      ).rejects.toThrow();
+      expect(
+        await db.selectFrom("emails").select(sql<number>`count(*)::int`.as("n")).executeTakeFirstOrThrow(),
+      ).toEqual(before);
+    });
   });
 
   describe("publishing", () => {

@@ -96,7 +96,7 @@ export async function resolvePersonalLink(
 export async function getPersonalLinkPage(
   db: Database,
   link: PersonalLink,
-  options: { recordOpen: boolean; now?: Date },
+  options: { recordOpen: boolean },
 ) {
   if (options.recordOpen) {
     await db
@@ -106,7 +106,6 @@ export async function getPersonalLinkPage(
       .where("linkOpenedAt", "is", null)
       .execute();
   }
-  const now = options.now ?? new Date();
   const [event, sessions, person, registration, registeredCount] = await Promise.all([
     db
       .selectFrom("events")
@@ -158,13 +157,13 @@ export async function getPersonalLinkPage(
       .executeTakeFirstOrThrow(),
     db
       .selectFrom("registrations")
-      .select(["id", "status", "answers", "passId", "registeredAt", "appointeeId"])
+      .select(["id", "status", "answers", "passId"])
       .where("invitationId", "=", link.invitationId)
       .executeTakeFirst(),
     countRegistered(db, link.eventId),
   ]);
   const status = registration?.status ?? null;
-  const phase = linkPhase(event, now);
+  const phase = linkPhase(event, new Date());
   const position = registration?.status === "waitlisted" ? await waitlistPosition(db, registration.id) : null;
   let pass: { code: string; qr: { size: number; d: string } } | null = null;
   let calendar: { feed: string; webcal: string; google: { hi: string; en: string } } | null = null;
@@ -220,8 +219,6 @@ export async function getPersonalLinkPage(
     calendar,
   };
 }
-
-export type PersonalLinkPage = Awaited<ReturnType<typeof getPersonalLinkPage>>;
 
 /** The signed pass code of the person's seat, or null while they hold none. */
 export async function passCodeForLink(db: Database, link: PersonalLink): Promise<string | null> {
@@ -342,7 +339,7 @@ export async function cancelByLink(db: Database, link: PersonalLink): Promise<Re
 // ---- Seats, shared with the organiser's use cases ----
 
 /** Locks the event row for this transaction: the one lock every seat change takes first. */
-export async function lockEvent(db: Database, eventId: number) {
+async function lockEvent(db: Database, eventId: number) {
   return db
     .selectFrom("events")
     .select(["id", "status", "capacity", "startsAt", "endsAt", "registrationOpensAt", "registrationClosesAt"])

@@ -234,9 +234,6 @@ export function filterQuery(filter: RegistrationFilter, extra: Record<string, st
   return query ? `?${query}` : "";
 }
 
-export const ORGANISER_INTENTS = ["register", "waitlist", "position", "cancel"] as const;
-export type OrganiserIntent = (typeof ORGANISER_INTENTS)[number];
-
 const positionField = z
   .number({ error: "registration.organiser.errors.positionInvalid" })
   .int({ error: "registration.organiser.errors.positionInvalid" })

@@ -27,7 +27,6 @@ import type { Language } from "#app/i18n.ts";
 import { listDesignationOptions } from "#app/models/appointee.server.ts";
 import {
   addAudienceRule,
-  CANDIDATE_RULE_KEY,
   getAudiencePage,
   listRuleUnitOptions,
   removeAudienceRule,
@@ -35,6 +34,7 @@ import {
 import {
   type AudienceCounts,
   AudienceRuleSchema,
+  CANDIDATE_RULE_KEY,
   describeAudienceRule,
   emptyCounts,
 } from "#app/models/audience.ts";
@@ -299,7 +299,7 @@ export default function AudiencePage() {
       </section>
 
       {canAdd ? (
-        <AddRule data={loaderData} actionData={actionData} />
+        <AddRule key={rules.map((r) => r.id).join()} data={loaderData} actionData={actionData} />
       ) : (
         <p className="notice">{t("audience.add.closed")}</p>
       )}

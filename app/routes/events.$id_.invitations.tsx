@@ -202,7 +202,13 @@ export default function InvitationsPage() {
         </ul>
       </nav>
 
-      <Form method="get" className="filters card" aria-label={t("audience.invitations.filters")}>
+      {/* Keyed by the query: after a count link is followed, the fields show the filter in force. */}
+      <Form
+        key={invitationListHref(query, 1)}
+        method="get"
+        className="filters card"
+        aria-label={t("audience.invitations.filters")}
+      >
         <div className="field">
           <label htmlFor="state">{t("audience.invitations.state")}</label>
           <select id="state" name="state" defaultValue={query.state ?? ""}>
@@ -357,7 +363,10 @@ function InviteeRow({
                   name="intent"
                   value="resend"
                   className="button secondary"
-                  aria-label={t("audience.invitations.resendLabel", { name })}
+                  aria-label={t(
+                    row.emailId ? "audience.invitations.resendLabel" : "audience.invitations.sendLabel",
+                    { name },
+                  )}
                 >
                   {row.emailId ? t("audience.invitations.resend") : t("audience.invitations.sendNow")}
                 </button>
@@ -438,10 +447,8 @@ function SharedLink({ url, name }: { url: string; name: string }) {
     setCopied(true);
   }
   return (
-    <section className="card shared-link" role="status" aria-labelledby="shared-link-label">
-      <label id="shared-link-label" htmlFor="shared-link">
-        {t("audience.invitations.linkFor", { name })}
-      </label>
+    <section className="card shared-link" role="status">
+      <label htmlFor="shared-link">{t("audience.invitations.linkFor", { name })}</label>
       <div className="shared-link-row">
         <input
           id="shared-link"

@@ -19,6 +19,7 @@ import {
   useActionData,
   useLoaderData,
   useRouteError,
+  useRouteLoaderData,
 } from "@remix-run/react";
 import { isbot } from "isbot";
 import { useEffect, useState } from "react";
@@ -52,10 +53,11 @@ import styles from "../styles/registration.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
-// The token is in the address: it must not leak through Referer (the map link leaves the site), be cached
-// by a shared proxy, or be indexed.
+// The token is in the address: it must not leak through Referer to another site (the map link leaves the
+// site), be cached by a shared proxy, or be indexed. "same-origin", not "no-referrer": a form post from a
+// no-referrer page carries `Origin: null`, which Remix's CSRF check takes for an attack (the post then fails).
 const privateHeaders = {
-  "Referrer-Policy": "no-referrer",
+  "Referrer-Policy": "same-origin",
   "Cache-Control": "private, no-store",
   "X-Robots-Tag": "noindex, nofollow",
 };
@@ -155,6 +157,7 @@ export default function PersonalLinkPage() {
   const loaderData = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { event, person, registration, actions, lang, pass, calendar, confirmCancel } = loaderData;
+  const siteLanguage = (useRouteLoaderData("root") as { locale?: Language } | undefined)?.locale;
   const t = usePageT(lang);
   const pick = (x: { titleEn: string; titleHi: string }) => (lang === "hi" ? x.titleHi : x.titleEn);
   const name = lang === "hi" && person.nameHi ? person.nameHi : person.name;
@@ -166,9 +169,13 @@ export default function PersonalLinkPage() {
 
   return (
     <div className="registration" lang={lang}>
-      <div className="registration-lang">
-        <LanguageSwitch current={lang} />
-      </div>
+      {/* The header's switch follows the site's language; when the page speaks the person's own, it
+          gets a switch of its own. */}
+      {siteLanguage !== lang ? (
+        <div className="registration-lang">
+          <LanguageSwitch current={lang} />
+        </div>
+      ) : null}
       <p className="kind">{t(`registration.kind.${event.kind}`)}</p>
       <h1>{pick(event)}</h1>
       <p className="muted other-title" lang={lang === "hi" ? "en" : "hi"}>
@@ -274,6 +281,12 @@ export default function PersonalLinkPage() {
             </li>
           </ul>
           <p className="muted small">{t("registration.calendar.feedHint")}</p>
+          <p className="muted small">
+            {t("registration.calendar.feedAddress")}{" "}
+            <a href={calendar.feed} className="feed-address">
+              {calendar.feed}
+            </a>
+          </p>
         </section>
       ) : null}
     </div>

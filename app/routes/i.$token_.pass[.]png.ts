@@ -7,7 +7,7 @@ import { clientIp } from "#app/utils/auth.server.ts";
 import { getDb } from "#app/utils/db.server.ts";
 
 const privateHeaders = {
-  "Referrer-Policy": "no-referrer",
+  "Referrer-Policy": "same-origin",
   "Cache-Control": "private, no-store",
   "X-Robots-Tag": "noindex, nofollow",
 };

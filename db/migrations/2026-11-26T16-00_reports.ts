@@ -35,12 +35,16 @@ export async function up(db: Kysely<any>): Promise<void> {
       trained integer not null default 0 check (trained between 0 and members),
       updated_at timestamptz not null default now()
     )`.execute(db);
-  await sql`create index committee_training_path_idx on committee_training (unit_path text_pattern_ops)`.execute(db);
+  await sql`create index committee_training_path_idx on committee_training (unit_path text_pattern_ops)`.execute(
+    db,
+  );
   // The recounts look attendance up by person and by walk-in, and walk-ins by the person they were verified as.
   await sql`create index attendance_appointee_idx on attendance (appointee_id) where appointee_id is not null`.execute(
     db,
   );
-  await sql`create index attendance_walk_in_idx on attendance (walk_in_id) where walk_in_id is not null`.execute(db);
+  await sql`create index attendance_walk_in_idx on attendance (walk_in_id) where walk_in_id is not null`.execute(
+    db,
+  );
   await sql`create index walk_ins_verified_idx on walk_ins (verified_appointee_id)
     where verified_appointee_id is not null`.execute(db);
 

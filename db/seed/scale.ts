@@ -64,7 +64,8 @@ const family = [
   ["Gurjar", "गुर्जर"],
   ["Joshi", "जोशी"],
 ] as const;
-const textArray = (values: readonly string[]) => sql`array[${sql.join(values.map((v) => sql.lit(v)))}]::text[]`;
+const textArray = (values: readonly string[]) =>
+  sql`array[${sql.join(values.map((v) => sql.lit(v)))}]::text[]`;
 
 /**
  * Seeds the scale dataset into a migrated database without units, in one transaction, then vacuums
@@ -83,7 +84,8 @@ async function insertScale(db: Database, options: ScaleOptions): Promise<ScaleCo
   const { districts, assembliesPerDistrict, boothsPerAssembly } = options;
   return db.transaction().execute(async (trx) => {
     const existing = await sql<{ n: number }>`select count(*)::int as n from units`.execute(trx);
-    if (existing.rows[0]!.n > 0) throw new Error("the database already has units: scale data goes only into an empty one");
+    if (existing.rows[0]!.n > 0)
+      throw new Error("the database already has units: scale data goes only into an empty one");
     // Big sorts and hashes in memory; no JIT compile for one-off statements.
     await sql`set local work_mem = '256MB'`.execute(trx);
     await sql`set local maintenance_work_mem = '256MB'`.execute(trx);
@@ -93,7 +95,9 @@ async function insertScale(db: Database, options: ScaleOptions): Promise<ScaleCo
     const step = async (label: string, statement: ReturnType<typeof sql>) => {
       const result = await statement.execute(trx);
       const now = performance.now();
-      log(`${label}: ${result.numAffectedRows ?? result.rows.length} rows in ${((now - started) / 1000).toFixed(1)} s`);
+      log(
+        `${label}: ${result.numAffectedRows ?? result.rows.length} rows in ${((now - started) / 1000).toFixed(1)} s`,
+      );
       started = now;
       return result;
     };

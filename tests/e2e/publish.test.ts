@@ -11,6 +11,7 @@ import hiAudience from "#app/locales/audience/hi.ts";
 import hiCommittees from "#app/locales/committees/hi.ts";
 import hiEvents from "#app/locales/events/hi.ts";
 import hiRoot from "#app/locales/hi.ts";
+import { findInvitationByToken } from "#app/models/personal-link.server.ts";
 import { createStaffSession } from "#app/models/staff-session.server.ts";
 import { sessionCookieHeader } from "#app/utils/auth.server.ts";
 import { seedDemo } from "#db/seed/demo.ts";
@@ -170,6 +171,8 @@ describeInBrowser("publishing an event in a real browser", (chromiumPath) => {
     await page.getByRole("button", { name: a.add.submit, exact: true }).click();
     await page.waitForURL(`${portal.url}/events/${eventId}/audience?done=added`);
     await page.getByText(a.done.added).waitFor();
+    // The form starts afresh for the next rule.
+    expect(await page.getByTestId("candidate-counts").count()).toBe(0);
     const ruleRow = page.locator("table.audience-rules tbody tr");
     expect(await ruleRow.count()).toBe(1);
     expect(await ruleRow.locator("td").first().textContent()).toBe(
@@ -182,8 +185,12 @@ describeInBrowser("publishing an event in a real browser", (chromiumPath) => {
     // Publish, after a look at what it will do.
     await page.getByRole("link", { name: a.publish.button }).click();
     await page.waitForURL(`${portal.url}/events/${eventId}/publish`);
+    await page
+      .getByRole("heading", { level: 1, name: a.publish.confirmTitle.replace("{{title}}", TITLE_HI) })
+      .waitFor();
     expect(await page.locator('[data-count="people"]').textContent()).toBe(String(expected.people));
     expect(await seriousAxeViolations(page)).toEqual([]);
+    await page.screenshot({ path: screenshotPath("publish-confirm-hi"), fullPage: true });
     await page.getByRole("button", { name: a.publish.button }).click();
     await page.waitForURL(`${portal.url}/events/${eventId}?done=published`);
     expect(await page.getByTestId("event-status").textContent()).toBe(hiEvents.status.published);
@@ -208,7 +215,10 @@ describeInBrowser("publishing an event in a real browser", (chromiumPath) => {
     await page.screenshot({ path: screenshotPath("outbox-invitations-hi"), fullPage: true });
     await outboxRows.first().getByRole("link").click();
     await page.waitForURL(/\/outbox\/\d+$/);
-    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe(subject);
+    // Both languages in the subject, the person's preferred one first.
+    const heading = page.getByRole("heading", { level: 1, name: TITLE_EN });
+    await heading.waitFor();
+    expect([subject, `Invitation: ${TITLE_EN} · निमंत्रण: ${TITLE_HI}`]).toContain(await heading.textContent());
     const text = (await page.locator("pre.email-text").textContent()) ?? "";
     expect(text).toMatch(/\/i\/[A-Za-z0-9_-]{43}/);
     expect(text).toContain("सामुदायिक भवन, सांगानेर");
@@ -225,9 +235,11 @@ describeInBrowser("publishing an event in a real browser", (chromiumPath) => {
     expect(await seriousAxeViolations(page)).toEqual([]);
     await page.getByTestId("not-reached-count").click();
     await page.waitForURL(/notReached=yes/);
+    await expect.poll(() => page.getByLabel(a.invitations.notReached).isChecked()).toBe(true);
     const unreached = page.locator("tbody tr");
-    expect(await unreached.count()).toBe(withoutEmail);
+    await expect.poll(() => unreached.count()).toBe(withoutEmail);
     const first = unreached.first();
+    const firstId = Number(await first.getAttribute("data-invitation-id"));
     const name = (
       await first
         .locator("th")
@@ -235,14 +247,17 @@ describeInBrowser("publishing an event in a real browser", (chromiumPath) => {
         .evaluate((el) => el.firstChild?.textContent ?? "")
     ).trim();
     await first.getByRole("button", { name: a.invitations.copyLabel.replace("{{name}}", name) }).click();
-    const linkField = page.getByLabel(a.invitations.linkFor.replace("{{name}}", name));
+    const linkField = page.getByLabel(a.invitations.linkFor.replace("{{name}}", name), { exact: true });
     await linkField.waitFor();
     const link = await linkField.inputValue();
-    expect(link).toMatch(new RegExp(`^${portal.url}/i/[A-Za-z0-9_-]{43}$`));
+    // The person's own link: its token opens their invitation.
+    const token = /\/i\/([A-Za-z0-9_-]{43})$/.exec(link)?.[1];
+    expect((await findInvitationByToken(testDb.db, token))?.id).toBe(firstId);
+    // Shared by hand, that person counts as reached: the list of the unreached no longer holds them.
+    await expect.poll(() => unreached.count()).toBe(withoutEmail - 1);
     await page.getByRole("button", { name: a.invitations.copyButton, exact: true }).click();
     await page.getByRole("button", { name: a.invitations.copied, exact: true }).waitFor();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
-    // Shared by hand: that person counts as reached now.
     await page.goto(`${portal.url}/events/${eventId}/invitations?notReached=yes`);
     expect(await page.locator("tbody tr").count()).toBe(withoutEmail - 1);
 
@@ -312,9 +327,26 @@ describeInBrowser("publishing an event in a real browser", (chromiumPath) => {
     expect(new Set(emails.map((e) => e.idempotencyKey)).size).toBe(emails.length);
     await page.goto(`${portal.url}/events/${eventId}/audience`);
     expect(await page.getByTestId("invited-count").textContent()).toBe(String(before + members.length));
+    await page.screenshot({ path: screenshotPath("audience-published-hi"), fullPage: true });
+
+    // The same pages in English: every string translated.
+    const english = await signedInContext({ ...hindiTablet, locale: "en-IN" });
+    const enPage = await english.newPage();
+    for (const [path, heading] of [
+      ["audience", `Audience: ${TITLE_EN}`],
+      ["invitations", `Invitations: ${TITLE_EN}`],
+      ["publish", `Publish ${TITLE_EN}?`],
+    ]) {
+      await enPage.goto(`${portal.url}/events/${eventId}/${path}`);
+      await enPage.getByRole("heading", { level: 1, name: heading, exact: true }).waitFor();
+      // (Devanagari stays where it is data: each person's name in the other script.)
+      expect(await enPage.locator("main").textContent()).not.toMatch(/audience\.|level\.|events\./);
+      expect(await seriousAxeViolations(enPage)).toEqual([]);
+    }
+    await enPage.screenshot({ path: screenshotPath("publish-published-en"), fullPage: true });
   });
 
-  it("works without JavaScript: the preview is a GET, and a rule by code is added", async () => {
+  it("works without JavaScript: the preview is a GET, a rule by code is added, an address is corrected", async () => {
     const draft = await testDb.db
       .insertInto("events")
       .values({
@@ -369,5 +401,34 @@ describeInBrowser("publishing an event in a real browser", (chromiumPath) => {
       await testDb.db.selectFrom("eventAudienceRules").select("id").where("eventId", "=", draft.id).execute(),
     ).toHaveLength(1);
     await page.screenshot({ path: screenshotPath("audience-nojs-hi"), fullPage: true });
+
+    // Giving a person without email an address, on the published camp: a taken address is refused in
+    // Hindi and changes nothing; a new one is saved and the invitation goes to it.
+    await page.goto(`${portal.url}/events/${eventId}/invitations?state=no_email`);
+    const row = page.locator("tbody tr").first();
+    const invitationId = Number(await row.getAttribute("data-invitation-id"));
+    const rowById = () => page.locator(`tr[data-invitation-id="${invitationId}"]`);
+    const invitation = () =>
+      testDb.db
+        .selectFrom("invitations")
+        .innerJoin("appointees", "appointees.id", "invitations.appointeeId")
+        .select(["invitations.emailId", "appointees.email"])
+        .where("invitations.id", "=", invitationId)
+        .executeTakeFirstOrThrow();
+    const taken = await testDb.db
+      .selectFrom("appointees")
+      .select("email")
+      .where("email", "is not", null)
+      .executeTakeFirstOrThrow();
+    await row.getByRole("textbox").fill(taken.email!);
+    await row.getByRole("button", { name: a.invitations.fix }).click();
+    await page.getByText(a.errors.emailTaken).waitFor();
+    expect(await invitation()).toEqual({ emailId: null, email: null });
+    await rowById().getByRole("textbox").fill("Naya.Pata@Example.in");
+    await rowById().getByRole("button", { name: a.invitations.fix }).click();
+    await page.getByText(a.done.fixed).waitFor();
+    const fixed = await invitation();
+    expect(fixed.email).toBe("naya.pata@example.in");
+    expect(fixed.emailId).not.toBeNull();
   });
 });

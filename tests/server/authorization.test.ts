@@ -117,6 +117,17 @@ const organiserRoutes: Record<string, Target[]> = {
     { url: (t) => `/events/${t.event}/invitations`, deny: "all" },
     { url: (t) => `/events/${t.event}/invitations?state=no_email&notReached=yes`, deny: "all" },
   ],
+  "routes/dashboard": [{ url: () => "/dashboard", deny: "others" }],
+  "routes/reports._index": [
+    { url: () => "/reports", deny: "others" },
+    { url: (t) => `/reports?unit=${t.unit}`, deny: "all" },
+  ],
+  "routes/reports.events.$id": [
+    { url: (t) => `/reports/events/${t.event}`, deny: "all" },
+    { url: (t) => `/reports/events/${t.event}?sort=rate&dir=asc&page=2`, deny: "all" },
+  ],
+  "routes/reports.events.$id[.]csv": [{ url: (t) => `/reports/events/${t.event}.csv`, deny: "all" }],
+  "routes/reports.committees.$id": [{ url: (t) => `/reports/committees/${t.committee}`, deny: "all" }],
 };
 
 type Form = { action: string; fields: [string, string][] };

@@ -105,6 +105,7 @@ const en = {
     google: "Add to Google Calendar",
     feed: "Subscribe to your personal calendar",
     feedHint: "Your personal calendar stays up to date with every event you register for.",
+    feedAddress: "Or copy this address into your calendar app:",
   },
   notFound: {
     title: "This link does not work",
@@ -160,8 +161,8 @@ const en = {
     empty: "No one matches these filters.",
     name: "Name",
     committee: "Committee",
-    answer: "Answer",
-    answers: "Answers",
+    answer: "Status",
+    answers: "Answers to the questions",
     actions: "Change",
     position: "No. {{position}}",
     registeredAt: "Registered {{time}}",
@@ -173,7 +174,7 @@ const en = {
     moveTo: "Move",
     positionLabel: "Waitlist position for {{name}}",
     cancelFor: "Cancel",
-    actionLabel: "{{action}}: {{name}}",
+    actionLabel: "{{action}} for {{name}}",
     previous: "Previous page",
     next: "Next page",
     done: {

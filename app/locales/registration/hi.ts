@@ -104,6 +104,7 @@ const hi: Messages = {
     google: "Google कैलेंडर में जोड़ें",
     feed: "अपना निजी कैलेंडर सब्सक्राइब करें",
     feedHint: "आपका निजी कैलेंडर हर उस कार्यक्रम के साथ अपडेट रहता है जिसके लिए आप पंजीकरण करते हैं।",
+    feedAddress: "या यह पता अपने कैलेंडर ऐप में कॉपी करें:",
   },
   notFound: {
     title: "यह लिंक काम नहीं कर रहा",
@@ -159,8 +160,8 @@ const hi: Messages = {
     empty: "इन फ़िल्टरों से कोई मेल नहीं खाता।",
     name: "नाम",
     committee: "समिति",
-    answer: "उत्तर",
-    answers: "जवाब",
+    answer: "स्थिति",
+    answers: "सवालों के जवाब",
     actions: "बदलें",
     position: "नंबर {{position}}",
     registeredAt: "पंजीकरण {{time}}",
@@ -172,7 +173,7 @@ const hi: Messages = {
     moveTo: "खिसकाएँ",
     positionLabel: "{{name}} का प्रतीक्षा सूची में स्थान",
     cancelFor: "रद्द करें",
-    actionLabel: "{{action}}: {{name}}",
+    actionLabel: "{{name}} के लिए: {{action}}",
     previous: "पिछला पेज",
     next: "अगला पेज",
     done: {

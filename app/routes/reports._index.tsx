@@ -1,0 +1,313 @@
+// /reports: training coverage rolled up the tree, from the reader's scope root down (?unit= drills down):
+// totals, the units below with a chart, the formed committees where no one is trained, those still forming.
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { barChartSvg } from "#app/components/bar-chart.server.tsx";
+import { ChartBox } from "#app/components/chart-box.tsx";
+import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
+import type { Language } from "#app/i18n.ts";
+import { type Figures, getRollup, type ListedCommittee } from "#app/models/report.server.ts";
+import { CHART_MAX_BARS, coverage, formatPercent, percentValue } from "#app/models/report.ts";
+import { formatDateTime, formatNumber } from "#app/utils/datetime.ts";
+import { getDb } from "#app/utils/db.server.ts";
+import { i18nServer } from "#app/utils/i18n.server.ts";
+import { requireOrganiser } from "#app/utils/organiser.server.ts";
+import { parseId } from "#app/utils/params.ts";
+import styles from "../styles/reports.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { scope } = await requireOrganiser(request);
+  const unitParam = new URL(request.url).searchParams.get("unit");
+  const unitId = unitParam === null ? null : parseId(unitParam);
+  if (unitParam !== null && unitId === null) throw new Response("Not found", { status: 404 });
+  const [t, locale, rollup] = await Promise.all([
+    i18nServer.getFixedT(request),
+    i18nServer.getLocale(request) as Promise<Language>,
+    getRollup(getDb(), scope, unitId),
+  ]);
+  const name = (u: { nameEn: string; nameHi: string }) => (locale === "hi" ? u.nameHi : u.nameEn);
+  const unitName = rollup.unit ? name(rollup.unit) : t("reports.rollup.allUnits");
+  const chart =
+    rollup.children.length > 0 && rollup.children.length <= CHART_MAX_BARS
+      ? barChartSvg({
+          id: "coverage-chart",
+          title: t("reports.rollup.chartTitle", { unit: unitName }),
+          desc: t("reports.rollup.chartDesc"),
+          rows: rollup.children.map((child) => {
+            const share = coverage(child.trained, child.members);
+            return {
+              label: name(child),
+              value: percentValue(share),
+              valueText: formatPercent(share, locale),
+            };
+          }),
+          max: 100,
+          formatTick: (value) => formatPercent(value / 100, locale),
+        })
+      : null;
+  return {
+    title: `${t("reports.rollup.title")}: ${unitName} · ${t("app.name")}`,
+    rollup,
+    chart,
+    asOf: new Date().toISOString(),
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Shivir" }];
+
+export default function RollupPage() {
+  const { rollup, chart, asOf } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Language;
+  const num = (n: number) => formatNumber(n, lang);
+  const name = (u: { nameEn: string; nameHi: string }) => (lang === "hi" ? u.nameHi : u.nameEn);
+  const unitName = rollup.unit ? name(rollup.unit) : t("reports.rollup.allUnits");
+  const { totals } = rollup;
+
+  return (
+    <div className="report-page">
+      {rollup.trail.length > 0 ? (
+        <nav className="report-trail" aria-label={t("reports.rollup.trail")}>
+          <ol>
+            {rollup.trail.map((u) => (
+              <li key={u.id}>
+                <Link to={`/reports?unit=${u.id}`}>{name(u)}</Link>
+              </li>
+            ))}
+            <li aria-current="page">{unitName}</li>
+          </ol>
+        </nav>
+      ) : null}
+      <h1>
+        {t("reports.rollup.title")}: {unitName}
+      </h1>
+      {rollup.unit ? (
+        <p className="muted">
+          {t(`level.${rollup.unit.level}`)} · <span className="code">{rollup.unit.code}</span>
+        </p>
+      ) : null}
+      <p>{t("reports.rollup.intro")}</p>
+      <p className="muted small">{t("reports.asOf", { time: formatDateTime(new Date(asOf), lang) })}</p>
+
+      <section aria-labelledby="totals-title">
+        <h2 id="totals-title">{t("reports.rollup.totals", { unit: unitName })}</h2>
+        <dl className="stats" data-testid="rollup-totals">
+          <Stat label={t("reports.members")} value={num(totals.members)} id="members" />
+          <Stat label={t("reports.trained")} value={num(totals.trained)} id="trained" />
+          <Stat
+            label={t("reports.coverage")}
+            value={formatPercent(coverage(totals.trained, totals.members), lang)}
+            id="coverage"
+          />
+          <Stat label={t("reports.committees")} value={num(totals.committees)} id="committees" />
+          <Stat label={t("reports.rollup.formed")} value={num(totals.formed)} id="formed" />
+          <Stat label={t("reports.rollup.forming")} value={num(totals.forming)} id="forming" />
+          <Stat label={t("reports.rollup.untrained")} value={num(totals.untrained)} id="untrained" />
+        </dl>
+        {rollup.own && rollup.unit ? (
+          <p className="card" data-testid="rollup-own">
+            <strong>{t("reports.rollup.own", { unit: unitName })}</strong>: {t("reports.members")}{" "}
+            {num(rollup.own.members)}, {t("reports.trained")} {num(rollup.own.trained)} (
+            {formatPercent(coverage(rollup.own.trained, rollup.own.members), lang)})
+          </p>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="below-title">
+        <h2 id="below-title">{t("reports.rollup.below", { unit: unitName })}</h2>
+        {rollup.children.length === 0 ? (
+          <p className="card">{t("reports.rollup.noChildren")}</p>
+        ) : (
+          <figure className="report-figure">
+            <figcaption>{t("reports.rollup.chartTitle", { unit: unitName })}</figcaption>
+            {chart ? (
+              <>
+                <ChartBox svg={chart} />
+                <p className="muted small">{t("reports.chartHidden")}</p>
+              </>
+            ) : (
+              <p className="muted">{t("reports.rollup.chartTooMany", { units: num(rollup.children.length) })}</p>
+            )}
+            <div className="table-wrap">
+              <table className="report-table" data-testid="rollup-children">
+                <caption>{t("reports.rollup.belowCaption", { unit: unitName })}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("reports.rollup.unit")}</th>
+                    <FiguresHead />
+                  </tr>
+                </thead>
+                <tbody>
+                  {rollup.children.map((child) => (
+                    <tr key={child.id} data-unit-code={child.code}>
+                      <th scope="row">
+                        <Link to={`/reports?unit=${child.id}`}>{name(child)}</Link>{" "}
+                        <span className="muted code">{child.code}</span>
+                      </th>
+                      <FiguresCells figures={child} />
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </figure>
+        )}
+      </section>
+
+      <CommitteeList
+        id="untrained"
+        title={t("reports.rollup.untrainedTitle")}
+        empty={t("reports.rollup.untrainedNone")}
+        list={rollup.untrained}
+        forming={false}
+      />
+      <CommitteeList
+        id="forming"
+        title={t("reports.rollup.formingTitle")}
+        empty={t("reports.rollup.formingNone")}
+        list={rollup.forming}
+        forming
+      />
+    </div>
+  );
+}
+
+function Stat({ label, value, id }: { label: string; value: string; id: string }) {
+  return (
+    <div data-figure={id}>
+      <dt>{label}</dt>
+      <dd>{value}</dd>
+    </div>
+  );
+}
+
+function FiguresHead() {
+  const { t } = useTranslation();
+  return (
+    <>
+      <th scope="col" className="num">
+        {t("reports.committees")}
+      </th>
+      <th scope="col" className="num">
+        {t("reports.rollup.formed")}
+      </th>
+      <th scope="col" className="num">
+        {t("reports.rollup.forming")}
+      </th>
+      <th scope="col" className="num">
+        {t("reports.rollup.untrained")}
+      </th>
+      <th scope="col" className="num">
+        {t("reports.members")}
+      </th>
+      <th scope="col" className="num">
+        {t("reports.trained")}
+      </th>
+      <th scope="col" className="num">
+        {t("reports.coverage")}
+      </th>
+    </>
+  );
+}
+
+function FiguresCells({ figures }: { figures: Figures }) {
+  const { i18n } = useTranslation();
+  const lang = i18n.language as Language;
+  const num = (n: number) => formatNumber(n, lang);
+  return (
+    <>
+      <td className="num" data-figure="committees">
+        {num(figures.committees)}
+      </td>
+      <td className="num" data-figure="formed">
+        {num(figures.formed)}
+      </td>
+      <td className="num" data-figure="forming">
+        {num(figures.forming)}
+      </td>
+      <td className="num" data-figure="untrained">
+        {num(figures.untrained)}
+      </td>
+      <td className="num" data-figure="members">
+        {num(figures.members)}
+      </td>
+      <td className="num" data-figure="trained">
+        {num(figures.trained)}
+      </td>
+      <td className="num" data-figure="coverage">
+        {formatPercent(coverage(figures.trained, figures.members), lang)}
+      </td>
+    </>
+  );
+}
+
+function CommitteeList({
+  id,
+  title,
+  empty,
+  list,
+  forming,
+}: {
+  id: string;
+  title: string;
+  empty: string;
+  list: { rows: ListedCommittee[]; total: number };
+  forming: boolean;
+}) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Language;
+  const num = (n: number) => formatNumber(n, lang);
+  return (
+    <section aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>
+        {title} ({num(list.total)})
+      </h2>
+      {list.total === 0 ? (
+        <p className="card">{empty}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="report-table" data-testid={`rollup-${id}`}>
+            <caption>
+              {list.rows.length < list.total
+                ? t("reports.rollup.showing", { shown: num(list.rows.length), total: num(list.total) })
+                : title}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("reports.committee")}</th>
+                <th scope="col">{t("reports.code")}</th>
+                <th scope="col">{t("reports.level")}</th>
+                <th scope="col" className="num">
+                  {forming ? t("reports.rollup.fill") : t("reports.members")}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.rows.map((c) => (
+                <tr key={c.committeeId} data-unit-code={c.unitCode}>
+                  <th scope="row">
+                    <Link to={`/reports/committees/${c.committeeId}`}>
+                      {lang === "hi" ? c.nameHi : c.nameEn}
+                    </Link>
+                  </th>
+                  <td className="code">{c.unitCode}</td>
+                  <td>{t(`level.${c.unitLevel}`)}</td>
+                  <td className="num">
+                    {forming
+                      ? t("reports.rollup.fillValue", { filled: num(c.members), quota: num(c.seatQuota) })
+                      : num(c.members)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;
