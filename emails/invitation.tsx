@@ -45,10 +45,10 @@ const personName = (lang: Lang, p: { name: string; nameHi: string | null }) =>
 
 /** "Thursday, 10 January 2030, 10:00 am to 6:00 pm (IST)", or both full instants when it spans days. */
 function when(t: EmailT, lang: Lang, startsAt: Date, endsAt: Date): string {
-  const sameDay = formatDate(startsAt, lang) === formatDate(endsAt, lang);
-  return sameDay
+  const day = formatDate(startsAt, lang);
+  return day === formatDate(endsAt, lang)
     ? t("invitation.whenValue", {
-        date: formatDate(startsAt, lang),
+        date: day,
         start: formatTime(startsAt, lang),
         end: formatTime(endsAt, lang),
       })

@@ -44,7 +44,10 @@ const registrationEventProps = z.object({
   endsAt: z.iso.datetime(),
   venueName: z.string().trim().min(1).max(200),
   venueAddress: z.string().max(500),
-  venueMapUrl: z.url({ protocol: /^https$/ }).max(500).nullable(),
+  venueMapUrl: z
+    .url({ protocol: /^https$/ })
+    .max(500)
+    .nullable(),
 });
 const registrationSeatProps = () =>
   z.object({
@@ -111,7 +114,10 @@ export const templates = {
         registrationClosesAt: z.iso.datetime(),
         venueName: z.string().trim().min(1).max(200),
         venueAddress: z.string().max(500),
-        venueMapUrl: z.url({ protocol: /^https$/ }).max(500).nullable(),
+        venueMapUrl: z
+          .url({ protocol: /^https$/ })
+          .max(500)
+          .nullable(),
       }),
       committee: z.object({ nameEn: z.string().min(1).max(200), nameHi: z.string().min(1).max(200) }),
       designation: z.object({ nameEn: z.string().min(1).max(100), nameHi: z.string().min(1).max(100) }),

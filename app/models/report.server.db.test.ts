@@ -532,55 +532,61 @@ describe("reports on the hand-made fixture", () => {
       expect(await trainedOf(f.committees.cS)).toEqual({ members: 1, trained: 1 });
     });
 
-    it("loses no update when two tablets mark two members of one committee at once", async () => {
-      const markFirst = async (trx: Database, appointeeId: number, committeeId: number) => {
-        const clientId = crypto.randomUUID();
-        const mark = await trx
-          .insertInto("attendanceMarks")
-          .values({
-            clientId,
-            sessionId: f.sessions.s1,
-            appointeeId,
-            committeeId,
-            action: "mark",
-            markedAt: new Date("2026-11-02T10:50:00+05:30"),
-            deviceId: "tablet-9",
-            staffUserId: f.trainerId,
-          })
-          .returning("id")
-          .executeTakeFirstOrThrow();
-        await trx
-          .insertInto("attendance")
-          .values({
-            sessionId: f.sessions.s1,
-            appointeeId,
-            committeeId,
-            present: true,
-            decidedByMarkId: mark.id,
-            decidedByClientId: clientId,
-            markedAt: new Date("2026-11-02T10:50:00+05:30"),
-          })
-          .execute();
-      };
-      // Esha and Farid of cA1a are marked for the first time, in two transactions at once.
+    /** Marks someone present at a session for the first time, as one sync would. */
+    const markFirst = async (trx: Database, sessionId: number, appointeeId: number, committeeId: number) => {
+      const clientId = crypto.randomUUID();
+      const markedAt = new Date("2026-11-02T10:50:00+05:30");
+      const mark = await trx
+        .insertInto("attendanceMarks")
+        .values({
+          clientId,
+          sessionId,
+          appointeeId,
+          committeeId,
+          action: "mark",
+          markedAt,
+          deviceId: "tablet-9",
+          staffUserId: f.trainerId,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await trx
+        .insertInto("attendance")
+        .values({
+          sessionId,
+          appointeeId,
+          committeeId,
+          present: true,
+          decidedByMarkId: mark.id,
+          decidedByClientId: clientId,
+          markedAt,
+        })
+        .execute();
+    };
+
+    /**
+     * Runs `first` in a transaction left open, then `second` in another, checks that the second waits for a
+     * lock the first holds, and lets the first commit.
+     */
+    async function overlapping(
+      first: (trx: Database) => Promise<void>,
+      second: (trx: Database) => Promise<void>,
+    ) {
       let release!: () => void;
       const held = new Promise<void>((resolve) => {
         release = resolve;
       });
       let firstDone!: () => void;
-      const firstInserted = new Promise<void>((resolve) => {
+      const firstWritten = new Promise<void>((resolve) => {
         firstDone = resolve;
       });
-      const first = db.transaction().execute(async (trx) => {
-        await markFirst(trx, f.people.esha, f.committees.cA1a);
+      const one = db.transaction().execute(async (trx) => {
+        await first(trx);
         firstDone();
         await held;
       });
-      await firstInserted;
-      const secondTx = db.transaction().execute(async (trx) => {
-        await markFirst(trx, f.people.farid, f.committees.cA1a);
-      });
-      // The second waits for the first's lock on the committee's row; let the first commit.
+      await firstWritten;
+      const two = db.transaction().execute(second);
       const waiting = async () =>
         (
           await sql<{ n: number }>`
@@ -590,9 +596,33 @@ describe("reports on the hand-made fixture", () => {
       for (let i = 0; i < 50 && (await waiting()) === 0; i++) await new Promise((r) => setTimeout(r, 20));
       expect(await waiting()).toBe(1);
       release();
-      await Promise.all([first, secondTx]);
+      await Promise.all([one, two]);
+    }
+
+    it("loses no update when two tablets mark two members of one committee at once", async () => {
+      // Esha and Farid of cA1a, marked for the first time: the second waits for the committee's row.
+      await overlapping(
+        (trx) => markFirst(trx, f.sessions.s1, f.people.esha, f.committees.cA1a),
+        (trx) => markFirst(trx, f.sessions.s1, f.people.farid, f.committees.cA1a),
+      );
       // With Indu (trained at camp B, taken back from cancelled): all three.
       expect(await trainedOf(f.committees.cA1a)).toEqual({ members: 3, trained: 3 });
+    });
+
+    it("counts a person appointed while their first mark is being synced", async () => {
+      // Jai's first counted attendance (camp B) and his appointment to cA1a, at once: the appointment waits
+      // for Jai's row and then counts him trained.
+      await overlapping(
+        (trx) => markFirst(trx, f.sessions.b1, f.people.jai, f.committees.cB1),
+        async (trx) => {
+          await trx
+            .insertInto("appointments")
+            .values({ appointeeId: f.people.jai, committeeId: f.committees.cA1a, designation: "member" })
+            .execute();
+        },
+      );
+      expect(await trainedOf(f.committees.cA1a)).toEqual({ members: 4, trained: 4 });
+      expect(await trainedOf(f.committees.cB1)).toEqual({ members: 1, trained: 1 });
     });
 
     it("tells which of a committee's events the reader may open", async () => {

@@ -91,7 +91,7 @@ function answersText(t: TFunction, lang: Language, answers: Answers): string {
 export default function RegistrationsPage() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const { event, counts, committees, rows, hasMore, matching, waitlist, filter, done } = data;
+  const { event, counts, rows, hasMore, matching, waitlist, filter, done } = data;
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
   const num = (n: number) => formatNumber(n, lang);

@@ -246,7 +246,10 @@ export async function up(db: Kysely<any>): Promise<void> {
         from old_rows o where o.active;
       end if;
       if coalesce(cardinality(committee_ids), 0) = 0 then return null; end if;
-      perform training_lock_appointees(people);
+      -- People this very transaction created (an import's new office-bearers) cannot be marked present by
+      -- anyone else yet: they need no lock, and a 100,000-row import writes no summary rows for them.
+      perform training_lock_appointees(array(
+        select p.id from appointees p where p.id = any(people) and p.xmin <> pg_current_xact_id()::xid));
       perform training_refresh_committees(committee_ids);
       return null;
     end $$`.execute(db);

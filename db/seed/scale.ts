@@ -310,12 +310,12 @@ async function insertScale(db: Database, options: ScaleOptions): Promise<ScaleCo
     await step(
       "attendance plan",
       sql`create temporary table scale_plan on commit drop as
-          select s.id as session_id, i.appointee_id, i.committee_id, s.starts_at,
-                 (select min(t.id) from tablet_devices t where t.event_id = e.id) as tablet_id,
+          select s.id as session_id, i.appointee_id, i.committee_id, s.starts_at, t.tablet_id,
                  ${pct(sql`i.id * 13 + s.id * 17`)} as r
           from registrations g
           join invitations i on i.id = g.invitation_id
           join events e on e.id = i.event_id and e.status = 'completed'
+          join (select event_id, min(id) as tablet_id from tablet_devices group by event_id) t on t.event_id = e.id
           join event_sessions s on s.event_id = e.id
           where g.status = 'registered' and ${pct(sql`i.id * 7`)} < 88 and ${pct(sql`i.id * 31 + s.id`)} < 92`,
     );

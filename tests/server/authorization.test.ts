@@ -447,4 +447,17 @@ describe("form posts from another site", () => {
     const response = await request("/sign-out", "admin", { method: "POST", headers });
     expect(response.status).toBe(status);
   });
+
+  it("accepts a page's own post that says Origin: null (sent after a no-referrer page)", async () => {
+    const response = await request("/sign-in", null, {
+      method: "POST",
+      body: "email=nobody%40example.in",
+      headers: {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Sec-Fetch-Site": "same-origin",
+        Origin: "null",
+      },
+    });
+    expect(response.status).toBeLessThan(400);
+  });
 });
