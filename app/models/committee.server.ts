@@ -411,7 +411,22 @@ async function insertAppointment(
     entityId: committeeId,
     details: { appointeeId, designation, appointmentId: appointment.id, newAppointee },
   });
+  const committee = await trx
+    .selectFrom("committees")
+    .select("status")
+    .where("id", "=", committeeId)
+    .executeTakeFirstOrThrow();
+  // Someone appointed to a formed committee joins the audience of events already published.
+  if (committee.status === "formed") await inviteMembersAfterCommit(trx, committeeId);
   return appointment.id;
+}
+
+/** Published events whose audience holds this committee invite its (new) members, by a job after commit. */
+async function inviteMembersAfterCommit(trx: Database, committeeId: number) {
+  await addJob(trx, "audience:invite-committee", {
+    payload: { committeeId },
+    jobKey: `audience:invite-committee:${committeeId}`,
+  });
 }
 
 /** Appoints a person who is already known, found by phone or email. */
@@ -670,11 +685,7 @@ export async function markCommitteeFormed(
       entityId: committeeId,
       details: { activeMembers, seatQuota: committee.seatQuota, overrideReason: decision.overrideReason },
     });
-    // Events already published whose audience holds this committee invite its members (after commit).
-    await addJob(trx, "audience:invite-committee", {
-      payload: { committeeId },
-      jobKey: `audience:invite-committee:${committeeId}`,
-    });
+    await inviteMembersAfterCommit(trx, committeeId);
     return { ok: true as const };
   });
 }

@@ -10,7 +10,8 @@ import { getEnv } from "#app/utils/env.server.ts";
 import { seedDemo } from "#db/seed/demo.ts";
 import { useTestDatabase } from "#tests/setup/test-database.ts";
 import { addAudienceRule, previewAudience } from "./audience.server.ts";
-import { markCommitteeFormed } from "./committee.server.ts";
+import { appointNewAppointee, markCommitteeFormed } from "./committee.server.ts";
+import { AppointNewSchema } from "./committee.ts";
 import {
   fixAddressAndResend,
   type InvitationActor,
@@ -364,6 +365,40 @@ describe("invitations", () => {
       const before = await invitationsOf(eventId);
       expect(await inviteNewlyFormedCommittee(db, kota)).toBe(0);
       expect(await invitationsOf(eventId)).toEqual(before);
+    });
+  });
+
+  describe("someone appointed to a formed committee after publishing", () => {
+    it("is invited by the job the appointment queues", async () => {
+      const eventId = await event("RJ-UD", { rules: [["RJ-UD", ["district"]]] });
+      expect((await publishEvent(db, admin, eventId)).ok).toBe(true);
+      const udaipur = committeeOf["RJ-UD"]!;
+      const formed = await db
+        .selectFrom("committees")
+        .select("status")
+        .where("id", "=", udaipur)
+        .executeTakeFirstOrThrow();
+      if (formed.status !== "formed")
+        await markCommitteeFormed(db, admin, udaipur, { overrideReason: "test" });
+      await inviteNewlyFormedCommittee(db, udaipur);
+      // A free seat for the newcomer.
+      await sql`update committees set seat_quota = seat_quota + 1 where id = ${udaipur}`.execute(db);
+      await sql`delete from graphile_worker._private_jobs where key = ${`audience:invite-committee:${udaipur}`}`.execute(
+        db,
+      );
+      const appointed = await appointNewAppointee(
+        db,
+        admin,
+        udaipur,
+        AppointNewSchema.parse({ name: "नई सदस्य", email: "udaipur.newcomer@example.in", designation: "member" }),
+      );
+      if (!appointed.ok) throw new Error(appointed.error);
+      expect(await jobs("audience:invite-committee")).toContainEqual(
+        expect.objectContaining({ payload: { committeeId: udaipur } }),
+      );
+      expect(await inviteNewlyFormedCommittee(db, udaipur)).toBe(1);
+      const invited = await invitationsOf(eventId);
+      expect(invited.filter((i) => i.appointeeId === appointed.appointeeId)).toHaveLength(1);
     });
   });
 

@@ -119,7 +119,7 @@ export default function RollupPage() {
       <section aria-labelledby="below-title">
         <h2 id="below-title">{t("reports.rollup.below", { unit: unitName })}</h2>
         {rollup.children.length === 0 ? (
-          <p className="card">{t("reports.rollup.noChildren")}</p>
+          <p className="card">{t(rollup.unit ? "reports.rollup.noChildren" : "reports.rollup.empty")}</p>
         ) : (
           <figure className="report-figure">
             <figcaption>{t("reports.rollup.chartTitle", { unit: unitName })}</figcaption>
@@ -129,7 +129,9 @@ export default function RollupPage() {
                 <p className="muted small">{t("reports.chartHidden")}</p>
               </>
             ) : (
-              <p className="muted">{t("reports.rollup.chartTooMany", { units: num(rollup.children.length) })}</p>
+              <p className="muted">
+                {t("reports.rollup.chartTooMany", { units: num(rollup.children.length) })}
+              </p>
             )}
             <div className="table-wrap">
               <table className="report-table" data-testid="rollup-children">
