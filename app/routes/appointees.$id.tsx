@@ -30,6 +30,7 @@ import { i18nServer } from "#app/utils/i18n.server.ts";
 import { requireOrganiser } from "#app/utils/organiser.server.ts";
 import { parseId } from "#app/utils/params.ts";
 import styles from "../styles/appointees.css";
+import { readForm } from "#app/utils/form.server.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -59,7 +60,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!id) throw new Response("Not found", { status: 404 });
   // Out of scope is a 404 whatever the form says.
   if (!(await findVisibleAppointee(getDb(), scope, id))) throw new Response("Not found", { status: 404 });
-  const submission = parseWithZod(await request.formData(), { schema: AppointeeSchema });
+  const submission = parseWithZod(await readForm(request), { schema: AppointeeSchema });
   if (submission.status !== "success") {
     return data({ result: submission.reply(), existing: null, existingField: null }, { status: 400 });
   }

@@ -27,6 +27,7 @@ import { i18nServer } from "#app/utils/i18n.server.ts";
 import { requireOrganiser } from "#app/utils/organiser.server.ts";
 import { parseId } from "#app/utils/params.ts";
 import styles from "../styles/appointees.css";
+import { readForm } from "#app/utils/form.server.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -60,7 +61,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!keptId) throw new Response("Not found", { status: 404 });
   // Out of scope is a 404 whatever the form says.
   if (!(await findVisibleAppointee(getDb(), scope, keptId))) throw new Response("Not found", { status: 404 });
-  const submission = parseWithZod(await request.formData(), { schema: MergeSchema });
+  const submission = parseWithZod(await readForm(request), { schema: MergeSchema });
   if (submission.status !== "success") {
     return data({ error: "appointees.errors.mergeChoice" }, { status: 400 });
   }

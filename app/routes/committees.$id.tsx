@@ -51,6 +51,7 @@ import { i18nServer } from "#app/utils/i18n.server.ts";
 import { requireOrganiser } from "#app/utils/organiser.server.ts";
 import { parseId } from "#app/utils/params.ts";
 import styles from "../styles/committees.css";
+import { readForm } from "#app/utils/form.server.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -95,7 +96,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb();
   // Out of scope is a 404 whatever the form says.
   await assertCommitteeInScope(db, scope, committeeId);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formData.get("intent");
   if (!isCommitteeIntent(intent)) {
     return data(

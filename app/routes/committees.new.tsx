@@ -21,6 +21,7 @@ import { i18nServer } from "#app/utils/i18n.server.ts";
 import { requireOrganiser } from "#app/utils/organiser.server.ts";
 import { parseId } from "#app/utils/params.ts";
 import styles from "../styles/committees.css";
+import { readForm } from "#app/utils/form.server.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -46,7 +47,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const { staff, scope } = await requireOrganiser(request);
   const unitId = unitIdOf(request);
   if (!unitId) throw new Response("Not found", { status: 404 });
-  const submission = parseWithZod(await request.formData(), { schema: CommitteeFormSchema });
+  const submission = parseWithZod(await readForm(request), { schema: CommitteeFormSchema });
   if (submission.status !== "success") {
     return data({ result: submission.reply(), existingCommitteeId: null }, { status: 400 });
   }

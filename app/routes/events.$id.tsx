@@ -22,6 +22,7 @@ import { i18nServer } from "#app/utils/i18n.server.ts";
 import { requireOrganiser } from "#app/utils/organiser.server.ts";
 import { parseId } from "#app/utils/params.ts";
 import styles from "../styles/events.css";
+import { readForm } from "#app/utils/form.server.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -57,7 +58,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb();
   // Out of scope is a 404 whatever the form says.
   const { id } = await getEventInScope(db, scope, parseId(params.id));
-  const intent = (await request.formData()).get("intent");
+  const intent = (await readForm(request)).get("intent");
   const actor = { staffId: staff.id, scope };
   if (intent === "complete") {
     const outcome = await markEventCompleted(db, actor, id);

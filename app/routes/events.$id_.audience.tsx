@@ -47,6 +47,7 @@ import { i18nServer } from "#app/utils/i18n.server.ts";
 import { requireOrganiser } from "#app/utils/organiser.server.ts";
 import { parseId } from "#app/utils/params.ts";
 import styles from "../styles/audience.css";
+import { readForm } from "#app/utils/form.server.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -126,7 +127,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // Out of scope is a 404 whatever the form says.
   const { id } = await getEventInScope(db, scope, parseId(params.id));
   const actor = { staffId: staff.id, scope };
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formData.get("intent");
   // A refusal goes back to the form it came from: the add form shows `result`, the others `message`.
   const refuse = (message: string | null, result: SubmissionResult<string[]> | null = null) =>

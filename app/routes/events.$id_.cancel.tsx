@@ -23,6 +23,7 @@ import { i18nServer } from "#app/utils/i18n.server.ts";
 import { requireOrganiser } from "#app/utils/organiser.server.ts";
 import { parseId } from "#app/utils/params.ts";
 import styles from "../styles/calendar.css";
+import { readForm } from "#app/utils/form.server.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -43,7 +44,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb();
   // Out of scope is a 404 whatever the form says.
   await getEventInScope(db, scope, eventId);
-  const submission = parseWithZod(await request.formData(), { schema: CancelEventSchema });
+  const submission = parseWithZod(await readForm(request), { schema: CancelEventSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const outcome = await cancelEvent(db, { staffId: staff.id, scope }, eventId!, submission.value);
   if (!outcome.ok)

@@ -22,6 +22,7 @@ import { i18nServer } from "#app/utils/i18n.server.ts";
 import { requireOrganiser } from "#app/utils/organiser.server.ts";
 import { parseId } from "#app/utils/params.ts";
 import styles from "../styles/events.css";
+import { readForm } from "#app/utils/form.server.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -64,7 +65,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb();
   // Out of scope is a 404 whatever the form says.
   const { id } = await getEventInScope(db, scope, parseId(params.id));
-  const submission = parseWithZod(await request.formData(), { schema: EventFormSchema });
+  const submission = parseWithZod(await readForm(request), { schema: EventFormSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const outcome = await updateEvent(db, { staffId: staff.id, scope }, id, submission.value);
   if (!outcome.ok) {

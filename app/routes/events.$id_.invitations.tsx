@@ -39,6 +39,7 @@ import { i18nServer } from "#app/utils/i18n.server.ts";
 import { requireOrganiser } from "#app/utils/organiser.server.ts";
 import { parseId } from "#app/utils/params.ts";
 import styles from "../styles/audience.css";
+import { readForm } from "#app/utils/form.server.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -70,7 +71,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // Out of scope is a 404 whatever the form says.
   const { id } = await getEventInScope(db, scope, parseId(params.id));
   const actor = { staffId: staff.id, scope };
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formData.get("intent");
   const url = new URL(request.url);
   // Back to the same view of the list (filters and page kept), with a notice.

@@ -31,6 +31,7 @@ import { i18nServer } from "#app/utils/i18n.server.ts";
 import { requireOrganiser } from "#app/utils/organiser.server.ts";
 import { parseId } from "#app/utils/params.ts";
 import styles from "../styles/registration.css";
+import { readForm } from "#app/utils/form.server.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -59,7 +60,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb();
   // Out of scope is a 404 whatever the form says.
   await getEventInScope(db, scope, eventId);
-  const submission = parseWithZod(await request.formData(), { schema: OrganiserActionSchema });
+  const submission = parseWithZod(await readForm(request), { schema: OrganiserActionSchema });
   if (submission.status !== "success") {
     const message =
       Object.values(submission.error ?? {}).flat()[0] ?? "registration.organiser.errors.unknownAction";

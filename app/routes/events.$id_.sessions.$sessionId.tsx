@@ -21,6 +21,7 @@ import { i18nServer } from "#app/utils/i18n.server.ts";
 import { requireOrganiser } from "#app/utils/organiser.server.ts";
 import { parseId } from "#app/utils/params.ts";
 import styles from "../styles/events.css";
+import { readForm } from "#app/utils/form.server.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -63,7 +64,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const sessionId = parseId(params.sessionId);
   if (!sessionId) throw new Response("Not found", { status: 404 });
   const actor = { staffId: staff.id, scope };
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formData.get("intent");
 
   if (intent === "delete") {

@@ -21,6 +21,7 @@ import { i18nServer } from "#app/utils/i18n.server.ts";
 import { requireOrganiser } from "#app/utils/organiser.server.ts";
 import { parseId } from "#app/utils/params.ts";
 import styles from "../styles/events.css";
+import { readForm } from "#app/utils/form.server.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -56,7 +57,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb();
   // Out of scope is a 404 whatever the form says.
   const { id } = await getEventInScope(db, scope, parseId(params.id));
-  const submission = parseWithZod(await request.formData(), { schema: SessionFormSchema });
+  const submission = parseWithZod(await readForm(request), { schema: SessionFormSchema });
   if (submission.status !== "success")
     return data({ result: submission.reply(), clash: null }, { status: 400 });
   const outcome = await addSession(db, { staffId: staff.id, scope }, id, submission.value);

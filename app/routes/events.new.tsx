@@ -18,6 +18,7 @@ import { getDb } from "#app/utils/db.server.ts";
 import { i18nServer } from "#app/utils/i18n.server.ts";
 import { requireOrganiser } from "#app/utils/organiser.server.ts";
 import styles from "../styles/events.css";
+import { readForm } from "#app/utils/form.server.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -53,7 +54,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 export async function action({ request }: ActionFunctionArgs) {
   const { staff, scope } = await requireOrganiser(request);
-  const submission = parseWithZod(await request.formData(), { schema: EventFormSchema });
+  const submission = parseWithZod(await readForm(request), { schema: EventFormSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const outcome = await createEvent(getDb(), { staffId: staff.id, scope }, submission.value);
   if (!outcome.ok) {

@@ -50,6 +50,7 @@ import { formatDate, formatDateTime, formatTime } from "#app/utils/datetime.ts";
 import { getDb } from "#app/utils/db.server.ts";
 import { i18nServer, languageCookie } from "#app/utils/i18n.server.ts";
 import styles from "../styles/registration.css";
+import { readForm } from "#app/utils/form.server.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -117,7 +118,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const access = await resolvePersonalLink(db, params.token, clientIp(context));
   if (!access.ok) throw refuse(access);
   const { link } = access;
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formData.get("intent");
   if (!isRegistrationIntent(intent)) {
     return data({ result: null, message: "registration.errors.unknownAction" }, { status: 400 });

@@ -24,6 +24,7 @@ import { i18nServer } from "#app/utils/i18n.server.ts";
 import { requireOrganiser } from "#app/utils/organiser.server.ts";
 import { parseId } from "#app/utils/params.ts";
 import styles from "../styles/imports.css";
+import { readForm } from "#app/utils/form.server.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -52,7 +53,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { staff, scope } = await requireOrganiser(request);
   const id = parseId(params.id);
   if (!id) throw new Response("Not found", { status: 404 });
-  const submission = parseWithZod(await request.formData(), { schema: ImportActionSchema });
+  const submission = parseWithZod(await readForm(request), { schema: ImportActionSchema });
   if (submission.status !== "success") return data({ outcome: "bad-request" as const }, { status: 400 });
   const actor = { staffId: staff.id, role: staff.role, scope };
   if (submission.value.intent === "discard") {

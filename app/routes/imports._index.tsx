@@ -23,6 +23,7 @@ import { getDb } from "#app/utils/db.server.ts";
 import { i18nServer } from "#app/utils/i18n.server.ts";
 import { requireOrganiser } from "#app/utils/organiser.server.ts";
 import styles from "../styles/imports.css";
+import { readForm } from "#app/utils/form.server.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -58,7 +59,7 @@ async function readUploadForm(request: Request): Promise<ReadForm> {
           request,
           unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES }),
         )
-      : await request.formData();
+      : await readForm(request);
     const text = formData.get("text");
     if (typeof text === "string" && text.length > MAX_UPLOAD_BYTES) return tooLarge;
     return { ok: true, formData };

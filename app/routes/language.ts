@@ -2,10 +2,11 @@ import { type ActionFunctionArgs, redirect } from "@remix-run/node";
 import { isLanguage } from "#app/i18n.ts";
 import { languageCookie } from "#app/utils/i18n.server.ts";
 import { safeRedirectPath } from "#app/utils/redirect.ts";
+import { readForm } from "#app/utils/form.server.ts";
 
 // POST only: remembers the language and returns to the page the switch was pressed on.
 export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData().catch(() => null);
+  const form = await readForm(request).catch(() => null);
   const lng = form?.get("lng");
   const to = safeRedirectPath(form?.get("redirectTo"));
   if (!isLanguage(lng)) return redirect(to, 303);

@@ -16,6 +16,7 @@ import { clientIp, getStaff } from "#app/utils/auth.server.ts";
 import { getDb } from "#app/utils/db.server.ts";
 import { getEnv } from "#app/utils/env.server.ts";
 import { i18nServer } from "#app/utils/i18n.server.ts";
+import { readForm } from "#app/utils/form.server.ts";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getStaff(request)) throw redirect("/");
@@ -26,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Shivir" }];
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: SignInRequestSchema });
   if (submission.status !== "success") {
     return data({ result: submission.reply(), sentTo: null, retryMinutes: null }, { status: 400 });

@@ -27,6 +27,7 @@ import { i18nServer } from "#app/utils/i18n.server.ts";
 import { requireAdmin } from "#app/utils/organiser.server.ts";
 import { parseId } from "#app/utils/params.ts";
 import styles from "../styles/staff.css";
+import { readForm } from "#app/utils/form.server.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -56,7 +57,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireAdmin(request);
   const id = parseId(params.id);
   if (!id) throw notFound();
-  const formData = await request.formData();
+  const formData = await readForm(request);
 
   if (formData.get("intent") === "resend") {
     const result = await resendInvitation(getDb(), actor, id, { publicUrl: getEnv().PUBLIC_URL });

@@ -18,6 +18,7 @@ import { getEnv } from "#app/utils/env.server.ts";
 import { i18nServer } from "#app/utils/i18n.server.ts";
 import { requireAdmin } from "#app/utils/organiser.server.ts";
 import styles from "../styles/staff.css";
+import { readForm } from "#app/utils/form.server.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -31,7 +32,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireAdmin(request);
-  const submission = parseWithZod(await request.formData(), { schema: StaffInviteSchema });
+  const submission = parseWithZod(await readForm(request), { schema: StaffInviteSchema });
   if (submission.status !== "success") {
     return data({ result: submission.reply(), existingId: null }, { status: 400 });
   }

@@ -21,6 +21,7 @@ import { i18nServer } from "#app/utils/i18n.server.ts";
 import { requireAdmin } from "#app/utils/organiser.server.ts";
 import { parseId } from "#app/utils/params.ts";
 import styles from "../styles/units.css";
+import { readForm } from "#app/utils/form.server.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -49,7 +50,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 export async function action({ request, params }: ActionFunctionArgs) {
   const staff = await requireAdmin(request);
   const id = unitId(params);
-  const submission = parseWithZod(await request.formData(), { schema: UpdateUnitSchema });
+  const submission = parseWithZod(await readForm(request), { schema: UpdateUnitSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const outcome = await updateUnit(getDb(), { staffId: staff.id, scope: everything }, id, submission.value);
   if (outcome.status === "invalid") {

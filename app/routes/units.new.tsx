@@ -21,6 +21,7 @@ import { getDb } from "#app/utils/db.server.ts";
 import { i18nServer } from "#app/utils/i18n.server.ts";
 import { parseId } from "#app/utils/params.ts";
 import styles from "../styles/units.css";
+import { readForm } from "#app/utils/form.server.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -52,7 +53,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireAdmin(request);
-  const submission = parseWithZod(await request.formData(), { schema: CreateUnitSchema });
+  const submission = parseWithZod(await readForm(request), { schema: CreateUnitSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const outcome = await createUnit(getDb(), { staffId: staff.id, scope: everything }, submission.value);
   if (outcome.status === "invalid") {
