@@ -1,7 +1,7 @@
 // Reports: attendance against every committee, per event, per committee and rolled up the tree, and the
 // organiser's dashboard. Every query filters by the reader's scope; outside it is 404.
 //
-// Definitions (docs/decisions/005-reports.md):
+// Definitions (docs/decisions/006-reports.md):
 // - members: a committee's active appointments (a person on two committees is a member of both);
 // - trained: a person present at ≥1 session of an event that is not cancelled, on the roster or as a
 //   walk-in verified as them; a committee's trained members are its members who are trained;
