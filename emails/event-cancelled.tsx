@@ -1,7 +1,8 @@
 import { Heading, Text } from "@react-email/components";
 import { type EventFacts, eventTitle, place, timeRange } from "./_components/event-time.ts";
 import { heading, Layout, small, text } from "./_components/layout.tsx";
-import { emailT, type Lang, otherLang } from "./_components/t.ts";
+import { previewNoticeEvent } from "./_components/preview-events.ts";
+import { emailT, inBothLanguages, type Lang } from "./_components/t.ts";
 
 export type EventCancelledEmailProps = {
   locale: Lang;
@@ -14,9 +15,9 @@ export type EventCancelledEmailProps = {
 };
 
 export function eventCancelledSubject(locale: Lang, props: Pick<EventCancelledEmailProps, "event">): string {
-  return [locale, otherLang(locale)]
-    .map((lang) => emailT(lang)("eventNotices.cancelled.subject", { title: eventTitle(props.event, lang) }))
-    .join(" · ");
+  return inBothLanguages(locale, (lang) =>
+    emailT(lang)("eventNotices.cancelled.subject", { title: eventTitle(props.event, lang) }),
+  );
 }
 
 /** To registrants (with METHOD:CANCEL attached) and the other invitees when an event is cancelled. */
@@ -70,15 +71,7 @@ export default function EventCancelledEmail({
 EventCancelledEmail.PreviewProps = {
   locale: "hi",
   name: "रमेश शर्मा",
-  event: {
-    titleEn: "Jaipur district training camp",
-    titleHi: "जयपुर जिला प्रशिक्षण शिविर",
-    startsAt: "2026-12-12T04:30:00.000Z",
-    endsAt: "2026-12-12T12:30:00.000Z",
-    venueName: "बिड़ला सभागार",
-    venueAddress: "Statue Circle, Jaipur",
-    venueMapUrl: null,
-  },
+  event: { ...previewNoticeEvent, venueMapUrl: null },
   reason: "भारी बारिश की चेतावनी के कारण।",
   registered: true,
 } satisfies EventCancelledEmailProps;

@@ -1,8 +1,11 @@
-import { Button, Heading, Link, Text } from "@react-email/components";
+import { Heading, Text } from "@react-email/components";
 import { formatDate } from "#app/utils/datetime.ts";
+import { MapLink } from "./_components/event-facts.tsx";
 import { type EventFacts, eventTitle, place, timeRange } from "./_components/event-time.ts";
-import { button, heading, Layout, small, text } from "./_components/layout.tsx";
-import { emailT, type Lang, otherLang } from "./_components/t.ts";
+import { heading, Layout, small, text } from "./_components/layout.tsx";
+import { PersonalLink } from "./_components/link-button.tsx";
+import { previewNoticeEvent } from "./_components/preview-events.ts";
+import { emailT, inBothLanguages, type Lang } from "./_components/t.ts";
 
 export type EventReminderEmailProps = {
   locale: Lang;
@@ -12,14 +15,12 @@ export type EventReminderEmailProps = {
 };
 
 export function eventReminderSubject(locale: Lang, props: Pick<EventReminderEmailProps, "event">): string {
-  return [locale, otherLang(locale)]
-    .map((lang) =>
-      emailT(lang)("eventNotices.reminder.subject", {
-        title: eventTitle(props.event, lang),
-        date: formatDate(new Date(props.event.startsAt), lang),
-      }),
-    )
-    .join(" · ");
+  return inBothLanguages(locale, (lang) =>
+    emailT(lang)("eventNotices.reminder.subject", {
+      title: eventTitle(props.event, lang),
+      date: formatDate(new Date(props.event.startsAt), lang),
+    }),
+  );
 }
 
 /** To every registrant some hours before the start (events.reminder_hours): when, where, and the pass. */
@@ -47,26 +48,14 @@ export default function EventReminderEmail({ locale, name, event, invitationUrl 
               <br />
               <strong>{t("eventNotices.where")}</strong> {place(event.venueName, event.venueAddress)}
             </Text>
-            {event.venueMapUrl ? (
-              <Text style={small}>
-                <Link href={event.venueMapUrl} style={{ color: "#b4490f" }}>
-                  {t("eventNotices.map")}
-                </Link>
-              </Text>
-            ) : null}
+            {event.venueMapUrl ? <MapLink url={event.venueMapUrl} label={t("eventNotices.map")} /> : null}
             <Text style={text}>{t("eventNotices.reminder.bring")}</Text>
             {invitationUrl ? (
-              <>
-                <Button href={invitationUrl} style={button}>
-                  {t("eventNotices.button")}
-                </Button>
-                <Text style={small}>{t("eventNotices.rawLink")}</Text>
-                <Text style={{ ...small, wordBreak: "break-all" }}>
-                  <Link href={invitationUrl} style={{ color: "#b4490f" }}>
-                    {invitationUrl}
-                  </Link>
-                </Text>
-              </>
+              <PersonalLink
+                url={invitationUrl}
+                label={t("eventNotices.button")}
+                rawLinkIntro={t("eventNotices.rawLink")}
+              />
             ) : null}
             <Text style={text}>{t("eventNotices.reminder.cannotCome")}</Text>
             <Text style={small}>{t("eventNotices.istNote")}</Text>
@@ -80,14 +69,6 @@ export default function EventReminderEmail({ locale, name, event, invitationUrl 
 EventReminderEmail.PreviewProps = {
   locale: "hi",
   name: "रमेश शर्मा",
-  event: {
-    titleEn: "Jaipur district training camp",
-    titleHi: "जयपुर जिला प्रशिक्षण शिविर",
-    startsAt: "2026-12-12T04:30:00.000Z",
-    endsAt: "2026-12-12T12:30:00.000Z",
-    venueName: "बिड़ला सभागार",
-    venueAddress: "Statue Circle, Jaipur",
-    venueMapUrl: "https://maps.example.org/birla",
-  },
+  event: previewNoticeEvent,
   invitationUrl: "https://shivir.example.org/i/Zk3q9V0mXr2TQw7bLp4sYc8nHd1uEa6fGj5oKi0tRxM",
 } satisfies EventReminderEmailProps;

@@ -1,7 +1,10 @@
-import { Button, Heading, Link, Text } from "@react-email/components";
+import { Heading, Text } from "@react-email/components";
+import { MapLink } from "./_components/event-facts.tsx";
 import { type EventFacts, eventTitle, place, timeRange } from "./_components/event-time.ts";
-import { button, heading, Layout, small, text } from "./_components/layout.tsx";
-import { emailT, type Lang, otherLang } from "./_components/t.ts";
+import { heading, Layout, small, text } from "./_components/layout.tsx";
+import { PersonalLink } from "./_components/link-button.tsx";
+import { previewNoticeEvent } from "./_components/preview-events.ts";
+import { emailT, inBothLanguages, type Lang } from "./_components/t.ts";
 
 export type EventUpdatedEmailProps = {
   locale: Lang;
@@ -15,9 +18,9 @@ export type EventUpdatedEmailProps = {
 };
 
 export function eventUpdatedSubject(locale: Lang, props: Pick<EventUpdatedEmailProps, "event">): string {
-  return [locale, otherLang(locale)]
-    .map((lang) => emailT(lang)("eventNotices.updated.subject", { title: eventTitle(props.event, lang) }))
-    .join(" · ");
+  return inBothLanguages(locale, (lang) =>
+    emailT(lang)("eventNotices.updated.subject", { title: eventTitle(props.event, lang) }),
+  );
 }
 
 /** To a registrant when a published event's time or venue changes: what changed, with the updated invite. */
@@ -77,26 +80,16 @@ export default function EventUpdatedEmail({
             {!changed.time && !changed.venue ? (
               <Text style={text}>{t("eventNotices.updated.other")}</Text>
             ) : null}
-            {event.venueMapUrl ? (
-              <Text style={small}>
-                <Link href={event.venueMapUrl} style={{ color: "#b4490f" }}>
-                  {t("eventNotices.map")}
-                </Link>
-              </Text>
-            ) : null}
+            {event.venueMapUrl ? <MapLink url={event.venueMapUrl} label={t("eventNotices.map")} /> : null}
             <Text style={text}>{t("eventNotices.updated.calendar")}</Text>
             {invitationUrl ? (
               <>
                 <Text style={text}>{t("eventNotices.updated.invitationHint")}</Text>
-                <Button href={invitationUrl} style={button}>
-                  {t("eventNotices.button")}
-                </Button>
-                <Text style={small}>{t("eventNotices.rawLink")}</Text>
-                <Text style={{ ...small, wordBreak: "break-all" }}>
-                  <Link href={invitationUrl} style={{ color: "#b4490f" }}>
-                    {invitationUrl}
-                  </Link>
-                </Text>
+                <PersonalLink
+                  url={invitationUrl}
+                  label={t("eventNotices.button")}
+                  rawLinkIntro={t("eventNotices.rawLink")}
+                />
               </>
             ) : null}
             <Text style={small}>{t("eventNotices.istNote")}</Text>
@@ -113,15 +106,7 @@ const was = { color: "#52606d", fontSize: "14px" };
 EventUpdatedEmail.PreviewProps = {
   locale: "hi",
   name: "रमेश शर्मा",
-  event: {
-    titleEn: "Jaipur district training camp",
-    titleHi: "जयपुर जिला प्रशिक्षण शिविर",
-    startsAt: "2026-12-12T04:30:00.000Z",
-    endsAt: "2026-12-12T12:30:00.000Z",
-    venueName: "बिड़ला सभागार",
-    venueAddress: "Statue Circle, Jaipur",
-    venueMapUrl: "https://maps.example.org/birla",
-  },
+  event: previewNoticeEvent,
   before: {
     startsAt: "2026-12-10T04:30:00.000Z",
     endsAt: "2026-12-10T12:30:00.000Z",

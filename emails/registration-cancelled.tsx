@@ -1,15 +1,11 @@
 import { Heading, Text } from "@react-email/components";
 import { formatDate } from "#app/utils/datetime.ts";
+import { EventDetails } from "./_components/event-facts.tsx";
+import { eventTitle } from "./_components/event-time.ts";
 import { heading, Layout, text } from "./_components/layout.tsx";
-import { emailT, type Lang } from "./_components/t.ts";
-import {
-  EventDetails,
-  eventTitle,
-  PersonalLinkButton,
-  personName,
-  type RegistrationEmailEvent,
-  registrationPreviewEvent,
-} from "./registration-confirmed.tsx";
+import { previewEvent } from "./_components/preview-events.ts";
+import { emailT, type Lang, personName } from "./_components/t.ts";
+import { PersonalLinkButton, type RegistrationEmailEvent } from "./registration-confirmed.tsx";
 
 export type RegistrationCancelledEmailProps = {
   locale: Lang;
@@ -33,11 +29,11 @@ export default function RegistrationCancelledEmail(props: RegistrationCancelledE
       preview={
         moved
           ? emailT(locale)("registration.cancelled.movedPreview", {
-              title: eventTitle(locale, event),
+              title: eventTitle(event, locale),
               position: waitlistPosition,
             })
           : emailT(locale)("registration.cancelled.preview", {
-              title: eventTitle(locale, event),
+              title: eventTitle(event, locale),
               date: formatDate(new Date(event.startsAt), locale),
             })
       }
@@ -45,7 +41,7 @@ export default function RegistrationCancelledEmail(props: RegistrationCancelledE
       {(lang) => {
         const t = emailT(lang);
         const who = personName(lang, props);
-        const title = eventTitle(lang, event);
+        const title = eventTitle(event, lang);
         return (
           <>
             <Heading as="h1" style={heading}>
@@ -59,7 +55,7 @@ export default function RegistrationCancelledEmail(props: RegistrationCancelledE
                     title,
                   })}
             </Text>
-            <EventDetails lang={lang} event={event} />
+            <EventDetails area="registration" lang={lang} event={event} />
             <Text style={text}>{t("registration.cancelled.calendar")}</Text>
             {moved ? null : <Text style={text}>{t("registration.cancelled.again")}</Text>}
             <PersonalLinkButton lang={lang} url={url} label={t("registration.cancelled.button")} who={who} />
@@ -74,7 +70,7 @@ RegistrationCancelledEmail.PreviewProps = {
   locale: "hi",
   name: "Sunita Verma",
   nameHi: "सुनीता वर्मा",
-  event: registrationPreviewEvent,
+  event: previewEvent,
   url: "https://shivir.example.org/i/Zk3q9V0mXr2TQw7bLp4sYc8nHd1uEa6fGj5oKi0tRxM",
   byOrganiser: false,
   waitlistPosition: null,

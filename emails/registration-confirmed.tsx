@@ -1,19 +1,15 @@
-import { Button, Heading, Img, Link, Section, Text } from "@react-email/components";
+import { Heading, Img, Link, Text } from "@react-email/components";
 import type { CSSProperties } from "react";
-import { formatDate, formatDateTime, formatTime } from "#app/utils/datetime.ts";
-import { button, heading, Layout, small, text } from "./_components/layout.tsx";
-import { type EmailT, emailT, type Lang, otherLang } from "./_components/t.ts";
+import { formatDate } from "#app/utils/datetime.ts";
+import { EventDetails } from "./_components/event-facts.tsx";
+import { type EventFacts, eventTitle } from "./_components/event-time.ts";
+import { heading, Layout, linkStyle, small, text } from "./_components/layout.tsx";
+import { PersonalLink } from "./_components/link-button.tsx";
+import { previewEvent } from "./_components/preview-events.ts";
+import { emailT, inBothLanguages, type Lang, personName } from "./_components/t.ts";
 
 /** The event as registration emails show it; ISO instants, shown in IST. */
-export type RegistrationEmailEvent = {
-  titleEn: string;
-  titleHi: string;
-  startsAt: string;
-  endsAt: string;
-  venueName: string;
-  venueAddress: string;
-  venueMapUrl: string | null;
-};
+export type RegistrationEmailEvent = EventFacts;
 
 export type RegistrationConfirmedEmailProps = {
   locale: Lang;
@@ -31,61 +27,14 @@ export type RegistrationConfirmedEmailProps = {
   promoted?: boolean;
 };
 
-export const eventTitle = (lang: Lang, event: { titleEn: string; titleHi: string }) =>
-  lang === "hi" ? event.titleHi : event.titleEn;
-export const personName = (lang: Lang, p: { name: string; nameHi: string | null }) =>
-  lang === "hi" && p.nameHi ? p.nameHi : p.name;
-
 /** The same subject line in both languages, preferred first. */
 export function registrationSubject(
   locale: Lang,
   key: "confirmed.subject" | "promoted.subject" | "cancelled.subject" | "cancelled.movedSubject",
   event: { titleEn: string; titleHi: string },
 ): string {
-  return [locale, otherLang(locale)]
-    .map((lang) => emailT(lang)(`registration.${key}`, { title: eventTitle(lang, event) }))
-    .join(" · ");
-}
-
-function when(t: EmailT, lang: Lang, startsAt: Date, endsAt: Date): string {
-  return formatDate(startsAt, lang) === formatDate(endsAt, lang)
-    ? t("registration.whenValue", {
-        date: formatDate(startsAt, lang),
-        start: formatTime(startsAt, lang),
-        end: formatTime(endsAt, lang),
-      })
-    : t("registration.whenSpan", {
-        start: formatDateTime(startsAt, lang),
-        end: formatDateTime(endsAt, lang),
-      });
-}
-
-/** When and where, with the map link. */
-export function EventDetails({ lang, event }: { lang: Lang; event: RegistrationEmailEvent }) {
-  const t = emailT(lang);
-  return (
-    <Section style={details}>
-      <Text style={detailLabel}>{t("registration.when")}</Text>
-      <Text style={detailValue}>{when(t, lang, new Date(event.startsAt), new Date(event.endsAt))}</Text>
-      <Text style={detailLabel}>{t("registration.where")}</Text>
-      <Text style={detailValue}>
-        {event.venueName}
-        {event.venueAddress ? (
-          <>
-            <br />
-            {event.venueAddress}
-          </>
-        ) : null}
-        {event.venueMapUrl ? (
-          <>
-            <br />
-            <Link href={event.venueMapUrl} style={linkStyle}>
-              {t("registration.map")}
-            </Link>
-          </>
-        ) : null}
-      </Text>
-    </Section>
+  return inBothLanguages(locale, (lang) =>
+    emailT(lang)(`registration.${key}`, { title: eventTitle(event, lang) }),
   );
 }
 
@@ -104,15 +53,7 @@ export function PersonalLinkButton({
   const t = emailT(lang);
   return (
     <>
-      <Button href={url} style={button}>
-        {label}
-      </Button>
-      <Text style={small}>{t("registration.rawLink")}</Text>
-      <Text style={{ ...small, wordBreak: "break-all" }}>
-        <Link href={url} style={linkStyle}>
-          {url}
-        </Link>
-      </Text>
+      <PersonalLink url={url} label={label} rawLinkIntro={t("registration.rawLink")} />
       <Text style={small}>{t("registration.forWhom", { name: who })}</Text>
     </>
   );
@@ -129,7 +70,7 @@ export default function RegistrationConfirmedEmail(props: RegistrationConfirmedE
     <Layout
       locale={locale}
       preview={emailT(locale)(`registration.${kind}.preview`, {
-        title: eventTitle(locale, event),
+        title: eventTitle(event, locale),
         date: formatDate(new Date(event.startsAt), locale),
       })}
     >
@@ -142,8 +83,8 @@ export default function RegistrationConfirmedEmail(props: RegistrationConfirmedE
               {t(`registration.${kind}.heading`)}
             </Heading>
             <Text style={text}>{t("registration.greeting", { name: who })}</Text>
-            <Text style={text}>{t(`registration.${kind}.intro`, { title: eventTitle(lang, event) })}</Text>
-            <EventDetails lang={lang} event={event} />
+            <Text style={text}>{t(`registration.${kind}.intro`, { title: eventTitle(event, lang) })}</Text>
+            <EventDetails area="registration" lang={lang} event={event} />
 
             <Heading as="h2" style={subheading}>
               {t("registration.passHeading")}
@@ -184,7 +125,6 @@ export default function RegistrationConfirmedEmail(props: RegistrationConfirmedE
   );
 }
 
-export const linkStyle: CSSProperties = { color: "#b4490f" };
 const subheading: CSSProperties = {
   fontSize: "19px",
   lineHeight: "28px",
@@ -192,36 +132,13 @@ const subheading: CSSProperties = {
   margin: "24px 0 8px",
 };
 const qr: CSSProperties = { display: "block", margin: "8px 0", border: "1px solid #e4ddd0" };
-const details: CSSProperties = {
-  backgroundColor: "#f4f1ea",
-  borderRadius: "6px",
-  padding: "8px 16px",
-  margin: "8px 0 16px",
-};
-const detailLabel: CSSProperties = {
-  fontSize: "13px",
-  lineHeight: "20px",
-  color: "#52606d",
-  margin: "8px 0 0",
-};
-const detailValue: CSSProperties = { ...text, margin: "0 0 4px" };
-
 const url = "https://shivir.example.org/i/Zk3q9V0mXr2TQw7bLp4sYc8nHd1uEa6fGj5oKi0tRxM";
-export const registrationPreviewEvent: RegistrationEmailEvent = {
-  titleEn: "Jaipur District Training Camp",
-  titleHi: "जयपुर जिला प्रशिक्षण शिविर",
-  startsAt: "2030-01-10T04:30:00.000Z",
-  endsAt: "2030-01-10T12:30:00.000Z",
-  venueName: "Birla Auditorium",
-  venueAddress: "Statue Circle, Jaipur 302001",
-  venueMapUrl: "https://maps.example.org/?q=Birla+Auditorium+Jaipur",
-};
 
 RegistrationConfirmedEmail.PreviewProps = {
   locale: "hi",
   name: "Sunita Verma",
   nameHi: "सुनीता वर्मा",
-  event: registrationPreviewEvent,
+  event: previewEvent,
   url,
   passImageUrl: `${url}/pass.png`,
   googleCalendarUrls: {

@@ -36,19 +36,9 @@ const eventFacts = z.object({
 // Checks that an entry's component, subject and schema agree, and keeps the entry's own schema type.
 const template = <S extends z.ZodType>(entry: Template<S>) => entry;
 
-// The event and the seat as the registration emails (registration-*.tsx, waitlist-promoted.tsx) show them.
-const registrationEventProps = z.object({
-  titleEn: z.string().trim().min(1).max(200),
-  titleHi: z.string().trim().min(1).max(200),
-  startsAt: z.iso.datetime(),
-  endsAt: z.iso.datetime(),
-  venueName: z.string().trim().min(1).max(200),
-  venueAddress: z.string().max(500),
-  venueMapUrl: z
-    .url({ protocol: /^https$/ })
-    .max(500)
-    .nullable(),
-});
+// The event (as the notices show it) and the seat, as the registration emails (registration-*.tsx,
+// waitlist-promoted.tsx) show them.
+const registrationEventProps = eventFacts;
 const registrationSeatProps = () =>
   z.object({
     name: z.string().trim().min(1).max(200),

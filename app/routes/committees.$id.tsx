@@ -15,6 +15,7 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
+import { Pager } from "#app/components/pager.tsx";
 import type { Language } from "#app/i18n.ts";
 import {
   type CommitteeActor,
@@ -397,13 +398,15 @@ function Members({
           </table>
         </div>
       )}
-      {page > 1 || hasMore ? (
-        <nav className="pager" aria-label={t("committees.members.title")}>
-          {page > 1 ? <Link to={`?page=${page - 1}`}>{t("committees.members.previous")}</Link> : null}
-          <span>{t("committees.members.page", { page: formatNumber(page, lang) })}</span>
-          {hasMore ? <Link to={`?page=${page + 1}`}>{t("committees.members.next")}</Link> : null}
-        </nav>
-      ) : null}
+      <Pager
+        page={page}
+        hasMore={hasMore}
+        href={(other) => `?page=${other}`}
+        label={t("committees.members.title")}
+        current={t("committees.members.page", { page: formatNumber(page, lang) })}
+        previous={t("committees.members.previous")}
+        next={t("committees.members.next")}
+      />
     </section>
   );
 }

@@ -15,6 +15,7 @@ import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
+import { Pager } from "#app/components/pager.tsx";
 import type { Language } from "#app/i18n.ts";
 import { displayPhone } from "#app/models/committee.ts";
 import { getEventInScope } from "#app/models/event-access.server.ts";
@@ -271,21 +272,15 @@ export default function InvitationsPage() {
           </table>
         </div>
       )}
-      {query.page > 1 || hasMore ? (
-        <nav className="pager" aria-label={t("audience.invitations.page", { page: num(query.page) })}>
-          {query.page > 1 ? (
-            <Link to={invitationListHref(query, query.page - 1)} rel="prev">
-              {t("audience.invitations.previous")}
-            </Link>
-          ) : null}
-          <span>{t("audience.invitations.page", { page: num(query.page) })}</span>
-          {hasMore ? (
-            <Link to={invitationListHref(query, query.page + 1)} rel="next">
-              {t("audience.invitations.next")}
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pager
+        page={query.page}
+        hasMore={hasMore}
+        href={(page) => invitationListHref(query, page)}
+        label={t("audience.invitations.page", { page: num(query.page) })}
+        current={t("audience.invitations.page", { page: num(query.page) })}
+        previous={t("audience.invitations.previous")}
+        next={t("audience.invitations.next")}
+      />
     </div>
   );
 }

@@ -11,6 +11,7 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { TFunction } from "i18next";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import type { Language } from "#app/i18n.ts";
@@ -210,66 +211,74 @@ export default function RegistrationsPage() {
 function Filters({ data, lang }: { data: LoaderData; lang: Language }) {
   const { t } = useTranslation();
   const { filter, event } = data;
-  const selected = (value: unknown) => (value === undefined ? "" : String(value));
   return (
     <Form method="get" className="filters card" aria-label={t("registration.organiser.filters")}>
-      <label>
-        {t("registration.organiser.filterStatus")}
-        <select name="status" defaultValue={selected(filter.status)}>
-          <option value="">{t("registration.organiser.all")}</option>
-          {answerStatuses.map((s) => (
-            <option key={s} value={s}>
-              {t(`registration.organiser.status.${s}`)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t("registration.organiser.filterCommittee")}
-        <select name="committee" defaultValue={selected(filter.committee)}>
-          <option value="">{t("registration.organiser.all")}</option>
-          {data.committees.map((c) => (
-            <option key={c.id} value={c.id}>
-              {lang === "hi" ? c.nameHi : c.nameEn}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t("registration.organiser.filterTravelMode")}
-        <select name="travelMode" defaultValue={selected(filter.travelMode)}>
-          <option value="">{t("registration.organiser.all")}</option>
-          {travelModes.map((m) => (
-            <option key={m} value={m}>
-              {t(`registration.travelMode.${m}`)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t("registration.organiser.filterNeedsStay")}
-        <select name="needsStay" defaultValue={selected(filter.needsStay)}>
-          <option value="">{t("registration.organiser.all")}</option>
-          <option value="yes">{t("registration.needsStay.yes")}</option>
-          <option value="no">{t("registration.needsStay.no")}</option>
-        </select>
-      </label>
-      <label>
-        {t("registration.organiser.filterFood")}
-        <select name="foodPreference" defaultValue={selected(filter.foodPreference)}>
-          <option value="">{t("registration.organiser.all")}</option>
-          {foodPreferences.map((f) => (
-            <option key={f} value={f}>
-              {t(`registration.foodPreference.${f}`)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <FilterSelect
+        label={t("registration.organiser.filterStatus")}
+        name="status"
+        value={filter.status}
+        options={answerStatuses.map((s) => ({ value: s, label: t(`registration.organiser.status.${s}`) }))}
+      />
+      <FilterSelect
+        label={t("registration.organiser.filterCommittee")}
+        name="committee"
+        value={filter.committee}
+        options={data.committees.map((c) => ({ value: c.id, label: lang === "hi" ? c.nameHi : c.nameEn }))}
+      />
+      <FilterSelect
+        label={t("registration.organiser.filterTravelMode")}
+        name="travelMode"
+        value={filter.travelMode}
+        options={travelModes.map((m) => ({ value: m, label: t(`registration.travelMode.${m}`) }))}
+      />
+      <FilterSelect
+        label={t("registration.organiser.filterNeedsStay")}
+        name="needsStay"
+        value={filter.needsStay}
+        options={[
+          { value: "yes", label: t("registration.needsStay.yes") },
+          { value: "no", label: t("registration.needsStay.no") },
+        ]}
+      />
+      <FilterSelect
+        label={t("registration.organiser.filterFood")}
+        name="foodPreference"
+        value={filter.foodPreference}
+        options={foodPreferences.map((f) => ({ value: f, label: t(`registration.foodPreference.${f}`) }))}
+      />
       <button type="submit" className="button">
         {t("registration.organiser.apply")}
       </button>
       <Link to={`/events/${event.id}/registrations`}>{t("registration.organiser.reset")}</Link>
     </Form>
+  );
+}
+
+/** One filter: "all" (empty) first, then the choices; the list's current filter is preselected. */
+function FilterSelect({
+  label,
+  name,
+  value,
+  options,
+}: {
+  label: string;
+  name: string;
+  value: unknown;
+  options: { value: string | number; label: string }[];
+}) {
+  const { t } = useTranslation();
+  return (
+    <label>
+      {label}
+      <select name={name} defaultValue={value === undefined ? "" : String(value)}>
+        <option value="">{t("registration.organiser.all")}</option>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
 
@@ -313,68 +322,90 @@ function RegistrationRow({ row, lang }: { row: Row; lang: Language }) {
       <td>
         <div className="row-actions">
           {row.status === "registered" ? (
-            <Form method="post" className="inline-form">
-              <input type="hidden" name="invitationId" value={row.invitationId} />
-              <input
-                type="number"
-                name="position"
-                min={1}
-                defaultValue={1}
-                inputMode="numeric"
-                aria-label={t("registration.organiser.positionLabel", { name })}
-              />
-              <button type="submit" name="intent" value="waitlist" className="button secondary">
-                {t("registration.organiser.moveToWaitlist")}
-              </button>
-            </Form>
+            <RowAction
+              invitationId={row.invitationId}
+              intent="waitlist"
+              className="button secondary"
+              text={t("registration.organiser.moveToWaitlist")}
+            >
+              <PositionInput defaultValue={1} label={t("registration.organiser.positionLabel", { name })} />
+            </RowAction>
           ) : null}
           {row.status === "waitlisted" ? (
-            <Form method="post" className="inline-form">
-              <input type="hidden" name="invitationId" value={row.invitationId} />
-              <input
-                type="number"
-                name="position"
-                min={1}
+            <RowAction
+              invitationId={row.invitationId}
+              intent="position"
+              className="button secondary"
+              text={t("registration.organiser.moveTo")}
+            >
+              <PositionInput
                 defaultValue={row.position ?? 1}
-                inputMode="numeric"
-                aria-label={t("registration.organiser.positionLabel", { name })}
+                label={t("registration.organiser.positionLabel", { name })}
               />
-              <button type="submit" name="intent" value="position" className="button secondary">
-                {t("registration.organiser.moveTo")}
-              </button>
-            </Form>
+            </RowAction>
           ) : null}
           {row.status !== "registered" ? (
-            <Form method="post" className="inline-form">
-              <input type="hidden" name="invitationId" value={row.invitationId} />
-              <button
-                type="submit"
-                name="intent"
-                value="register"
-                className="button"
-                aria-label={label(t("registration.organiser.registerNow"))}
-              >
-                {t("registration.organiser.registerNow")}
-              </button>
-            </Form>
+            <RowAction
+              invitationId={row.invitationId}
+              intent="register"
+              className="button"
+              text={t("registration.organiser.registerNow")}
+              label={label(t("registration.organiser.registerNow"))}
+            />
           ) : null}
           {row.status === "registered" || row.status === "waitlisted" ? (
-            <Form method="post" className="inline-form">
-              <input type="hidden" name="invitationId" value={row.invitationId} />
-              <button
-                type="submit"
-                name="intent"
-                value="cancel"
-                className="button secondary"
-                aria-label={label(t("registration.organiser.cancelFor"))}
-              >
-                {t("registration.organiser.cancelFor")}
-              </button>
-            </Form>
+            <RowAction
+              invitationId={row.invitationId}
+              intent="cancel"
+              className="button secondary"
+              text={t("registration.organiser.cancelFor")}
+              label={label(t("registration.organiser.cancelFor"))}
+            />
           ) : null}
         </div>
       </td>
     </tr>
+  );
+}
+
+/** One action on one person's row: a small form posting the invitation and the intent (works without JS). */
+function RowAction({
+  invitationId,
+  intent,
+  className,
+  text,
+  label,
+  children,
+}: {
+  invitationId: number;
+  intent: "waitlist" | "position" | "register" | "cancel";
+  className: string;
+  text: string;
+  /** The button's accessible name, naming the person, when `text` alone would be ambiguous. */
+  label?: string;
+  children?: ReactNode;
+}) {
+  return (
+    <Form method="post" className="inline-form">
+      <input type="hidden" name="invitationId" value={invitationId} />
+      {children}
+      <button type="submit" name="intent" value={intent} className={className} aria-label={label}>
+        {text}
+      </button>
+    </Form>
+  );
+}
+
+function PositionInput({ defaultValue, label }: { defaultValue: number; label: string }) {
+  return (
+    <input
+      type="number"
+      name="position"
+      min={1}
+      defaultValue={defaultValue}
+      inputMode="numeric"
+      aria-label={label}
+    />
   );
 }
 

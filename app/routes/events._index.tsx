@@ -3,6 +3,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
+import { Pager } from "#app/components/pager.tsx";
 import type { Language } from "#app/i18n.ts";
 import { listEventsForOrganiser } from "#app/models/event.server.ts";
 import { type EventListQuery, eventStatuses, formatSpan, parseEventListQuery } from "#app/models/event.ts";
@@ -132,15 +133,15 @@ export default function Events() {
           </table>
         </div>
       )}
-      {query.page > 1 || list.hasMore ? (
-        <nav className="pager" aria-label={t("events.list.page", { page: num(query.page) })}>
-          {query.page > 1 ? (
-            <Link to={pageHref(query, query.page - 1)}>{t("events.list.previous")}</Link>
-          ) : null}
-          <span>{t("events.list.page", { page: num(query.page) })}</span>
-          {list.hasMore ? <Link to={pageHref(query, query.page + 1)}>{t("events.list.next")}</Link> : null}
-        </nav>
-      ) : null}
+      <Pager
+        page={query.page}
+        hasMore={list.hasMore}
+        href={(page) => pageHref(query, page)}
+        label={t("events.list.page", { page: num(query.page) })}
+        current={t("events.list.page", { page: num(query.page) })}
+        previous={t("events.list.previous")}
+        next={t("events.list.next")}
+      />
     </div>
   );
 }

@@ -89,3 +89,4 @@ export const small: CSSProperties = {
   color: "#52606d",
   margin: "8px 0",
 };
+export const linkStyle: CSSProperties = { color: "#b4490f" };

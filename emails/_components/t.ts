@@ -38,5 +38,15 @@ export function otherLang(lang: Lang): Lang {
 
 /** The same string in both languages, preferred first: "शिविर में साइन इन करें · Sign in to Shivir". */
 export function bilingual(lang: Lang, key: EmailKey, vars?: Record<string, string | number>): string {
-  return `${emailT(lang)(key, vars)} · ${emailT(otherLang(lang))(key, vars)}`;
+  return inBothLanguages(lang, (each) => emailT(each)(key, vars));
+}
+
+/** A line made for each language, preferred first, joined as in `bilingual` (for subjects with a title). */
+export function inBothLanguages(lang: Lang, line: (lang: Lang) => string): string {
+  return [lang, otherLang(lang)].map(line).join(" · ");
+}
+
+/** The person's name in Devanagari for a Hindi reader when one is recorded. */
+export function personName(lang: Lang, person: { name: string; nameHi: string | null }): string {
+  return lang === "hi" && person.nameHi ? person.nameHi : person.name;
 }

@@ -1,29 +1,21 @@
 // The issue's browser test, in Hindi: an organiser creates a committee, appoints people, marks it formed.
 // Also the guards over HTTP: another district's organiser gets 404, a trainer 403, a stranger the sign-in page.
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { sql } from "kysely";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { createStaffSession } from "#app/models/staff-session.server.ts";
-import { sessionCookieHeader } from "#app/utils/auth.server.ts";
 import { seedDemo } from "#db/seed/demo.ts";
-import { createTestDatabase, dropTestDatabase, type TestDatabase } from "#tests/setup/test-database.ts";
-import { describeInBrowser, launchBrowser, type Portal, screenshotPath, startPortal } from "./support.ts";
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-
-async function seriousAxeViolations(page: Page) {
-  await page.addScriptTag({ content: axeSource });
-  const violations = await page.evaluate(async () => {
-    // biome-ignore lint/suspicious/noExplicitAny: axe is injected into the page at run time
-    const result = await (window as any).axe.run(document);
-    return result.violations as { id: string; impact: string; nodes: { target: string[] }[] }[];
-  });
-  return violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
+import { createTestDatabase, type TestDatabase } from "#tests/setup/test-database.ts";
+import {
+  addStaffCookie,
+  closeBrowserTest,
+  describeInBrowser,
+  launchBrowser,
+  type Portal,
+  screenshotPath,
+  seriousAxeViolations,
+  staffCookie,
+  startPortal,
+} from "./support.ts";
 
 // The exact strings of app/locales/committees/hi.ts (and the designations table), as a Hindi reader sees them.
 const hi = {
@@ -78,8 +70,7 @@ describeInBrowser("committees in a real browser", (chromiumPath) => {
       .values({ email, name, role, scopeUnitId: scope?.id ?? null })
       .returning("id")
       .executeTakeFirstOrThrow();
-    const header = await sessionCookieHeader(await createStaffSession(db, staff.id));
-    return { id: staff.id, cookie: header.split(";")[0]! };
+    return { id: staff.id, cookie: await staffCookie(db, staff.id) };
   }
 
   async function signedInContext(
@@ -88,8 +79,7 @@ describeInBrowser("committees in a real browser", (chromiumPath) => {
   ) {
     const context = await browser.newContext(options);
     contexts.push(context);
-    const [name, ...value] = cookie.split("=");
-    await context.addCookies([{ name: name!, value: value.join("="), url: portal.url }]);
+    await addStaffCookie(context, cookie, portal.url);
     return context;
   }
 
@@ -133,12 +123,7 @@ describeInBrowser("committees in a real browser", (chromiumPath) => {
     browser = await launchBrowser(chromiumPath);
   });
 
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => {});
-    await browser?.close();
-    await portal?.stop();
-    if (testDb) await dropTestDatabase(testDb);
-  });
+  afterAll(() => closeBrowserTest({ contexts, browser, portal, testDb }));
 
   it("lets an organiser create a committee, appoint people and mark it formed, in Hindi", async () => {
     const context = await signedInContext(organiser.cookie);

@@ -2,37 +2,29 @@
 // developer's outbox, creates a district training camp, adds three sessions with trainers and reads the agenda.
 // A session outside the event or a trainer booked twice is refused with a translated message and changes
 // nothing, also without JavaScript. Other districts get 404, trainers 403; axe finds nothing serious.
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { sql } from "kysely";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import hiRoot from "#app/locales/hi.ts";
 import hi from "#app/locales/events/hi.ts";
-import { createStaffSession } from "#app/models/staff-session.server.ts";
-import { sessionCookieHeader } from "#app/utils/auth.server.ts";
 import { formatTime } from "#app/utils/datetime.ts";
 import { DEMO_TRAINER_EMAILS, seedDemo } from "#db/seed/demo.ts";
-import { createTestDatabase, dropTestDatabase, type TestDatabase } from "#tests/setup/test-database.ts";
-import { describeInBrowser, launchBrowser, type Portal, screenshotPath, startPortal } from "./support.ts";
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-
-async function seriousAxeViolations(page: Page) {
-  await page.addScriptTag({ content: axeSource });
-  const violations = await page.evaluate(async () => {
-    // biome-ignore lint/suspicious/noExplicitAny: axe is injected into the page at run time
-    const result = await (window as any).axe.run(document);
-    return result.violations as { id: string; impact: string; nodes: { target: string[] }[] }[];
-  });
-  return violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
+import { createTestDatabase, type TestDatabase } from "#tests/setup/test-database.ts";
+import {
+  closeBrowserTest,
+  describeInBrowser,
+  emailTextFromOutbox,
+  launchBrowser,
+  linkToken,
+  type Portal,
+  screenshotPath,
+  seriousAxeViolations,
+  staffCookie,
+  startPortal,
+} from "./support.ts";
 
 const hindiTablet = { locale: "hi-IN", viewport: { width: 820, height: 1180 } };
 const ORGANISER = { email: "jaipur.events@shivir.example", name: "सीमा शर्मा" };
-const TOKEN_IN_TEXT = /\/sign-in\/([A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])/;
 const DAY = "2027-01-20"; // the camp: 10:00–17:00 IST
 
 describeInBrowser("events in a real browser", (chromiumPath) => {
@@ -60,7 +52,7 @@ describeInBrowser("events in a real browser", (chromiumPath) => {
       .values({ email, name: email, role, scopeUnitId: scope?.id ?? null })
       .returning("id")
       .executeTakeFirstOrThrow();
-    return (await sessionCookieHeader(await createStaffSession(db, staff.id))).split(";")[0]!;
+    return staffCookie(db, staff.id);
   }
 
   /** Signs the organiser in the way a person does: the link from the email in the developer's outbox. */
@@ -70,30 +62,17 @@ describeInBrowser("events in a real browser", (chromiumPath) => {
     await page.getByLabel(hiRoot.auth.emailLabel).fill(ORGANISER.email);
     await page.getByRole("button", { name: hiRoot.auth.sendLink }).click();
     await page.getByText(ORGANISER.email, { exact: false }).first().waitFor();
-    const deadline = Date.now() + 20_000;
-    let text = "";
-    for (;;) {
-      await page.goto(`${portal.url}/outbox`);
-      const row = page.locator("tr", { hasText: ORGANISER.email });
-      if (
-        (await row.count()) === 1 &&
-        (await row.locator(".badge").textContent()) === hiRoot.outbox.status_sent
-      ) {
-        await row.getByRole("link").click();
-        await page.waitForURL(/\/outbox\/\d+$/);
-        text = (await page.locator("pre.email-text").textContent()) ?? "";
-        break;
-      }
-      if (Date.now() > deadline) throw new Error(`no sign-in email within 20 s\n${portal.output()}`);
-      await page.waitForTimeout(300);
-    }
-    const token = TOKEN_IN_TEXT.exec(text)?.[1];
-    expect(token, `no sign-in link in:\n${text}`).toBeDefined();
+    const text = await emailTextFromOutbox(page, portal, [ORGANISER.email], 20);
+    const token = linkToken(text, "/sign-in/");
     await page.goto(`${portal.url}/sign-in/${token}`);
     await page.getByRole("button", { name: hiRoot.auth.confirmButton, exact: true }).click();
     await page.getByText(hiRoot.auth.signedInAs.replace("{{name}}", ORGANISER.name)).waitFor();
     return page;
   }
+
+  /** The event's sessions as stored, to show a refused form saved nothing. */
+  const eventSessions = () =>
+    testDb.db.selectFrom("eventSessions").selectAll().where("eventId", "=", eventId).orderBy("id").execute();
 
   async function sessionCount() {
     const row = await testDb.db
@@ -158,12 +137,7 @@ describeInBrowser("events in a real browser", (chromiumPath) => {
     browser = await launchBrowser(chromiumPath);
   });
 
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => {});
-    await browser?.close();
-    await portal?.stop();
-    if (testDb) await dropTestDatabase(testDb);
-  });
+  afterAll(() => closeBrowserTest({ contexts, browser, portal, testDb }));
 
   it("lets a Jaipur organiser create a district camp in Hindi and build its agenda", async () => {
     const context = await newContext();
@@ -310,12 +284,7 @@ describeInBrowser("events in a real browser", (chromiumPath) => {
     expect(await page.locator("main").textContent()).not.toMatch(/events\.|level\./);
 
     // A session outside the event's hours: refused in Hindi under its field; nothing added.
-    const before = await testDb.db
-      .selectFrom("eventSessions")
-      .selectAll()
-      .where("eventId", "=", eventId)
-      .orderBy("id")
-      .execute();
+    const before = await eventSessions();
     await page.getByRole("link", { name: hi.agenda.add }).click();
     await page.waitForURL(`${portal.url}/events/${eventId}/sessions/new`);
     await fillSession(page, {
@@ -346,14 +315,7 @@ describeInBrowser("events in a real browser", (chromiumPath) => {
     expect(clash).toContain("“समिति का काम”");
     // What was typed stays; nothing was saved.
     expect(await page.getByLabel(hi.sessionForm.titleHi).inputValue()).toBe("तथ्य-जाँच");
-    expect(
-      await testDb.db
-        .selectFrom("eventSessions")
-        .selectAll()
-        .where("eventId", "=", eventId)
-        .orderBy("id")
-        .execute(),
-    ).toEqual(before);
+    expect(await eventSessions()).toEqual(before);
     await page.screenshot({ path: screenshotPath("event-session-clash-hi"), fullPage: true });
     expect(await seriousAxeViolations(page)).toEqual([]);
 
@@ -365,14 +327,7 @@ describeInBrowser("events in a real browser", (chromiumPath) => {
     await page.getByLabel(hi.sessionForm.startsAt).fill(`${DAY}T12:30`);
     await page.getByRole("button", { name: hi.sessionForm.save }).click();
     await page.getByText(hi.errors.trainerDoubleBooked, { exact: false }).waitFor();
-    expect(
-      await testDb.db
-        .selectFrom("eventSessions")
-        .selectAll()
-        .where("eventId", "=", eventId)
-        .orderBy("id")
-        .execute(),
-    ).toEqual(before);
+    expect(await eventSessions()).toEqual(before);
     expect(await seriousAxeViolations(page)).toEqual([]);
 
     // The same event in English: every string translated.

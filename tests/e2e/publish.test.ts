@@ -2,35 +2,27 @@
 // audience with the live preview, publishes, and the invitations appear in the Outbox; then shares a link by
 // hand and on WhatsApp from the invitee list. A committee marked formed afterwards is invited by the job the
 // portal's worker runs, exactly once. Without JavaScript the preview is a GET and the rule is still added.
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { sql } from "kysely";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import hiAudience from "#app/locales/audience/hi.ts";
 import hiCommittees from "#app/locales/committees/hi.ts";
 import hiEvents from "#app/locales/events/hi.ts";
 import hiRoot from "#app/locales/hi.ts";
 import { findInvitationByToken } from "#app/models/personal-link.server.ts";
-import { createStaffSession } from "#app/models/staff-session.server.ts";
-import { sessionCookieHeader } from "#app/utils/auth.server.ts";
 import { seedDemo } from "#db/seed/demo.ts";
-import { createTestDatabase, dropTestDatabase, type TestDatabase } from "#tests/setup/test-database.ts";
-import { describeInBrowser, launchBrowser, type Portal, screenshotPath, startPortal } from "./support.ts";
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-
-async function seriousAxeViolations(page: Page) {
-  await page.addScriptTag({ content: axeSource });
-  const violations = await page.evaluate(async () => {
-    // biome-ignore lint/suspicious/noExplicitAny: axe is injected into the page at run time
-    const result = await (window as any).axe.run(document);
-    return result.violations as { id: string; impact: string; nodes: { target: string[] }[] }[];
-  });
-  return violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
+import { createTestDatabase, type TestDatabase } from "#tests/setup/test-database.ts";
+import {
+  addStaffCookie,
+  closeBrowserTest,
+  describeInBrowser,
+  launchBrowser,
+  type Portal,
+  screenshotPath,
+  seriousAxeViolations,
+  staffCookie,
+  startPortal,
+} from "./support.ts";
 
 const hindiTablet = { locale: "hi-IN", viewport: { width: 820, height: 1180 } };
 const DAY = "2030-02-14"; // the camp: 10:00–17:00 IST
@@ -50,8 +42,7 @@ describeInBrowser("publishing an event in a real browser", (chromiumPath) => {
   async function signedInContext(options: Parameters<Browser["newContext"]>[0] = hindiTablet) {
     const context = await browser.newContext(options);
     contexts.push(context);
-    const [name, ...value] = cookie.split("=");
-    await context.addCookies([{ name: name!, value: value.join("="), url: portal.url }]);
+    await addStaffCookie(context, cookie, portal.url);
     return context;
   }
 
@@ -95,17 +86,12 @@ describeInBrowser("publishing an event in a real browser", (chromiumPath) => {
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    cookie = (await sessionCookieHeader(await createStaffSession(testDb.db, organiser.id))).split(";")[0]!;
+    cookie = await staffCookie(testDb.db, organiser.id);
     portal = await startPortal(testDb.url);
     browser = await launchBrowser(chromiumPath);
   });
 
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => {});
-    await browser?.close();
-    await portal?.stop();
-    if (testDb) await dropTestDatabase(testDb);
-  });
+  afterAll(() => closeBrowserTest({ contexts, browser, portal, testDb }));
 
   it("creates a camp with three sessions, picks its audience, publishes, and the invitations reach the Outbox", async () => {
     const context = await signedInContext();

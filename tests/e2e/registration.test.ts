@@ -2,39 +2,31 @@
 // invitation email in the developer's outbox, registers with answers, sees the confirmation and the
 // check-in pass (which prints on one page), gets the confirmation email with the calendar invite and the
 // pass image; opens the link again and cancels, and the seat is free. Also without JavaScript.
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { sql } from "kysely";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import hiEmail from "#app/locales/email/hi.ts";
-import hiRoot from "#app/locales/hi.ts";
 import hi from "#app/locales/registration/hi.ts";
 import { publishEvent } from "#app/models/invitation.server.ts";
-import { createStaffSession } from "#app/models/staff-session.server.ts";
-import { sessionCookieHeader } from "#app/utils/auth.server.ts";
 import { toIstLocalInput } from "#app/utils/datetime.ts";
-import { createTestDatabase, dropTestDatabase, type TestDatabase } from "#tests/setup/test-database.ts";
+import { createTestDatabase, type TestDatabase } from "#tests/setup/test-database.ts";
 import { createRegistrationFixture } from "#tests/support/registration-fixture.ts";
-import { describeInBrowser, launchBrowser, type Portal, screenshotPath, startPortal } from "./support.ts";
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-
-async function seriousAxeViolations(page: Page) {
-  await page.addScriptTag({ content: axeSource });
-  const violations = await page.evaluate(async () => {
-    // biome-ignore lint/suspicious/noExplicitAny: axe is injected into the page at run time
-    const result = await (window as any).axe.run(document);
-    return result.violations as { id: string; impact: string; nodes: { target: string[] }[] }[];
-  });
-  return violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
+import {
+  addStaffCookie,
+  closeBrowserTest,
+  describeInBrowser,
+  emailTextFromOutbox,
+  launchBrowser,
+  linkToken,
+  type Portal,
+  screenshotPath,
+  seriousAxeViolations,
+  staffCookie,
+  startPortal,
+} from "./support.ts";
 
 // A small Android phone.
 const hindiPhone = { locale: "hi-IN", viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true };
-const LINK_IN_TEXT = /\/i\/([A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])/;
 const PEOPLE = [
   { name: "Savitri Devi", nameHi: "सावित्री देवी", email: "savitri.devi@example.in" },
   { name: "Gopal Saini", nameHi: "गोपाल सैनी", email: "gopal.saini@example.in" },
@@ -76,29 +68,10 @@ describeInBrowser("registration through the personal link, on a phone", (chromiu
 
   /** The personal link, read from the invitation email as the developer's outbox shows it. */
   async function linkFromOutbox(page: Page, email: string): Promise<string> {
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      await page.goto(`${portal.url}/outbox`);
-      // The invitation (its subject starts "निमंत्रण: <title>"), not the later registration emails.
-      const row = page
-        .locator("tr", { hasText: email })
-        .filter({ hasText: `${hiEmail.invitation.subject.replace("{{title}}", titleHi)}` });
-      if (
-        (await row.count()) === 1 &&
-        (await row.locator(".badge").textContent()) === hiRoot.outbox.status_sent
-      ) {
-        await row.getByRole("link").click();
-        await page.waitForURL(/\/outbox\/\d+$/);
-        break;
-      }
-      if (Date.now() > deadline)
-        throw new Error(`no invitation email to ${email} within 30 s\n${portal.output()}`);
-      await page.waitForTimeout(300);
-    }
-    const text = (await page.locator("pre.email-text").textContent()) ?? "";
-    const token = LINK_IN_TEXT.exec(text)?.[1];
-    expect(token, `no personal link in:\n${text}`).toBeDefined();
-    return `${portal.url}/i/${token}`;
+    // The invitation (its subject starts "निमंत्रण: <title>"), not the later registration emails.
+    const subject = hiEmail.invitation.subject.replace("{{title}}", titleHi);
+    const text = await emailTextFromOutbox(page, portal, [email, subject], 30);
+    return `${portal.url}/i/${linkToken(text, "/i/")}`;
   }
 
   async function answerAndRegister(page: Page) {
@@ -155,12 +128,7 @@ describeInBrowser("registration through the personal link, on a phone", (chromiu
     browser = await launchBrowser(chromiumPath);
   });
 
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => {});
-    await browser?.close();
-    await portal?.stop();
-    if (testDb) await dropTestDatabase(testDb);
-  });
+  afterAll(() => closeBrowserTest({ contexts, browser, portal, testDb }));
 
   it("registers in Hindi from the emailed link, shows the pass, and cancels later so the seat is free", async () => {
     const context = await newContext();
@@ -305,10 +273,9 @@ describeInBrowser("registration through the personal link, on a phone", (chromiu
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    const cookie = (await sessionCookieHeader(await createStaffSession(testDb.db, staff.id))).split(";")[0]!;
+    const cookie = await staffCookie(testDb.db, staff.id);
     const context = await newContext({ locale: "hi-IN", viewport: { width: 820, height: 1180 } });
-    const [name, ...value] = cookie.split("=");
-    await context.addCookies([{ name: name!, value: value.join("="), url: portal.url }]);
+    await addStaffCookie(context, cookie, portal.url);
     const page = await context.newPage();
     expect((await page.goto(`${portal.url}/events/${eventId}/registrations`))?.status()).toBe(200);
     expect(await page.getByTestId("seats").textContent()).toBe(

@@ -1,28 +1,20 @@
 // The issue's browser test: a district organiser's reports show only their district, and the numbers are the
 // hand-made fixture's (tests/support/report-fixture.ts), in Hindi and English, with JavaScript off.
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { createStaffSession } from "#app/models/staff-session.server.ts";
-import { sessionCookieHeader } from "#app/utils/auth.server.ts";
 import { buildReportFixture, type ReportFixture } from "#tests/support/report-fixture.ts";
-import { createTestDatabase, dropTestDatabase, type TestDatabase } from "#tests/setup/test-database.ts";
-import { describeInBrowser, launchBrowser, type Portal, screenshotPath, startPortal } from "./support.ts";
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-
-async function seriousAxeViolations(page: Page) {
-  await page.addScriptTag({ content: axeSource });
-  const violations = await page.evaluate(async () => {
-    // biome-ignore lint/suspicious/noExplicitAny: axe is injected into the page at run time
-    const result = await (window as any).axe.run(document);
-    return result.violations as { id: string; impact: string; nodes: { target: string[] }[] }[];
-  });
-  return violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
+import { createTestDatabase, type TestDatabase } from "#tests/setup/test-database.ts";
+import {
+  addStaffCookie,
+  closeBrowserTest,
+  describeInBrowser,
+  launchBrowser,
+  type Portal,
+  screenshotPath,
+  seriousAxeViolations,
+  staffCookie,
+  startPortal,
+} from "./support.ts";
 
 const tablet = { viewport: { width: 820, height: 1180 } };
 
@@ -37,8 +29,7 @@ describeInBrowser("reports in a real browser", (chromiumPath) => {
   async function signedIn(locale: "hi-IN" | "en-IN", javaScriptEnabled = false) {
     const context = await browser.newContext({ ...tablet, locale, javaScriptEnabled });
     contexts.push(context);
-    const [name, ...value] = organiserCookie.split("=");
-    await context.addCookies([{ name: name!, value: value.join("="), url: portal.url }]);
+    await addStaffCookie(context, organiserCookie, portal.url);
     return context.newPage();
   }
 
@@ -76,19 +67,12 @@ describeInBrowser("reports in a real browser", (chromiumPath) => {
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    organiserCookie = (await sessionCookieHeader(await createStaffSession(testDb.db, organiser.id))).split(
-      ";",
-    )[0]!;
+    organiserCookie = await staffCookie(testDb.db, organiser.id);
     portal = await startPortal(testDb.url);
     browser = await launchBrowser(chromiumPath);
   });
 
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => {});
-    await browser?.close();
-    await portal?.stop();
-    if (testDb) await dropTestDatabase(testDb);
-  });
+  afterAll(() => closeBrowserTest({ contexts, browser, portal, testDb }));
 
   it("shows a district organiser their district's coverage only, in Hindi, without JavaScript", async () => {
     const page = await signedIn("hi-IN");

@@ -1,8 +1,15 @@
 // Browser-test helpers: find the system Chromium, start a real portal on a fresh database, launch a browser.
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
-import { type Browser, chromium } from "playwright-core";
-import { describe } from "vitest";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { describe, expect } from "vitest";
+import hiRoot from "#app/locales/hi.ts";
+import { createStaffSession } from "#app/models/staff-session.server.ts";
+import { sessionCookieHeader } from "#app/utils/auth.server.ts";
+import type { Database } from "#app/utils/db.server.ts";
+import { dropTestDatabase, type TestDatabase } from "#tests/setup/test-database.ts";
+import type { Portal } from "#tests/support/portal.ts";
 export { type Portal, startPortal } from "#tests/support/portal.ts";
 
 export const screenshotDir = path.resolve("test-results");
@@ -48,4 +55,78 @@ export async function launchBrowser(chromiumPath: string): Promise<Browser> {
 export function screenshotPath(name: string): string {
   mkdirSync(screenshotDir, { recursive: true });
   return path.join(screenshotDir, `${name}.png`);
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+/** axe-core's serious and critical findings on the page, as "rule: selectors" (the page needs JavaScript). */
+export async function seriousAxeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate(async () => {
+    // biome-ignore lint/suspicious/noExplicitAny: axe is injected into the page at run time
+    const result = await (window as any).axe.run(document);
+    return result.violations as { id: string; impact: string; nodes: { target: string[] }[] }[];
+  });
+  return violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+/** A new session for the staff user, as the "name=value" cookie a signed-in browser sends. */
+export async function staffCookie(db: Database, staffUserId: number): Promise<string> {
+  return (await sessionCookieHeader(await createStaffSession(db, staffUserId))).split(";")[0]!;
+}
+
+/** Puts a staff session cookie (from staffCookie) into the context, for the portal's address. */
+export async function addStaffCookie(context: BrowserContext, cookie: string, portalUrl: string) {
+  const [name, ...value] = cookie.split("=");
+  await context.addCookies([{ name: name!, value: value.join("="), url: portalUrl }]);
+}
+
+/**
+ * Opens the one email in the developer's outbox whose row holds every text in `row` (the address, maybe the
+ * subject) once the worker has sent it, polling for up to `seconds`; returns the email's text part.
+ */
+export async function emailTextFromOutbox(
+  page: Page,
+  portal: Portal,
+  row: string[],
+  seconds: number,
+): Promise<string> {
+  const deadline = Date.now() + seconds * 1000;
+  for (;;) {
+    await page.goto(`${portal.url}/outbox`);
+    const found = row.reduce((rows, hasText) => rows.filter({ hasText }), page.locator("tr"));
+    if (
+      (await found.count()) === 1 &&
+      (await found.locator(".badge").textContent()) === hiRoot.outbox.status_sent
+    ) {
+      await found.getByRole("link").click();
+      await page.waitForURL(/\/outbox\/\d+$/);
+      return (await page.locator("pre.email-text").textContent()) ?? "";
+    }
+    if (Date.now() > deadline)
+      throw new Error(`no email "${row.join(" · ")}" within ${seconds} s\n${portal.output()}`);
+    await page.waitForTimeout(300);
+  }
+}
+
+/** The token of the first link to `prefix` (e.g. "/sign-in/", "/i/") in an email's text; fails when none. */
+export function linkToken(text: string, prefix: string): string {
+  const token = new RegExp(`${prefix}([A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])`).exec(text)?.[1];
+  expect(token, `no ${prefix} link in:\n${text}`).toBeDefined();
+  return token!;
+}
+
+/** Closes what a browser test opened, as far as its beforeAll got. */
+export async function closeBrowserTest(opened: {
+  contexts: BrowserContext[];
+  browser?: Browser;
+  portal?: Portal;
+  testDb?: TestDatabase;
+}) {
+  for (const context of opened.contexts) await context.close().catch(() => {});
+  await opened.browser?.close();
+  await opened.portal?.stop();
+  if (opened.testDb) await dropTestDatabase(opened.testDb);
 }
