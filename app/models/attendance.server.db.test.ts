@@ -11,6 +11,7 @@ import {
   getTabletRoster,
   listTabletEvents,
   listWalkIns,
+  moveAttendance,
   sessionAttendanceCounts,
   syncMarks,
   type TabletActor,
@@ -319,6 +320,27 @@ describe("attendance", () => {
       expect(changes.attendance).toEqual([
         expect.objectContaining({ appointeeId: person.id, present: false, clientId: undo.clientId }),
       ]);
+    });
+
+    it("moves a duplicate's marks to the kept person on a merge, the later decision winning per session", async () => {
+      const trainer = await staffActor(f.trainerId);
+      const [kept, duplicate] = [f.people[4]!, f.people[5]!];
+      const t = base + 4 * 3_600_000;
+      // Both marked at session 1 (the duplicate later, as absent); only the duplicate at session 2.
+      await syncMarks(db, trainer, batch([mark(kept.id, "mark", t), mark(duplicate.id, "undo", t + 1000)]));
+      await syncMarks(db, trainer, batch([mark(duplicate.id, "mark", t, f.sessionIds[1])]));
+      const marksBefore = await markCount();
+      await db.transaction().execute((trx) => moveAttendance(trx, duplicate.id, kept.id));
+      expect(await state(duplicate.id)).toBeUndefined();
+      expect((await state(kept.id))?.present).toBe(false);
+      expect((await state(kept.id, f.sessionIds[1]))?.present).toBe(true);
+      expect(await markCount()).toBe(marksBefore);
+      const left = await db
+        .selectFrom("attendanceMarks")
+        .select("id")
+        .where("appointeeId", "=", duplicate.id)
+        .execute();
+      expect(left).toEqual([]);
     });
 
     it("lets an organiser link a walk-in to the appointee with the same phone", async () => {

@@ -56,9 +56,8 @@ function trainsAtEvent(eb: ExpressionBuilder<DB, "events">, staffId: number) {
   );
 }
 
-/** Of `sessionIds`, those at events the actor may mark attendance at. */
-async function allowedSessionIds(db: Database, actor: TabletActor, sessionIds: number[]) {
-  if (sessionIds.length === 0) return new Set<number>();
+/** The query of those of `sessionIds` at events the actor may mark attendance at. */
+function allowedSessions(db: Database, actor: TabletActor, sessionIds: number[]) {
   let query = db
     .selectFrom("eventSessions")
     .innerJoin("events", "events.id", "eventSessions.eventId")
@@ -70,7 +69,7 @@ async function allowedSessionIds(db: Database, actor: TabletActor, sessionIds: n
     const scope = actor.scope;
     query = query.innerJoin("units", "units.id", "events.unitId").where((eb) => unitInScope(eb, scope));
   }
-  return new Set((await query.execute()).map((row) => row.id));
+  return query;
 }
 
 /** Start of today in India: the tablet lists sessions from today on. */
@@ -294,124 +293,21 @@ export async function resolvePass(
 const DEADLOCK = "40P01";
 
 /**
- * Stores a batch of marks from a tablet in one transaction: new walk-ins, then every mark into the log
- * (a mark whose client id is already there is skipped, so a batch sent twice counts once) and the latest
- * mark per session and person into the current state, unless a later mark is already there. Marks at
- * sessions the actor may not mark, or of people not invited to the event, are refused one by one.
+ * Stores a batch of marks from a tablet: new walk-ins, then every mark into the log (a mark whose client id
+ * is already there is skipped, so a batch sent twice counts once) and the latest mark per session and person
+ * into the current state, unless a later mark is already there. Marks at sessions the actor may not mark, or
+ * of people not invited to the event, are refused one by one. Without walk-ins this is one statement (atomic
+ * on its own, and the fast path of a tablet's backlog); with walk-ins, one transaction.
  */
 export async function syncMarks(db: Database, actor: TabletActor, batch: SyncBatch): Promise<SyncResult> {
   if (batch.marks.length === 0 && batch.walkIns.length === 0)
     return { accepted: 0, duplicates: 0, rejected: [] };
-  const author =
-    actor.kind === "device"
-      ? { staffUserId: null, tabletDeviceId: actor.device.id }
-      : { staffUserId: actor.staff.id, tabletDeviceId: null };
   for (let attempt = 1; ; attempt++) {
     try {
+      if (batch.walkIns.length === 0) return await storeMarks(db, actor, batch);
       return await db.transaction().execute(async (trx) => {
-        const sessionIds = [...new Set([...batch.marks, ...batch.walkIns].map((m) => m.sessionId))];
-        const allowed = await allowedSessionIds(trx, actor, sessionIds);
-        const walkIns = batch.walkIns.filter((w) => allowed.has(w.sessionId));
-        if (walkIns.length > 0) {
-          const rows = walkIns.map((w) => ({
-            id: w.id,
-            session_id: w.sessionId,
-            name: w.name,
-            phone: w.phone,
-            created_at: w.createdAt.toISOString(),
-          }));
-          await sql`
-            insert into walk_ins (id, event_id, session_id, name, phone, device_id, staff_user_id,
-              tablet_device_id, created_at)
-            select w.id, s.event_id, w.session_id, w.name, w.phone, ${batch.deviceId}::text,
-              ${author.staffUserId}::bigint, ${author.tabletDeviceId}::bigint, w.created_at
-            from jsonb_to_recordset(${JSON.stringify(rows)}::text::jsonb)
-              as w(id uuid, session_id bigint, name text, phone text, created_at timestamptz)
-            join event_sessions s on s.id = w.session_id
-            on conflict (id) do nothing`.execute(trx);
-        }
-        if (batch.marks.length === 0) return { accepted: 0, duplicates: 0, rejected: [] };
-        const marks = batch.marks.map((m) => ({
-          client_id: m.clientId,
-          session_id: m.sessionId,
-          appointee_id: m.appointeeId,
-          walk_in_id: m.walkInId,
-          action: m.action,
-          marked_at: m.markedAt.toISOString(),
-          allowed: allowed.has(m.sessionId),
-        }));
-        const result = await sql<{
-          accepted: number;
-          valid: number;
-          rejected: { clientId: string; reason: MarkRejection }[];
-        }>`
-          with input as (
-            select * from jsonb_to_recordset(${JSON.stringify(marks)}::text::jsonb) as m(
-              client_id uuid, session_id bigint, appointee_id bigint, walk_in_id uuid,
-              action text, marked_at timestamptz, allowed boolean)
-          ),
-          checked as (
-            select m.client_id, m.session_id, m.appointee_id, m.walk_in_id, m.action, m.marked_at,
-              i.committee_id,
-              case
-                when not m.allowed then 'forbidden'
-                when m.appointee_id is not null and i.committee_id is null then 'not_invited'
-                when m.walk_in_id is not null and w.id is null then 'unknown_walk_in'
-              end as problem
-            from input m
-            left join event_sessions s on s.id = m.session_id
-            left join invitations i on i.event_id = s.event_id and i.appointee_id = m.appointee_id
-            left join walk_ins w on w.id = m.walk_in_id and w.event_id = s.event_id
-          ),
-          inserted as (
-            insert into attendance_marks (client_id, session_id, appointee_id, walk_in_id, committee_id, action,
-              marked_at, device_id, staff_user_id, tablet_device_id)
-            select client_id, session_id, appointee_id, walk_in_id, committee_id, action, marked_at,
-              ${batch.deviceId}::text, ${author.staffUserId}::bigint, ${author.tabletDeviceId}::bigint
-            from checked where problem is null
-            on conflict (client_id) do nothing
-            returning id, client_id, session_id, appointee_id, walk_in_id, committee_id, action, marked_at
-          ),
-          latest as (
-            select distinct on (session_id, appointee_id, walk_in_id) *
-            from inserted
-            order by session_id, appointee_id, walk_in_id, marked_at desc, client_id desc
-          ),
-          appointee_state as (
-            insert into attendance as a (session_id, appointee_id, committee_id, present, decided_by_mark_id,
-              decided_by_client_id, marked_at)
-            select session_id, appointee_id, committee_id, action = 'mark', id, client_id, marked_at
-            from latest where appointee_id is not null
-            order by session_id, appointee_id
-            on conflict (session_id, appointee_id) where appointee_id is not null do update set
-              present = excluded.present, committee_id = excluded.committee_id,
-              decided_by_mark_id = excluded.decided_by_mark_id,
-              decided_by_client_id = excluded.decided_by_client_id,
-              marked_at = excluded.marked_at, updated_at = clock_timestamp()
-            where (excluded.marked_at, excluded.decided_by_client_id) > (a.marked_at, a.decided_by_client_id)
-            returning 1
-          ),
-          walk_in_state as (
-            insert into attendance as a (session_id, walk_in_id, present, decided_by_mark_id,
-              decided_by_client_id, marked_at)
-            select session_id, walk_in_id, action = 'mark', id, client_id, marked_at
-            from latest where walk_in_id is not null
-            order by session_id, walk_in_id
-            on conflict (session_id, walk_in_id) where walk_in_id is not null do update set
-              present = excluded.present, decided_by_mark_id = excluded.decided_by_mark_id,
-              decided_by_client_id = excluded.decided_by_client_id,
-              marked_at = excluded.marked_at, updated_at = clock_timestamp()
-            where (excluded.marked_at, excluded.decided_by_client_id) > (a.marked_at, a.decided_by_client_id)
-            returning 1
-          )
-          select
-            (select count(*)::int from inserted) as accepted,
-            (select count(*)::int from checked where problem is null) as valid,
-            coalesce((select json_agg(json_build_object('clientId', client_id, 'reason', problem))
-              from checked where problem is not null), '[]'::json) as rejected
-        `.execute(trx);
-        const row = result.rows[0]!;
-        return { accepted: row.accepted, duplicates: row.valid - row.accepted, rejected: row.rejected };
+        await storeWalkIns(trx, actor, batch);
+        return storeMarks(trx, actor, batch);
       });
     } catch (error) {
       // Two tablets' batches that touch the same people in another order: run ours again.
@@ -419,6 +315,127 @@ export async function syncMarks(db: Database, actor: TabletActor, batch: SyncBat
       throw error;
     }
   }
+}
+
+function authorOf(actor: TabletActor) {
+  return actor.kind === "device"
+    ? { staffUserId: null, tabletDeviceId: actor.device.id }
+    : { staffUserId: actor.staff.id, tabletDeviceId: null };
+}
+
+async function storeWalkIns(trx: Database, actor: TabletActor, batch: SyncBatch) {
+  const author = authorOf(actor);
+  const allowed = await allowedSessions(trx, actor, [
+    ...new Set(batch.walkIns.map((w) => w.sessionId)),
+  ]).execute();
+  const ok = new Set(allowed.map((row) => row.id));
+  const rows = batch.walkIns
+    .filter((w) => ok.has(w.sessionId))
+    .map((w) => ({
+      id: w.id,
+      session_id: w.sessionId,
+      name: w.name,
+      phone: w.phone,
+      created_at: w.createdAt.toISOString(),
+    }));
+  if (rows.length === 0) return;
+  await sql`
+    insert into walk_ins (id, event_id, session_id, name, phone, device_id, staff_user_id, tablet_device_id,
+      created_at)
+    select w.id, s.event_id, w.session_id, w.name, w.phone, ${batch.deviceId}::text,
+      ${author.staffUserId}::bigint, ${author.tabletDeviceId}::bigint, w.created_at
+    from jsonb_to_recordset(${JSON.stringify(rows)}::text::jsonb)
+      as w(id uuid, session_id bigint, name text, phone text, created_at timestamptz)
+    join event_sessions s on s.id = w.session_id
+    on conflict (id) do nothing`.execute(trx);
+}
+
+async function storeMarks(db: Database, actor: TabletActor, batch: SyncBatch): Promise<SyncResult> {
+  if (batch.marks.length === 0) return { accepted: 0, duplicates: 0, rejected: [] };
+  const author = authorOf(actor);
+  const allowed = allowedSessions(db, actor, [...new Set(batch.marks.map((m) => m.sessionId))]);
+  const marks = batch.marks.map((m) => ({
+    client_id: m.clientId,
+    session_id: m.sessionId,
+    appointee_id: m.appointeeId,
+    walk_in_id: m.walkInId,
+    action: m.action,
+    marked_at: m.markedAt.toISOString(),
+  }));
+  const result = await sql<{
+    accepted: number;
+    valid: number;
+    rejected: { clientId: string; reason: MarkRejection }[];
+  }>`
+    with input as (
+      select * from jsonb_to_recordset(${JSON.stringify(marks)}::text::jsonb) as m(
+        client_id uuid, session_id bigint, appointee_id bigint, walk_in_id uuid,
+        action text, marked_at timestamptz)
+    ),
+    allowed as (${allowed}),
+    checked as (
+      select m.client_id, m.session_id, m.appointee_id, m.walk_in_id, m.action, m.marked_at,
+        i.committee_id,
+        case
+          when a.id is null then 'forbidden'
+          when m.appointee_id is not null and i.committee_id is null then 'not_invited'
+          when m.walk_in_id is not null and w.id is null then 'unknown_walk_in'
+        end as problem
+      from input m
+      left join allowed a on a.id = m.session_id
+      left join event_sessions s on s.id = a.id
+      left join invitations i on i.event_id = s.event_id and i.appointee_id = m.appointee_id
+      left join walk_ins w on w.id = m.walk_in_id and w.event_id = s.event_id
+    ),
+    inserted as (
+      insert into attendance_marks (client_id, session_id, appointee_id, walk_in_id, committee_id, action,
+        marked_at, device_id, staff_user_id, tablet_device_id)
+      select client_id, session_id, appointee_id, walk_in_id, committee_id, action, marked_at,
+        ${batch.deviceId}::text, ${author.staffUserId}::bigint, ${author.tabletDeviceId}::bigint
+      from checked where problem is null
+      on conflict (client_id) do nothing
+      returning id, client_id, session_id, appointee_id, walk_in_id, committee_id, action, marked_at
+    ),
+    latest as (
+      select distinct on (session_id, appointee_id, walk_in_id) *
+      from inserted
+      order by session_id, appointee_id, walk_in_id, marked_at desc, client_id desc
+    ),
+    appointee_state as (
+      insert into attendance as a (session_id, appointee_id, committee_id, present, decided_by_mark_id,
+        decided_by_client_id, marked_at)
+      select session_id, appointee_id, committee_id, action = 'mark', id, client_id, marked_at
+      from latest where appointee_id is not null
+      order by session_id, appointee_id
+      on conflict (session_id, appointee_id) where appointee_id is not null do update set
+        present = excluded.present, committee_id = excluded.committee_id,
+        decided_by_mark_id = excluded.decided_by_mark_id,
+        decided_by_client_id = excluded.decided_by_client_id,
+        marked_at = excluded.marked_at, updated_at = clock_timestamp()
+      where (excluded.marked_at, excluded.decided_by_client_id) > (a.marked_at, a.decided_by_client_id)
+      returning 1
+    ),
+    walk_in_state as (
+      insert into attendance as a (session_id, walk_in_id, present, decided_by_mark_id, decided_by_client_id,
+        marked_at)
+      select session_id, walk_in_id, action = 'mark', id, client_id, marked_at
+      from latest where walk_in_id is not null
+      order by session_id, walk_in_id
+      on conflict (session_id, walk_in_id) where walk_in_id is not null do update set
+        present = excluded.present, decided_by_mark_id = excluded.decided_by_mark_id,
+        decided_by_client_id = excluded.decided_by_client_id,
+        marked_at = excluded.marked_at, updated_at = clock_timestamp()
+      where (excluded.marked_at, excluded.decided_by_client_id) > (a.marked_at, a.decided_by_client_id)
+      returning 1
+    )
+    select
+      (select count(*)::int from inserted) as accepted,
+      (select count(*)::int from checked where problem is null) as valid,
+      coalesce((select json_agg(json_build_object('clientId', client_id, 'reason', problem))
+        from checked where problem is not null), '[]'::json) as rejected
+  `.execute(db);
+  const row = result.rows[0]!;
+  return { accepted: row.accepted, duplicates: row.valid - row.accepted, rejected: row.rejected };
 }
 
 export type CommitteeCounts = {
@@ -617,4 +634,31 @@ export async function verifyWalkIn(
     });
     return { ok: true };
   });
+}
+
+/**
+ * For merging two records of one person (inside the merge's transaction): the duplicate's marks and
+ * attendance move to the kept person. Where both were marked at the same session the later decision stands,
+ * as if both had been the same person all along; walk-ins verified as the duplicate follow too.
+ */
+export async function moveAttendance(trx: Database, fromId: number, toId: number): Promise<void> {
+  await sql`
+    delete from attendance loser using attendance winner
+    where loser.session_id = winner.session_id
+      and ((loser.appointee_id = ${fromId} and winner.appointee_id = ${toId})
+        or (loser.appointee_id = ${toId} and winner.appointee_id = ${fromId}))
+      and (loser.marked_at, loser.decided_by_client_id) < (winner.marked_at, winner.decided_by_client_id)`.execute(
+    trx,
+  );
+  await trx.updateTable("attendance").set({ appointeeId: toId }).where("appointeeId", "=", fromId).execute();
+  await trx
+    .updateTable("attendanceMarks")
+    .set({ appointeeId: toId })
+    .where("appointeeId", "=", fromId)
+    .execute();
+  await trx
+    .updateTable("walkIns")
+    .set({ verifiedAppointeeId: toId })
+    .where("verifiedAppointeeId", "=", fromId)
+    .execute();
 }

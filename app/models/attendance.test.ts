@@ -84,5 +84,6 @@ describe("pairing codes", () => {
     expect(NewTabletSchema.safeParse({ name: "  " }).success).toBe(false);
     expect(NewTabletSchema.parse({ name: " Hall  A " })).toEqual({ name: "Hall A" });
     expect(NewTabletSchema.safeParse({ name: "x".repeat(101) }).success).toBe(false);
+    expect(NewTabletSchema.safeParse({ name: "\u0000Hall\u001b[31m" }).success).toBe(false);
   });
 });

@@ -10,6 +10,8 @@ export const MAX_SYNC_BYTES = 512 * 1024;
 /** Marks may come from a tablet whose clock runs a little fast, but not from the far future. */
 export const MAX_CLOCK_AHEAD_MS = 24 * 60 * 60 * 1000;
 const EARLIEST_MARK = Date.UTC(2020, 0, 1);
+// Control characters have no place in a name (and PostgreSQL refuses NUL in text).
+const controlCharacters = /\p{Cc}/gu;
 
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const uuid = z
@@ -50,7 +52,12 @@ export type SyncMark = z.output<typeof SyncMarkSchema>;
 export const SyncWalkInSchema = z.object({
   id: uuid,
   sessionId: id,
-  name: z.string().max(400).transform(cleanName).pipe(z.string().min(1).max(200)),
+  // A stray control character is dropped rather than losing the person.
+  name: z
+    .string()
+    .max(400)
+    .transform((value) => cleanName(value.replace(controlCharacters, " ")))
+    .pipe(z.string().min(1).max(200)),
   // A number the tablet could not read is kept out rather than losing the person.
   phone: z
     .string()
@@ -63,7 +70,10 @@ export const SyncWalkInSchema = z.object({
 export type SyncWalkIn = z.output<typeof SyncWalkInSchema>;
 
 export const SyncBatchSchema = z.object({
-  deviceId: z.string().trim().min(1).max(100),
+  deviceId: z
+    .string()
+    .trim()
+    .regex(/^[\x21-\x7e]{1,100}$/),
   marks: z.array(SyncMarkSchema).max(MAX_SYNC_MARKS),
   walkIns: z.array(SyncWalkInSchema).max(MAX_SYNC_MARKS).default([]),
 });
@@ -116,7 +126,8 @@ export const NewTabletSchema = z.object({
       z
         .string()
         .min(1, { error: "tablet.errors.nameRequired" })
-        .max(100, { error: "tablet.errors.nameTooLong" }),
+        .max(100, { error: "tablet.errors.nameTooLong" })
+        .refine((value) => !/\p{Cc}/u.test(value), { error: "tablet.errors.nameInvalid" }),
     ),
 });
 

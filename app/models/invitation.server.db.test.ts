@@ -390,7 +390,11 @@ describe("invitations", () => {
         db,
         admin,
         udaipur,
-        AppointNewSchema.parse({ name: "नई सदस्य", email: "udaipur.newcomer@example.in", designation: "member" }),
+        AppointNewSchema.parse({
+          name: "नई सदस्य",
+          email: "udaipur.newcomer@example.in",
+          designation: "member",
+        }),
       );
       if (!appointed.ok) throw new Error(appointed.error);
       expect(await jobs("audience:invite-committee")).toContainEqual(

@@ -20,6 +20,7 @@ import { getDb } from "#app/utils/db.server.ts";
 import { i18nServer } from "#app/utils/i18n.server.ts";
 import { tabletCookieHeader } from "#app/utils/tablet-auth.server.ts";
 import styles from "../styles/tablet.css";
+import { readForm } from "#app/utils/form.server.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -36,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Shivir" }];
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: PairSchema });
+  const submission = parseWithZod(await readForm(request), { schema: PairSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const outcome = await pairTablet(getDb(), { code: submission.value.code, ip: clientIp(context) });
   if (!outcome.ok) {

@@ -1,6 +1,6 @@
 // The trainer's roster app: reads the roster from the tablet (IndexedDB), refreshes it from the server
 // when it can, writes every tap to the tablet first and lets the Syncer send it. Works the same offline.
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { lazy, memo, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { formatCount, formatTime } from "./format.ts";
 import { decide } from "./merge.ts";
@@ -80,7 +80,6 @@ export function RosterApp({ eventId }: { eventId: number }) {
   const syncer = useRef<Syncer | null>(null);
   const rosterRef = useRef<Roster | null>(null);
   const since = useRef<string | null>(null);
-  const listTop = useRef<HTMLDivElement>(null);
   const writing = useRef(new Set<string>());
 
   const showRoster = useCallback(async (next: Roster) => {
@@ -196,13 +195,15 @@ export function RosterApp({ eventId }: { eventId: number }) {
       }
       if (walkIn) setLocalWalkIns((list) => [...list, walkIn]);
       setVersion((v) => v + 1);
-      setStatus((st) => ({ ...st, pending: st.pending + 1 }));
       void syncer.current?.kick();
     },
     [eventId, sessionId],
   );
 
-  const indexed = useMemo(() => indexPeople(roster?.people ?? []), [roster?.people]);
+  const indexed = useMemo(
+    () => indexPeople(roster?.people ?? [], sessionId ?? 0),
+    [roster?.people, sessionId],
+  );
   const byPass = useMemo(() => {
     const map = new Map<string, RosterPerson>();
     for (const p of roster?.people ?? []) if (p.pass) map.set(p.pass, p);
@@ -253,13 +254,6 @@ export function RosterApp({ eventId }: { eventId: number }) {
     };
   }, [roster, sessionId, parsedQuery, filter, includeInvited, indexed, allWalkIns, version]);
 
-  // A new search starts at the top of the list.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the search or filter changes
-  useEffect(() => {
-    const top = listTop.current?.getBoundingClientRect().top;
-    if (top !== undefined && top < 0) window.scrollBy(0, top - 8);
-  }, [parsedQuery, filter]);
-
   const onScan = useCallback(
     async (text: string) => {
       const passId = passIdOf(text);
@@ -295,6 +289,23 @@ export function RosterApp({ eventId }: { eventId: number }) {
       });
     },
     [byPass, committeeOf, eventId, mark, refresh, sessionId],
+  );
+
+  // Row texts looked up once per language, not once per row.
+  const labels = useMemo(
+    () => ({
+      markedPresent: t("tablet.markedPresent"),
+      notMarked: t("tablet.notMarked"),
+      walkInsHeading: t("tablet.walkInsHeading"),
+      status: {
+        registered: t("tablet.status_registered"),
+        waitlisted: t("tablet.status_waitlisted"),
+        declined: t("tablet.status_declined"),
+        cancelled: t("tablet.status_cancelled"),
+        none: t("tablet.status_none"),
+      },
+    }),
+    [t],
   );
 
   if (phase === "loading") return <p className="tablet-message">{t("tablet.loading")}</p>;
@@ -418,7 +429,6 @@ export function RosterApp({ eventId }: { eventId: number }) {
         ) : null}
       </Suspense>
 
-      <div ref={listTop} />
       {view.empty && view.items.length === 0 ? (
         <p className="tablet-message">{t("tablet.noMatches")}</p>
       ) : null}
@@ -427,64 +437,114 @@ export function RosterApp({ eventId }: { eventId: number }) {
         heightOf={heightOf}
         keyOf={keyOf}
         renderedFor={query}
+        resetKey={`${query}|${filter}|${sessionId}`}
         render={(item) => {
           if (item.kind === "committee") {
             return (
-              <h2 className="committee-row">
-                <span>{language === "hi" ? item.committee.nameHi : item.committee.nameEn}</span>
-                <small>
-                  {t("tablet.committeeCount", {
-                    present: formatCount(item.present, language),
-                    registered: formatCount(item.registered, language),
-                    invited: formatCount(item.invited, language),
-                  })}
-                </small>
-              </h2>
+              <CommitteeRow
+                name={language === "hi" ? item.committee.nameHi : item.committee.nameEn}
+                counts={t("tablet.committeeCount", {
+                  present: formatCount(item.present, language),
+                  registered: formatCount(item.registered, language),
+                  invited: formatCount(item.invited, language),
+                })}
+              />
             );
           }
-          if (item.kind === "walk-ins")
-            return <h2 className="committee-row">{t("tablet.walkInsHeading")}</h2>;
-          const target: Target =
-            item.kind === "person"
-              ? { appointeeId: item.person.id, walkInId: null }
-              : { appointeeId: null, walkInId: item.walkIn.id };
-          const present = isPresent(decisions.current, personKey(sessionId, target));
-          const [primary, secondary] =
-            item.kind === "person" ? nameOf(item.person) : [item.walkIn.name, item.walkIn.phone];
-          const designation = item.kind === "person" ? designationOf.get(item.person.designation) : undefined;
-          const note =
-            item.kind === "person"
-              ? [
-                  designation ? (language === "hi" ? designation.nameHi : designation.nameEn) : null,
-                  t(`tablet.status_${item.person.status ?? "none"}`),
-                ]
-                  .filter(Boolean)
-                  .join(" · ")
-              : null;
+          if (item.kind === "walk-ins") return <CommitteeRow name={labels.walkInsHeading} counts={null} />;
+          if (item.kind === "walk-in") {
+            const present = isPresent(decisions.current, `${sessionId}:w${item.walkIn.id}`);
+            return (
+              <PersonRow
+                appointeeId={null}
+                walkInId={item.walkIn.id}
+                primary={item.walkIn.name}
+                secondary={item.walkIn.phone}
+                note={null}
+                registered={false}
+                present={present}
+                stateLabel={present ? labels.markedPresent : labels.notMarked}
+                onTap={mark}
+              />
+            );
+          }
+          const person = item.person;
+          const present = isPresent(decisions.current, `${sessionId}:a${person.id}`);
+          const [primary, secondary] = nameOf(person);
+          const designation = designationOf.get(person.designation);
+          const designationName = designation
+            ? language === "hi"
+              ? designation.nameHi
+              : designation.nameEn
+            : null;
+          const status = labels.status[person.status ?? "none"];
           return (
-            <button
-              type="button"
-              className="person-row"
-              aria-pressed={present}
-              data-registered={item.kind === "person" && item.person.status === "registered"}
-              onClick={() => void mark(target, "toggle")}
-            >
-              <span className="tick" aria-hidden="true">
-                {present ? "✓" : ""}
-              </span>
-              <span className="who">
-                <span className="primary">{primary}</span>
-                {secondary ? <span className="secondary">{secondary}</span> : null}
-              </span>
-              {note ? <span className="note">{note}</span> : null}
-              <span className="state">{present ? t("tablet.markedPresent") : t("tablet.notMarked")}</span>
-            </button>
+            <PersonRow
+              appointeeId={person.id}
+              walkInId={null}
+              primary={primary ?? person.name}
+              secondary={secondary ?? null}
+              note={designationName ? `${designationName} · ${status}` : status}
+              registered={person.status === "registered"}
+              present={present}
+              stateLabel={present ? labels.markedPresent : labels.notMarked}
+              onTap={mark}
+            />
           );
         }}
       />
     </div>
   );
 }
+
+const CommitteeRow = memo(function CommitteeRow({ name, counts }: { name: string; counts: string | null }) {
+  return (
+    <h2 className="committee-row">
+      <span>{name}</span>
+      {counts ? <small>{counts}</small> : null}
+    </h2>
+  );
+});
+
+/** One person: a row-wide button, so the whole row is the touch target. Memoised: a search re-renders
+ *  only rows that change. */
+const PersonRow = memo(function PersonRow(props: {
+  appointeeId: number | null;
+  walkInId: string | null;
+  primary: string;
+  secondary: string | null;
+  note: string | null;
+  registered: boolean;
+  present: boolean;
+  stateLabel: string;
+  onTap: (target: Target, action: "toggle") => Promise<void>;
+}) {
+  const { appointeeId, walkInId, onTap } = props;
+  return (
+    <button
+      type="button"
+      className="person-row"
+      aria-pressed={props.present}
+      data-registered={props.registered}
+      onClick={() =>
+        void onTap(
+          appointeeId !== null ? { appointeeId, walkInId: null } : { appointeeId: null, walkInId: walkInId! },
+          "toggle",
+        )
+      }
+    >
+      <span className="tick" aria-hidden="true">
+        {props.present ? "✓" : ""}
+      </span>
+      <span className="who">
+        <span className="primary">{props.primary}</span>
+        {props.secondary ? <span className="secondary">{props.secondary}</span> : null}
+      </span>
+      {props.note ? <span className="note">{props.note}</span> : null}
+      <span className="state">{props.stateLabel}</span>
+    </button>
+  );
+});
 
 /** The session on now, else the next one, else the first. */
 function defaultSession(roster: Roster): number | null {

@@ -159,12 +159,15 @@ describe("grouping", () => {
     { id: 1, nameEn: "A Committee", nameHi: "अ समिति" },
     { id: 2, nameEn: "B Committee", nameHi: "ब समिति" },
   ];
-  const people = indexPeople([
-    person(1, "Ramesh Sharma", "रमेश शर्मा"),
-    person(2, "Sunita Meena", "सुनीता मीणा", { status: null }),
-    person(3, "Mahesh Saini", "महेश सैनी", { committeeId: 2 }),
-    person(4, "Kavita Jat", "कविता जाट", { committeeId: 2, status: "declined" }),
-  ]);
+  const people = indexPeople(
+    [
+      person(1, "Ramesh Sharma", "रमेश शर्मा"),
+      person(2, "Sunita Meena", "सुनीता मीणा", { status: null }),
+      person(3, "Mahesh Saini", "महेश सैनी", { committeeId: 2 }),
+      person(4, "Kavita Jat", "कविता जाट", { committeeId: 2, status: "declined" }),
+    ],
+    10,
+  );
   const decisions = buildDecisions(
     [],
     [localMark(3, "mark", "2026-11-26T10:00:00Z", "c3"), localMark(4, "mark", "2026-11-26T10:00:00Z", "c4")],

@@ -115,10 +115,15 @@ export type CommitteeGroup = {
 
 export type RosterCounts = { present: number; registered: number; invited: number; walkIns: number };
 
-export type IndexedPerson = { person: RosterPerson; searchable: Searchable };
+/** A person ready for searching at one session: names normalised and the decision key made once. */
+export type IndexedPerson = { person: RosterPerson; searchable: Searchable; key: string };
 
-export function indexPeople(people: RosterPerson[]): IndexedPerson[] {
-  return people.map((person) => ({ person, searchable: searchableOf(person) }));
+export function indexPeople(people: RosterPerson[], sessionId: number): IndexedPerson[] {
+  return people.map((person) => ({
+    person,
+    searchable: searchableOf(person),
+    key: `${sessionId}:a${person.id}`,
+  }));
 }
 
 export function isPresent(decisions: Decisions, key: string): boolean {
@@ -127,7 +132,8 @@ export function isPresent(decisions: Decisions, key: string): boolean {
 
 /**
  * The people to show, grouped by committee (in the committees' order), with each committee's counts at
- * the session; empty groups are left out unless nothing is searched or filtered.
+ * the session (the one `indexed` was made for); empty groups are left out unless nothing is searched or
+ * filtered.
  */
 export function groupRoster(
   indexed: IndexedPerson[],
@@ -141,10 +147,10 @@ export function groupRoster(
   }
   const counts = { present: 0, registered: 0, invited: 0 };
   const searching = view.query.digits !== null || view.query.text !== "";
-  for (const { person, searchable } of indexed) {
+  for (const { person, searchable, key } of indexed) {
     const group = groups.get(person.committeeId);
     if (!group) continue;
-    const present = isPresent(decisions, `${view.sessionId}:a${person.id}`);
+    const present = isPresent(decisions, key);
     const registered = person.status === "registered";
     group.invited++;
     counts.invited++;

@@ -5,8 +5,8 @@
 import type { TabletStore } from "./store.ts";
 import type { LocalMark, LocalWalkIn } from "./types.ts";
 
-/** Marks per request: a backlog of a whole offline morning goes up in a few requests. */
-export const SYNC_BATCH = 200;
+/** Marks per request (about 50 KB): a morning offline goes up in a few requests, each small enough for a weak mobile network. */
+export const SYNC_BATCH = 250;
 export const RETRY_MS = 3000;
 
 export type SyncState = "idle" | "syncing" | "offline" | "signed-out" | "revoked" | "error";
@@ -130,9 +130,15 @@ export class Syncer {
     }
   }
 
+  private last = "";
+
+  /** Tells the page, only when something changed (it re-renders on every report). */
   private async report() {
     const [pending, refused] = await Promise.all([this.store.pendingCount(), this.store.refusedCount()]);
     const state = this.state === "idle" && !navigator.onLine ? "offline" : this.state;
+    const key = `${state}:${pending}:${refused}`;
+    if (key === this.last) return;
+    this.last = key;
     this.onStatus({ state, pending, refused });
   }
 }

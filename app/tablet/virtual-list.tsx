@@ -2,7 +2,7 @@
 // 1,000-person roster updates in a few milliseconds on every keystroke of a search.
 import { type ReactNode, useEffect, useMemo, useRef, useState } from "react";
 
-const OVERSCAN_PX = 800;
+const OVERSCAN_PX = 400;
 
 export function VirtualList<T>({
   items,
@@ -10,6 +10,7 @@ export function VirtualList<T>({
   keyOf,
   render,
   renderedFor,
+  resetKey,
 }: {
   items: T[];
   heightOf: (item: T) => number;
@@ -17,6 +18,8 @@ export function VirtualList<T>({
   render: (item: T) => ReactNode;
   /** Written to data-rendered-for, so a test can tell when the list shows a search's result. */
   renderedFor: string;
+  /** When it changes (a new search), a list scrolled past its top goes back to it. */
+  resetKey: string;
 }) {
   const ref = useRef<HTMLUListElement>(null);
   const offsets = useMemo(() => {
@@ -27,6 +30,14 @@ export function VirtualList<T>({
   }, [items, heightOf]);
   // The part of the list on screen, in list coordinates; the first render assumes the top of it.
   const [viewport, setViewport] = useState({ top: 0, height: 1200 });
+  const lastTop = useRef(0);
+  lastTop.current = viewport.top;
+
+  // From the last measured position, so that typing never forces the browser to lay the page out.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the search changes
+  useEffect(() => {
+    if (lastTop.current > 0) window.scrollBy(0, -lastTop.current - 8);
+  }, [resetKey]);
 
   useEffect(() => {
     let frame = 0;

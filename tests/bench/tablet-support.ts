@@ -26,11 +26,11 @@ export type TabletBench = {
   close: () => Promise<void>;
 };
 
-export async function startTabletBench(people: number): Promise<TabletBench> {
+export async function startTabletBench(people: number, committees = 10): Promise<TabletBench> {
   buildOnce();
   const scratch = await createScratchDatabase();
   try {
-    const fixture = await createTabletFixture(scratch.db, { people, committees: 10 });
+    const fixture = await createTabletFixture(scratch.db, { people, committees });
     const cookie = createCookie("__session", {
       secrets: [SECRET],
       path: "/",

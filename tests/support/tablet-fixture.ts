@@ -105,7 +105,7 @@ export async function createTabletFixture(
           unitId: unit.id,
           nameEn: `Assembly Committee ${i + 1}`,
           nameHi: `विधानसभा समिति ${i + 1}`,
-          seatQuota: Math.max(10, total),
+          seatQuota: Math.min(1000, Math.max(10, Math.ceil(total / committeeCount))),
           status: "formed" as const,
           formedAt: new Date(),
         })),

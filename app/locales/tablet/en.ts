@@ -127,6 +127,7 @@ const en = {
     rateLimited: "Too many tries from this tablet. Please wait a few minutes.",
     nameRequired: "Give the tablet a name.",
     nameTooLong: "Keep the name under 100 characters.",
+    nameInvalid: "Use letters, digits, spaces and punctuation only.",
     deviceNotFound: "That tablet is not paired for this event any more.",
     walkInNotFound: "That walk-in was already checked or no longer matches.",
     unknownAction: "That action is not known. Please reload the page.",
