@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { SYNC_BATCH, syncBody } from "#app/tablet/sync.ts";
 import {
   formatPairingCode,
+  MAX_SYNC_BYTES,
   MAX_SYNC_MARKS,
   NewTabletSchema,
   normalizePairingCode,
@@ -67,6 +69,36 @@ describe("sync batches", () => {
     expect(
       SyncBatchSchema.safeParse({ deviceId: "d", marks: [], walkIns: [{ ...walkIn, name: "  " }] }).success,
     ).toBe(false);
+  });
+});
+
+describe("what a tablet sends", () => {
+  it("fits the server's schema and limits", () => {
+    expect(SYNC_BATCH).toBeLessThanOrEqual(MAX_SYNC_MARKS);
+    const marks = Array.from({ length: SYNC_BATCH }, (_, i) => ({
+      clientId: crypto.randomUUID(),
+      eventId: 1,
+      sessionId: 2,
+      appointeeId: i + 1,
+      walkInId: null,
+      action: "mark" as const,
+      markedAt: new Date().toISOString(),
+      synced: 0 as const,
+    }));
+    const walkIn = {
+      id: crypto.randomUUID(),
+      eventId: 1,
+      sessionId: 2,
+      name: "Bhanwar Lal",
+      phone: "98290 12345",
+      createdAt: new Date().toISOString(),
+      synced: 0 as const,
+    };
+    const body = JSON.stringify(syncBody("device-1", marks, [walkIn]));
+    expect(body.length).toBeLessThan(MAX_SYNC_BYTES);
+    const parsed = SyncBatchSchema.parse(JSON.parse(body));
+    expect(parsed.marks).toHaveLength(SYNC_BATCH);
+    expect(parsed.walkIns[0]!.phone).toBe("+919829012345");
   });
 });
 

@@ -145,7 +145,7 @@ export function RosterApp({ eventId }: { eventId: number }) {
         await showRoster(stored);
       }
       const deviceId = await s.deviceId();
-      syncer.current = new Syncer(s, deviceId, setStatus, () => void poll());
+      syncer.current = new Syncer(s, eventId, deviceId, setStatus, () => void poll());
       syncer.current.start();
       keepPageOffline().catch(() => {});
       const fresh = navigator.onLine ? await refresh().catch(() => false) : false;

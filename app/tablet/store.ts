@@ -41,7 +41,7 @@ export class TabletStore {
       db.createObjectStore("rosters");
       const marks = db.createObjectStore("marks", { keyPath: "clientId" });
       marks.createIndex("event", "eventId");
-      marks.createIndex("synced", "synced");
+      marks.createIndex("state", ["eventId", "synced"]);
       const walkIns = db.createObjectStore("walkIns", { keyPath: "id" });
       walkIns.createIndex("event", "eventId");
       db.createObjectStore("meta");
@@ -91,20 +91,17 @@ export class TabletStore {
     return promised(this.tx(["walkIns"]).objectStore("walkIns").index("event").getAll(eventId));
   }
 
-  /** Marks waiting for the server, oldest first (the order they were made in). */
-  async pendingMarks(limit: number): Promise<LocalMark[]> {
+  /** An event's marks waiting for the server, oldest first (the order they were made in). */
+  async pendingMarks(eventId: number, limit: number): Promise<LocalMark[]> {
     const marks: LocalMark[] = await promised(
-      this.tx(["marks"]).objectStore("marks").index("synced").getAll(0, limit),
+      this.tx(["marks"]).objectStore("marks").index("state").getAll([eventId, 0], limit),
     );
     return marks.sort((a, b) => a.markedAt.localeCompare(b.markedAt));
   }
 
-  async pendingCount(): Promise<number> {
-    return promised(this.tx(["marks"]).objectStore("marks").index("synced").count(0));
-  }
-
-  async refusedCount(): Promise<number> {
-    return promised(this.tx(["marks"]).objectStore("marks").index("synced").count(2));
+  /** How many of an event's marks are waiting (synced 0) or were refused (synced 2). */
+  async countMarks(eventId: number, synced: 0 | 2): Promise<number> {
+    return promised(this.tx(["marks"]).objectStore("marks").index("state").count([eventId, synced]));
   }
 
   /** The unsent walk-ins among `ids` (a mark of a walk-in travels with the walk-in itself). */

@@ -1,12 +1,15 @@
-// Sends the tablet's waiting marks to /tablet/sync in batches whenever the network allows, with no button
-// to press: after every mark, when the browser comes back online, and every few seconds while any wait.
+// Sends the tablet's waiting marks of one event to /tablet/sync in batches whenever the network allows,
+// with no button to press: after every mark, when the browser comes back online, and every few seconds
+// while any wait. Only the open event's marks: whoever has its roster open may send them, while another
+// trainer signed in on the same tablet later might not (the server would refuse them for good).
 // The server ignores a mark it already has (by client id), so a batch sent twice after a lost answer
 // counts once.
 import type { TabletStore } from "./store.ts";
 import type { LocalMark, LocalWalkIn } from "./types.ts";
 
-/** Marks per request (about 50 KB): a morning offline goes up in a few requests, each small enough for a weak mobile network. */
-export const SYNC_BATCH = 250;
+/** Marks per request: the most the server takes (MAX_SYNC_MARKS, about 100 KB), so a morning offline
+ *  goes up in a few requests. */
+export const SYNC_BATCH = 500;
 export const RETRY_MS = 3000;
 
 export type SyncState = "idle" | "syncing" | "offline" | "signed-out" | "revoked" | "error";
@@ -44,6 +47,7 @@ export class Syncer {
 
   constructor(
     private readonly store: TabletStore,
+    private readonly eventId: number,
     private readonly deviceId: string,
     private readonly onStatus: (status: SyncStatus) => void,
     private readonly onSynced: () => void,
@@ -82,7 +86,7 @@ export class Syncer {
 
   private async drain() {
     for (;;) {
-      const marks = await this.store.pendingMarks(SYNC_BATCH);
+      const marks = await this.store.pendingMarks(this.eventId, SYNC_BATCH);
       if (marks.length === 0) {
         if (this.state !== "signed-out" && this.state !== "revoked") this.state = "idle";
         return;
@@ -134,7 +138,10 @@ export class Syncer {
 
   /** Tells the page, only when something changed (it re-renders on every report). */
   private async report() {
-    const [pending, refused] = await Promise.all([this.store.pendingCount(), this.store.refusedCount()]);
+    const [pending, refused] = await Promise.all([
+      this.store.countMarks(this.eventId, 0),
+      this.store.countMarks(this.eventId, 2),
+    ]);
     const state = this.state === "idle" && !navigator.onLine ? "offline" : this.state;
     const key = `${state}:${pending}:${refused}`;
     if (key === this.last) return;

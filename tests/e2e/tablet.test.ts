@@ -234,6 +234,7 @@ describeInBrowser("the trainer's tablet", (chromiumPath) => {
         { timeout: 15_000 },
       )
       .toBe("9");
+    await organiser.screenshot({ path: screenshotPath("event-tablets-organiser"), fullPage: true });
 
     // Withdrawn by the organiser, tablet B can no longer send marks.
     await organiser.reload();
