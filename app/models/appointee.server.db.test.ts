@@ -668,6 +668,48 @@ describe("appointees", () => {
         ])
         .execute();
       await db().insertInto("calendarFeeds").values({ appointeeId: b!.id, tokenHash: "feed-b" }).execute();
+      // The duplicate was marked present at a session of the shared event (by an admin on a tablet).
+      const session = await db()
+        .insertInto("eventSessions")
+        .values({
+          eventId: both!.id,
+          kind: "training",
+          titleEn: "Session",
+          titleHi: "सत्र",
+          startsAt: new Date("2030-01-10T05:00:00Z"),
+          endsAt: new Date("2030-01-10T06:00:00Z"),
+          icalUid: "merge-session@shivir",
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      const clientId = "00000000-0000-4000-8000-000000000001";
+      const markedAt = new Date("2030-01-10T05:05:00Z");
+      const mark = await db()
+        .insertInto("attendanceMarks")
+        .values({
+          clientId,
+          sessionId: session.id,
+          appointeeId: b!.id,
+          committeeId: sng.id,
+          action: "mark",
+          markedAt,
+          deviceId: "tablet-1",
+          staffUserId: admin.staffId,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await db()
+        .insertInto("attendance")
+        .values({
+          sessionId: session.id,
+          appointeeId: b!.id,
+          committeeId: sng.id,
+          present: true,
+          decidedByMarkId: mark.id,
+          decidedByClientId: clientId,
+          markedAt,
+        })
+        .execute();
 
       const result = await mergeAppointees(db(), admin, a!.id, {
         otherId: b!.id,
@@ -694,6 +736,13 @@ describe("appointees", () => {
         { id: dupBoth.id, appointeeId: a!.id, status: "registered", registrant: a!.id },
         { id: dupOnly.id, appointeeId: a!.id, status: null, registrant: null },
       ]);
+      expect(
+        await db()
+          .selectFrom("attendance")
+          .select(["appointeeId", "present"])
+          .where("sessionId", "=", session.id)
+          .execute(),
+      ).toEqual([{ appointeeId: a!.id, present: true }]);
       expect(
         await db()
           .selectFrom("calendarFeeds")

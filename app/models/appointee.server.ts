@@ -19,6 +19,7 @@ import {
   type NewAppointeeInput,
   type PersonValues,
 } from "./appointee.ts";
+import { moveAttendance } from "./attendance.server.ts";
 import { listAudit, recordAudit } from "./audit.server.ts";
 import type { Scope } from "./scope.server.ts";
 import { subtreePattern, type UnitLevel } from "./unit.ts";
@@ -762,6 +763,7 @@ export async function mergeAppointees(
         .returning("id")
         .execute();
       const invitations = await moveInvitations(trx, otherId, keptId);
+      await moveAttendance(trx, otherId, keptId);
       // The duplicate goes first: the kept person may take over its phone or email (both are unique).
       await trx.deleteFrom("appointees").where("id", "=", otherId).execute();
       await trx
