@@ -5,7 +5,8 @@ import { createInstance } from "i18next";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider, initReactI18next } from "react-i18next";
-import { i18nConfig, resources } from "#app/i18n.ts";
+import { i18nConfig } from "#app/i18n.ts";
+import { resources } from "#app/i18n-resources.ts";
 import { i18nServer } from "#app/utils/i18n.server.ts";
 import { logger } from "#app/utils/logger.server.ts";
 

@@ -1,5 +1,5 @@
 import { describeLocalePair } from "#tests/support/locale-pair.ts";
-import { resources } from "./i18n.ts";
+import { resources } from "./i18n-resources.ts";
 
 // The Hindi page's switch button is written in English on purpose: it is read by those who want English.
 // A session's "time, room" holds only placeholders: both values come from the data.

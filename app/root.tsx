@@ -82,6 +82,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
                 <a href="/reports">{t("reports.navReports")}</a>
               </>
             ) : null}
+            {data?.staff ? <a href="/tablet">{t("nav.tablet")}</a> : null}
             {data?.staff?.role === "admin" ? <a href="/staff">{t("nav.staff")}</a> : null}
             {data?.outboxLink ? <a href="/outbox">{t("outbox.title")}</a> : null}
             {data?.staff ? (

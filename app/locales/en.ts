@@ -49,6 +49,7 @@ const en = {
     imports: "Import",
     events: "Events",
     staff: "Staff",
+    tablet: "Attendance",
   },
   auth: {
     signInTitle: "Sign in for staff",

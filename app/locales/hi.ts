@@ -50,6 +50,7 @@ const hi: Messages = {
     imports: "आयात",
     events: "कार्यक्रम",
     staff: "स्टाफ़",
+    tablet: "उपस्थिति",
   },
   auth: {
     signInTitle: "स्टाफ़ साइन इन",

@@ -1,6 +1,6 @@
 import i18next from "i18next";
 import { describe, expect, it } from "vitest";
-import { resources } from "#app/i18n.ts";
+import { resources } from "#app/i18n-resources.ts";
 import { AudienceRuleSchema, describeAudienceRule, levelsAboveUnit, sortLevels } from "./audience.ts";
 
 function form(entries: [string, string][]) {

@@ -79,7 +79,7 @@ describe("sign-in by emailed link", () => {
     expect(await inspectSignInToken(testDb().db, token)).toBe("valid"); // looking does not use it up
 
     const first = await signInWithToken(testDb().db, token);
-    expect(first.ok).toBe(true);
+    expect(first).toMatchObject({ ok: true, role: "admin" }); // the fixture's user is an admin
     const staff = await getSessionStaff(testDb().db, first.ok ? first.sessionToken : "");
     expect(staff?.email).toBe("organiser@example.in");
 

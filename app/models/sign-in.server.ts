@@ -91,7 +91,7 @@ export async function signInWithToken(
   db: Database,
   token: unknown,
 ): Promise<
-  | { ok: true; sessionToken: string; staffUserId: number }
+  | { ok: true; sessionToken: string; staffUserId: number; role: "admin" | "organiser" | "trainer" }
   | { ok: false; reason: Exclude<TokenState, "valid"> }
 > {
   if (!looksLikeToken(token)) return { ok: false, reason: "invalid" };
@@ -119,6 +119,11 @@ export async function signInWithToken(
         entityId: used.staffUserId,
       })
       .execute();
-    return { ok: true as const, sessionToken, staffUserId: used.staffUserId };
+    const { role } = await trx
+      .selectFrom("staffUsers")
+      .select("role")
+      .where("id", "=", used.staffUserId)
+      .executeTakeFirstOrThrow();
+    return { ok: true as const, sessionToken, staffUserId: used.staffUserId, role };
   });
 }

@@ -206,6 +206,11 @@ export default function EventPage() {
           <Link to={`/events/${event.id}/registrations`} className="button secondary">
             {t("events.page.registrations")}
           </Link>
+          {event.status === "published" || event.status === "completed" ? (
+            <Link to={`/events/${event.id}/tablets`} className="button secondary">
+              {t("tablet.tabletsTitle")}
+            </Link>
+          ) : null}
           {editable ? (
             <Link to={`/events/${event.id}/edit`} className="button secondary">
               {t("events.page.edit")}

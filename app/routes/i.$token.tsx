@@ -169,7 +169,7 @@ export default function PersonalLinkPage() {
   const holding = status === "registered" || status === "waitlisted";
 
   return (
-    <div className="registration" lang={lang}>
+    <div className="registration" lang={lang} data-page-lang={lang}>
       {/* The header's switch follows the site's language; when the page speaks the person's own, it
           gets a switch of its own. */}
       {siteLanguage !== lang ? (

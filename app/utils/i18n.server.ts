@@ -1,6 +1,7 @@
 import { createCookie } from "@remix-run/node";
 import { RemixI18Next } from "remix-i18next/server";
-import { fallbackLanguage, i18nConfig, resources, supportedLanguages } from "#app/i18n.ts";
+import { fallbackLanguage, i18nConfig, supportedLanguages } from "#app/i18n.ts";
+import { resources } from "#app/i18n-resources.ts";
 
 // Remembers the chosen language for a year; the choice is not secret, so the cookie is not signed.
 export const languageCookie = createCookie("lng", {
