@@ -249,6 +249,9 @@ async function renderOnce(db: Database, rows: EmailRow[], from: string) {
         continue;
       }
       fresh.push({ id: row.id, html, text });
+      // Rendering is synchronous work; between messages the current batch's rate-limit timer may fire, so
+      // that rendering the next batch never delays a send (a late send bunches with the next one → 429).
+      await new Promise((resolve) => setImmediate(resolve));
     }
     sendable.push(row);
     outgoing.push({
