@@ -6,7 +6,7 @@ import type { Database } from "#app/utils/db.server.ts";
 import type { DB } from "#db/types.ts";
 import type { MarkRejection, SyncBatch, SyncResult } from "./attendance.ts";
 import { recordAudit } from "./audit.server.ts";
-import { getEventInScope } from "./event-access.server.ts";
+import { getEventInScope, listAgenda } from "./event-access.server.ts";
 import { findRegistrationByPass, verifyPassCode } from "./registration-pass.server.ts";
 import { type Scope, unitInScope } from "./scope.server.ts";
 import type { StaffUser } from "./staff-session.server.ts";
@@ -144,13 +144,7 @@ export async function getTabletRoster(
 ): Promise<Roster> {
   const event = await getTabletEvent(db, actor, eventId);
   const [sessions, people, designations, walkIns, attendance, now] = await Promise.all([
-    db
-      .selectFrom("eventSessions")
-      .select(["id", "kind", "titleEn", "titleHi", "room", "startsAt", "endsAt"])
-      .where("eventId", "=", event.id)
-      .orderBy("startsAt")
-      .orderBy("id")
-      .execute(),
+    listAgenda(db, event.id),
     db
       .selectFrom("invitations")
       .innerJoin("appointees", "appointees.id", "invitations.appointeeId")

@@ -28,3 +28,14 @@ export async function getEventInScope(db: Database, scope: Scope, eventId: numbe
 }
 
 export type ScopedEvent = Awaited<ReturnType<typeof getEventInScope>>;
+
+/** An event's agenda in time order, as the appointee's page and the tablet show it. */
+export function listAgenda(db: Database, eventId: number) {
+  return db
+    .selectFrom("eventSessions")
+    .select(["id", "kind", "titleEn", "titleHi", "room", "startsAt", "endsAt"])
+    .where("eventId", "=", eventId)
+    .orderBy("startsAt")
+    .orderBy("id")
+    .execute();
+}

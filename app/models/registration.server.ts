@@ -5,6 +5,7 @@
 // (waitlisted_at, id); waitlisted_at is clock_timestamp() taken under that lock.
 import { sql } from "kysely";
 import { queueEmail } from "#app/mail/outbox.server.ts";
+import { listAgenda } from "./event-access.server.ts";
 import type { Database } from "#app/utils/db.server.ts";
 import { getEnv } from "#app/utils/env.server.ts";
 import { recordAudit } from "./audit.server.ts";
@@ -130,13 +131,7 @@ export async function getPersonalLinkPage(
       ])
       .where("id", "=", link.eventId)
       .executeTakeFirstOrThrow(),
-    db
-      .selectFrom("eventSessions")
-      .select(["id", "kind", "titleEn", "titleHi", "room", "startsAt", "endsAt"])
-      .where("eventId", "=", link.eventId)
-      .orderBy("startsAt")
-      .orderBy("id")
-      .execute(),
+    listAgenda(db, link.eventId),
     db
       .selectFrom("invitations")
       .innerJoin("appointees", "appointees.id", "invitations.appointeeId")
