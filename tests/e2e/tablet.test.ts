@@ -313,8 +313,25 @@ describeInBrowser("the trainer's tablet", (chromiumPath) => {
     await page.getByLabel("नाम", { exact: true }).fill("भंवर लाल");
     await page.getByLabel("मोबाइल नंबर", { exact: true }).fill("98290 55555");
     await page.getByRole("button", { name: "जोड़ें और उपस्थित दर्ज करें" }).click();
-    await page.getByLabel("नाम (हिन्दी या English) या मोबाइल नंबर से खोजें").fill("भंवर");
-    await page.locator('.person-row[aria-pressed="true"]', { hasText: "भंवर लाल" }).waitFor();
+    // The form closes once the walk-in is stored on the tablet, and the search then shows them, marked.
+    await page.locator(".walk-in-form").waitFor({ state: "detached" });
+    const search = page.getByLabel("नाम (हिन्दी या English) या मोबाइल नंबर से खोजें");
+    expect(await search.inputValue()).toBe("भंवर लाल");
+    await search.fill("भंवर");
+    const walkInRow = page.locator('.person-row[aria-pressed="true"]', { hasText: "भंवर लाल" });
+    await walkInRow.waitFor({ timeout: 15_000 }).catch(async (error) => {
+      // Say what the page showed instead (this wait failed once in CI and never again locally).
+      const list = page.locator(".virtual-list");
+      const shown = {
+        search: await search.inputValue(),
+        renderedFor: await list.getAttribute("data-rendered-for"),
+        rows: await list.getAttribute("data-rows"),
+        texts: await page.locator(".virtual-row").allTextContents(),
+        pending: await pending(page),
+        scrollY: await page.evaluate(() => window.scrollY),
+      };
+      throw new Error(`${(error as Error).message}\nthe page showed ${JSON.stringify(shown)}`);
+    });
     await expect
       .poll(() => testDb.db.selectFrom("walkIns").select(["name", "phone"]).execute(), { timeout: 15_000 })
       .toEqual([{ name: "भंवर लाल", phone: "+919829055555" }]);
