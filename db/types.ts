@@ -352,6 +352,10 @@ export interface TabletPairingCodes {
   usedAt: Timestamp | null;
 }
 
+export interface TrainingPending {
+  appointeeId: number;
+}
+
 export interface Units {
   code: string;
   createdAt: Generated<Timestamp>;
@@ -409,6 +413,7 @@ export interface DB {
   staffUsers: StaffUsers;
   tabletDevices: TabletDevices;
   tabletPairingCodes: TabletPairingCodes;
+  trainingPending: TrainingPending;
   units: Units;
   walkIns: WalkIns;
 }

@@ -5,6 +5,7 @@ import { createTransport } from "#app/mail/transport.server.ts";
 import { InviteCommitteePayloadSchema } from "#app/models/invitation.ts";
 import { inviteNewlyFormedCommittee } from "#app/models/invitation.server.ts";
 import { sendEventReminders } from "#app/models/event-notices.server.ts";
+import { flushTraining } from "#app/models/training-summary.server.ts";
 import { getDb } from "#app/utils/db.server.ts";
 import { getEnv } from "#app/utils/env.server.ts";
 import { logger } from "#app/utils/logger.server.ts";
@@ -39,13 +40,20 @@ export async function startWorker(options: { concurrency?: number } = {}): Promi
       "event:send-reminders": async (payload) => {
         await sendEventReminders(getDb(), payload);
       },
+      "training:flush": async () => {
+        await flushTraining(getDb());
+      },
       "audience:invite-committee": async (payload) => {
         const { committeeId } = InviteCommitteePayloadSchema.parse(payload);
         await inviteNewlyFormedCommittee(getDb(), committeeId);
       },
     },
     // A backstop: mail left by a crashed worker is picked up within a minute even if nothing else happens.
-    crontab: "* * * * * mail:drain ?max=1&jobKey=mail:drain-cron",
+    // And the report summaries catch up with the tablets' marks (the reports also do so before reading).
+    crontab: [
+      "* * * * * mail:drain ?max=1&jobKey=mail:drain-cron",
+      "* * * * * training:flush ?max=1&jobKey=training:flush-cron",
+    ].join("\n"),
   });
   // Whatever was queued while no worker ran is sent now.
   await runner.addJob("mail:drain", {}, { jobKey: "mail:drain" });

@@ -16,6 +16,7 @@ import {
   listEventFigures,
 } from "./report.server.ts";
 import type { Scope } from "./scope.server.ts";
+import { flushTraining } from "./training-summary.server.ts";
 
 let db: Database;
 let f: ReportFixture;
@@ -49,6 +50,7 @@ const figures = (
 ) => ({ committees, formed, forming, untrained, seats, members, trained });
 
 async function summary() {
+  await flushTraining(db);
   return db
     .selectFrom("committeeTraining")
     .select(["committeeId", "unitPath", "members", "trained"])
@@ -57,6 +59,7 @@ async function summary() {
 }
 
 async function trainedOf(committeeId: number) {
+  await flushTraining(db);
   const row = await db
     .selectFrom("committeeTraining")
     .select(["members", "trained"])
@@ -564,65 +567,78 @@ describe("reports on the hand-made fixture", () => {
         .execute();
     };
 
-    /**
-     * Runs `first` in a transaction left open, then `second` in another, checks that the second waits for a
-     * lock the first holds, and lets the first commit.
-     */
-    async function overlapping(
-      first: (trx: Database) => Promise<void>,
-      second: (trx: Database) => Promise<void>,
-    ) {
+    /** Runs `work` in a transaction left open until `commit`; fails if the work waits on a lock. */
+    async function heldOpen(work: (trx: Database) => Promise<void>) {
       let release!: () => void;
       const held = new Promise<void>((resolve) => {
         release = resolve;
       });
-      let firstDone!: () => void;
-      const firstWritten = new Promise<void>((resolve) => {
-        firstDone = resolve;
+      let written!: () => void;
+      const done = new Promise<void>((resolve) => {
+        written = resolve;
       });
-      const one = db.transaction().execute(async (trx) => {
-        await first(trx);
-        firstDone();
+      const transaction = db.transaction().execute(async (trx) => {
+        await work(trx);
+        written();
         await held;
       });
-      await firstWritten;
-      const two = db.transaction().execute(second);
-      const waiting = async () =>
-        (
-          await sql<{ n: number }>`
-            select count(*)::int as n from pg_stat_activity
-            where datname = current_database() and wait_event_type = 'Lock'`.execute(db)
-        ).rows[0]!.n;
-      for (let i = 0; i < 50 && (await waiting()) === 0; i++) await new Promise((r) => setTimeout(r, 20));
-      expect(await waiting()).toBe(1);
-      release();
-      await Promise.all([one, two]);
+      const waited = new Promise<never>((_, reject) =>
+        setTimeout(() => reject(new Error("the work waited for another transaction")), 5_000),
+      );
+      await Promise.race([done, transaction, waited]);
+      return {
+        commit: async () => {
+          release();
+          await transaction;
+        },
+      };
     }
 
     it("loses no update when two tablets mark two members of one committee at once", async () => {
-      // Esha and Farid of cA1a, marked for the first time: the second waits for the committee's row.
-      await overlapping(
-        (trx) => markFirst(trx, f.sessions.s1, f.people.esha, f.committees.cA1a),
-        (trx) => markFirst(trx, f.sessions.s1, f.people.farid, f.committees.cA1a),
-      );
+      await flushTraining(db);
+      // Esha and Farid of cA1a, marked for the first time in two open transactions: neither waits for the
+      // other (a mark only leaves its person in training_pending), and a flush meanwhile takes neither.
+      const one = await heldOpen((trx) => markFirst(trx, f.sessions.s1, f.people.esha, f.committees.cA1a));
+      const two = await heldOpen((trx) => markFirst(trx, f.sessions.s1, f.people.farid, f.committees.cA1a));
+      expect(await flushTraining(db)).toBe(0);
+      await one.commit();
+      await two.commit();
       // With Indu (trained at camp B, taken back from cancelled): all three.
       expect(await trainedOf(f.committees.cA1a)).toEqual({ members: 3, trained: 3 });
     });
 
     it("counts a person appointed while their first mark is being synced", async () => {
-      // Jai's first counted attendance (camp B) and his appointment to cA1a, at once: the appointment waits
-      // for Jai's row and then counts him trained.
-      await overlapping(
-        (trx) => markFirst(trx, f.sessions.b1, f.people.jai, f.committees.cB1),
-        async (trx) => {
-          await trx
-            .insertInto("appointments")
-            .values({ appointeeId: f.people.jai, committeeId: f.committees.cA1a, designation: "member" })
-            .execute();
-        },
-      );
+      // Jai's first counted attendance (camp B) is still open when he is appointed to cA1a: the appointment
+      // counts him untrained, then the flush after the mark commits counts him on both committees.
+      const mark = await heldOpen((trx) => markFirst(trx, f.sessions.b1, f.people.jai, f.committees.cB1));
+      await db
+        .insertInto("appointments")
+        .values({ appointeeId: f.people.jai, committeeId: f.committees.cA1a, designation: "member" })
+        .execute();
+      await mark.commit();
       expect(await trainedOf(f.committees.cA1a)).toEqual({ members: 4, trained: 4 });
       expect(await trainedOf(f.committees.cB1)).toEqual({ members: 1, trained: 1 });
+    });
+
+    it("keeps a person pending while they wait, and the roll-up flushes before it reads", async () => {
+      await flushTraining(db);
+      const pending = async () =>
+        (await sql<{ n: number }>`select count(*)::int as n from training_pending`.execute(db)).rows[0]!.n;
+      const before = (await getRollup(db, all, f.units.districtA)).own.trained;
+      // Asha (cA), present only at s1 since s2 was deleted: undone, she waits in training_pending.
+      const at = (time: string) => new Date(`2026-11-02T${time}:00+05:30`);
+      await f.remark(f.sessions.s1, f.people.asha, f.committees.cA, "undo", at("11:00"));
+      expect(await pending()).toBe(1);
+      const summary = await db
+        .selectFrom("committeeTraining")
+        .select("trained")
+        .where("committeeId", "=", f.committees.cA)
+        .executeTakeFirstOrThrow();
+      expect(summary.trained).toBe(before);
+      expect((await getRollup(db, all, f.units.districtA)).own.trained).toBe(before - 1);
+      expect(await pending()).toBe(0);
+      await f.remark(f.sessions.s1, f.people.asha, f.committees.cA, "mark", at("11:10"));
+      expect((await getRollup(db, all, f.units.districtA)).own.trained).toBe(before);
     });
 
     it("tells which of a committee's events the reader may open", async () => {

@@ -8,11 +8,13 @@
 // - per event, a person counts against the committee they were invited through, as the tablet recorded it;
 //   unverified walk-ins count for the event only, not for any committee;
 // - attended all required sessions: present at every session marked required (with none required, at any).
-// Roll-ups read committee_training, which triggers keep current (db/migrations/2026-11-26T16-00_reports.ts).
+// Roll-ups read committee_training, which triggers keep current (db/migrations/2026-11-26T16-00_reports.ts);
+// attendance reaches it through training_pending, so readers of `trained` flush that first.
 import { sql } from "kysely";
 import type { Database } from "#app/utils/db.server.ts";
 import { getMailHealth, type MailHealth } from "#app/mail/health.server.ts";
 import { getEventInScope } from "./event-access.server.ts";
+import { flushTraining } from "./training-summary.server.ts";
 import {
   childPathPart,
   type EventCommitteeFigures,
@@ -98,6 +100,7 @@ const unitColumns = ["units.id", "units.code", "units.level", "units.nameEn", "u
  * the committees still forming (the first ROLLUP_LIST_LIMIT of each, by code, with the exact count).
  */
 export async function getRollup(db: Database, scope: Scope, unitId: number | null): Promise<Rollup> {
+  await flushTraining(db);
   return db.transaction().execute(async (trx) => {
     let unit: (ReportUnit & { path: string; depth: number }) | null = null;
     if (unitId !== null) unit = await getUnitInScope(trx, scope, unitId);
@@ -591,6 +594,7 @@ export const DASHBOARD_EVENTS = 10;
  * committee formation by level, and mail health.
  */
 export async function getDashboard(db: Database, scope: Scope): Promise<Dashboard> {
+  await flushTraining(db);
   const [upcoming, recent, formation, mail] = await Promise.all([
     sql<UpcomingEvent>`
       select e.id, e.title_en, e.title_hi, e.starts_at, e.capacity,

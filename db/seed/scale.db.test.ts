@@ -3,6 +3,7 @@
 import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getRollup } from "#app/models/report.server.ts";
+import { flushTraining } from "#app/models/training-summary.server.ts";
 import { recountTraining } from "#tests/support/report-fixture.ts";
 import { useTestDatabase } from "#tests/setup/test-database.ts";
 import { type ScaleCounts, seedScale } from "./scale.ts";
@@ -34,6 +35,7 @@ describe("the scale seed, small", () => {
 
   it("leaves the summary the triggers keep equal to a recount, and the roll-up adds up", async () => {
     const db = testDb().db;
+    await flushTraining(db);
     const summary = await db
       .selectFrom("committeeTraining")
       .select(["committeeId", "unitPath", "members", "trained"])

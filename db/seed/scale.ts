@@ -392,6 +392,8 @@ async function insertScale(db: Database, options: ScaleOptions): Promise<ScaleCo
           from attendance_marks m where m.walk_in_id is not null`,
     );
     await analyze(["attendance", "attendance_marks", "walk_ins"]);
+    // The attendance triggers left everyone present in training_pending: recount them all in one go.
+    await step("report summaries", sql`select training_flush(2147483647)`);
 
     const counts = await sql<ScaleCounts>`
       select (select count(*)::int from units) as units,
