@@ -2,13 +2,16 @@
 // queueEventChangeNotices and scheduleReminders (event-notices.server.ts) and promoteFromWaitlist
 // (registration.server.ts). Kept apart from event.server.db.test.ts so it runs once those are built.
 import { randomUUID } from "node:crypto";
+import ICAL from "ical.js";
 import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "#app/utils/db.server.ts";
 import { seedDemo } from "#db/seed/demo.ts";
 import { useTestDatabase } from "#tests/setup/test-database.ts";
+import { calendarFeed } from "./calendar-feed.server.ts";
 import { addSession, createEvent, type EventActor, updateEvent } from "./event.server.ts";
 import { defaultEventQuestions, type EventFormInput } from "./event.ts";
+import { calendarFeedUrls } from "./personal-link.server.ts";
 import { scopeOf } from "./scope.server.ts";
 
 const at = (iso: string) => new Date(iso);
@@ -131,6 +134,34 @@ describe("editing a published event", () => {
   const icsOf = (attachment: unknown) =>
     Buffer.from((attachment as { content: string }).content, "base64").toString("utf8");
 
+  /** The VEVENT of `uid` in an ICS text, read by ical.js: SEQUENCE and its text in both languages. */
+  function readEntry(ics: string, uid: string) {
+    const calendar = new ICAL.Component(ICAL.parse(ics));
+    const vevent = calendar.getAllSubcomponents("vevent").find((v) => new ICAL.Event(v).uid === uid)!;
+    const event = new ICAL.Event(vevent);
+    return {
+      sequence: event.sequence,
+      summary: event.summary,
+      text: `${event.summary}\n${event.description}`,
+    };
+  }
+
+  /** What the registrant's private calendar feed says about the event now. */
+  async function feedEntry(registrationId: number, eventId: number) {
+    const { appointeeId } = await db
+      .selectFrom("registrations")
+      .select("appointeeId")
+      .where("id", "=", registrationId)
+      .executeTakeFirstOrThrow();
+    const publicUrl = "https://shivir.example.org";
+    const token = /\/calendar\/([\w-]+)\.ics$/.exec(
+      (await calendarFeedUrls(db, publicUrl, appointeeId)).https,
+    )![1];
+    const feed = await calendarFeed(db, token, { ip: "203.0.113.9", publicUrl });
+    if (feed.status !== "ok") throw new Error(`expected the feed, got ${feed.status}`);
+    return readEntry(feed.ics, (await eventRow(eventId)).icalUid);
+  }
+
   beforeAll(async () => {
     db = testDb().db;
     await seedDemo(db);
@@ -180,6 +211,45 @@ describe("editing a published event", () => {
     const mail = await emailsTo([registrants[0]!.email], since);
     expect(mail.length).toBeGreaterThanOrEqual(1);
     expect(mail.some((m) => m.attachment && icsOf(m.attachment).includes("Birla Auditorium"))).toBe(true);
+  });
+
+  it("raises SEQUENCE for a new title in either language without emailing; the feed and the next invite carry it", async () => {
+    const { eventId, registrants } = await publishedCamp(["registered"]);
+    const registrant = registrants[0]!;
+    const since = await lastEmailId();
+    const newHi = camp({ titleHi: "नया नाम शिविर" });
+    let result = await updateEvent(db, jaipur, eventId, newHi);
+    expect(result.ok && result.diff).toMatchObject({ time: false, venue: false, reminders: false });
+    expect((await eventRow(eventId)).icalSequence).toBe(1);
+    // The feed shows both titles (one in SUMMARY, the other in DESCRIPTION): whatever the registrant's language.
+    expect(await feedEntry(registrant.registrationId, eventId)).toMatchObject({ sequence: 1 });
+    expect((await feedEntry(registrant.registrationId, eventId)).text).toContain("नया नाम शिविर");
+
+    const newBoth = camp({ titleHi: "नया नाम शिविर", titleEn: "Renamed camp" });
+    result = await updateEvent(db, jaipur, eventId, newBoth);
+    expect(result.ok).toBe(true);
+    expect((await eventRow(eventId)).icalSequence).toBe(2);
+    const feed = await feedEntry(registrant.registrationId, eventId);
+    expect(feed.sequence).toBe(2);
+    expect(feed.text).toContain("Renamed camp");
+    expect(feed.text).toContain("नया नाम शिविर");
+    // A new title is not worth an email.
+    expect(await emailsTo([registrant.email], since)).toEqual([]);
+    // A description is not worth a new SEQUENCE.
+    await updateEvent(db, jaipur, eventId, { ...newBoth, descriptionEn: "Bring a notebook." });
+    expect((await eventRow(eventId)).icalSequence).toBe(2);
+
+    // A new time is emailed as before, and that invite carries the new title with the next SEQUENCE.
+    const moved = { ...newBoth, startsAt: at("2030-06-10T05:30:00Z"), endsAt: at("2030-06-10T12:30:00Z") };
+    expect((await updateEvent(db, jaipur, eventId, moved)).ok).toBe(true);
+    expect((await eventRow(eventId)).icalSequence).toBe(3);
+    const mail = await emailsTo([registrant.email], since);
+    expect(mail.map((m) => m.template)).toEqual(["event-updated"]);
+    const invite = readEntry(icsOf(mail[0]!.attachment), (await eventRow(eventId)).icalUid);
+    expect(invite.sequence).toBe(3);
+    expect(invite.text).toContain("Renamed camp");
+    expect(invite.text).toContain("नया नाम शिविर");
+    expect((await feedEntry(registrant.registrationId, eventId)).sequence).toBe(3);
   });
 
   it("reschedules the reminder when only its hours change, with no new invite", async () => {

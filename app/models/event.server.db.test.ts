@@ -445,8 +445,9 @@ describe("events", () => {
       }
     });
 
-    it("edits a published event's title and raises its capacity without touching the calendar", async () => {
-      // No time, venue, start or reminder change and no one waiting: no invite, reminder or promotion is due.
+    it("edits a published event's title and raises its capacity: a higher SEQUENCE, nothing else", async () => {
+      // No time, venue, start or reminder change and no one waiting: no invite, reminder or promotion is due;
+      // the new title only raises SEQUENCE so calendars take it (emails: event-published.server.db.test.ts).
       const eventId = await newEvent(jaipur, camp(ids.jaipur, "2027-02-25"));
       await setStatus(eventId, "published");
       await register(eventId, ["registered"]);
@@ -470,7 +471,7 @@ describe("events", () => {
       expect(row).toMatchObject({
         titleEn: "Renamed camp",
         capacity: 200,
-        icalSequence: 0,
+        icalSequence: 1,
         status: "published",
       });
     });

@@ -368,7 +368,8 @@ function changeDetails(before: EventVersion, after: EventVersion, diff: EventDif
 /**
  * Saves an edit of a draft or published event (completed and cancelled events are read-only). In a published
  * event a new time or venue raises the iCalendar SEQUENCE and queues updated invites for registrants; a new
- * start or reminder setting reschedules the reminder; more seats promote people from the waitlist.
+ * title raises SEQUENCE alone (the feed and later invites carry it, no email); a new start or reminder
+ * setting reschedules the reminder; more seats promote people from the waitlist.
  */
 export async function updateEvent(
   db: Database,
@@ -406,11 +407,15 @@ export async function updateEvent(
 
     const published = event.status === "published";
     const newInvite = published && (diff.time || diff.venue);
+    // Calendars keep an entry's old text until they see a higher SEQUENCE, so a new title (either language:
+    // the description carries both) raises it too; registrants need not act on it, so no email.
+    const retitled = diff.fields.includes("titleEn") || diff.fields.includes("titleHi");
+    const bump = newInvite || (published && retitled);
     await trx
       .updateTable("events")
       .set({
         ...eventColumns(input),
-        ...(newInvite ? { icalSequence: sql<number>`ical_sequence + 1` } : {}),
+        ...(bump ? { icalSequence: sql<number>`ical_sequence + 1` } : {}),
         updatedAt: sql`now()`,
       })
       .where("id", "=", eventId)
@@ -438,7 +443,7 @@ export async function updateEvent(
       entityId: eventId,
       details: {
         status: event.status,
-        icalSequence: event.icalSequence + (newInvite ? 1 : 0),
+        icalSequence: event.icalSequence + (bump ? 1 : 0),
         changes: changeDetails(before, input, diff),
       },
     });

@@ -4,12 +4,10 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import QRCode from "qrcode";
 import type { Database } from "#app/utils/db.server.ts";
+import { PASS_PREFIX, parsePassCode, passIdPattern } from "#app/tablet/pass.ts";
 import { getEnv } from "#app/utils/env.server.ts";
 
-const PREFIX = "SHIVIR-PASS:1:";
-// 128 random bits; the signature is truncated to 128 bits as well, which keeps the QR code small.
-const passIdPattern = /^[A-Za-z0-9_-]{22}$/;
-const codePattern = /^SHIVIR-PASS:1:([A-Za-z0-9_-]{22})\.([A-Za-z0-9_-]{22})$/;
+// The pass id has 128 random bits; the signature is truncated to 128 bits as well (a smaller QR code).
 
 /** A new random pass id (registrations.pass_id). */
 export function newPassId(): string {
@@ -27,17 +25,17 @@ function signature(passId: string): Buffer {
 /** The text of the QR code: `SHIVIR-PASS:1:<passId>.<signature>`. */
 export function encodePass(passId: string): string {
   if (!passIdPattern.test(passId)) throw new Error("not a pass id");
-  return `${PREFIX}${passId}.${signature(passId).toString("base64url")}`;
+  return `${PASS_PREFIX}${passId}.${signature(passId).toString("base64url")}`;
 }
 
 /** The pass id of a scanned code whose signature is ours, or null for anything else. */
 export function verifyPassCode(code: unknown): string | null {
   if (typeof code !== "string") return null;
-  const match = codePattern.exec(code.trim());
-  if (!match) return null;
-  const [, passId, given] = match as unknown as [string, string, string];
+  const parsed = parsePassCode(code);
+  if (!parsed) return null;
+  const { passId } = parsed;
   const expected = signature(passId);
-  const actual = Buffer.from(given, "base64url");
+  const actual = Buffer.from(parsed.signature, "base64url");
   return actual.length === expected.length && timingSafeEqual(actual, expected) ? passId : null;
 }
 

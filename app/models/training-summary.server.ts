@@ -13,7 +13,9 @@ export async function flushTraining(db: Database): Promise<number> {
   let total = 0;
   for (let deadlocks = 0; ; ) {
     try {
-      const { rows } = await sql<{ taken: number }>`select training_flush(${FLUSH_BATCH}) as taken`.execute(db);
+      const { rows } = await sql<{ taken: number }>`select training_flush(${FLUSH_BATCH}) as taken`.execute(
+        db,
+      );
       const taken = rows[0]!.taken;
       total += taken;
       if (taken < FLUSH_BATCH) return total;
