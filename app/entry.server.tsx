@@ -9,6 +9,7 @@ import { i18nConfig } from "#app/i18n.ts";
 import { resources } from "#app/i18n-resources.ts";
 import { i18nServer } from "#app/utils/i18n.server.ts";
 import { logger } from "#app/utils/logger.server.ts";
+import { pageLanguage } from "#app/utils/page-language.ts";
 
 const ABORT_DELAY = 5_000;
 
@@ -26,9 +27,17 @@ export default async function handleRequest(
   responseHeaders: Headers,
   remixContext: EntryContext,
 ) {
-  // One i18next instance per request, in the language the request asked for.
+  // One i18next instance per request: in the page's own language if it has one, else the one the request
+  // asked for (the root layout makes the same choice from the same loader data).
+  const { matches, loaderData } = remixContext.staticHandlerContext;
   const i18n = createInstance();
-  const lng = await i18nServer.getLocale(request);
+  const lng =
+    pageLanguage(
+      matches.map(({ route }) => ({
+        handle: remixContext.routeModules[route.id]?.handle,
+        data: loaderData[route.id],
+      })),
+    ) ?? (await i18nServer.getLocale(request));
   await i18n.use(initReactI18next).init({ ...i18nConfig, lng, resources });
 
   const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";

@@ -8,7 +8,7 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
-  useLoaderData,
+  useMatches,
   useRouteLoaderData,
 } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -22,6 +22,7 @@ import { getStaff } from "#app/utils/auth.server.ts";
 import { getDb } from "#app/utils/db.server.ts";
 import { i18nServer } from "#app/utils/i18n.server.ts";
 import { canReadOutbox } from "#app/utils/outbox-access.server.ts";
+import { pageLanguage } from "#app/utils/page-language.ts";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: fontDevanagari400 },
@@ -50,10 +51,16 @@ export const handle = { i18n: "translation" };
 // Pages set their own translated title; this one stands for error pages.
 export const meta: MetaFunction = () => [{ title: "शिविर · Shivir" }];
 
+/** The document's language: the page's own if it has one (a personal link), else the site's. */
+function useLocale(): Language | undefined {
+  const data = useRouteLoaderData<typeof loader>("root");
+  return pageLanguage(useMatches()) ?? data?.locale;
+}
+
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const { t, i18n } = useTranslation();
-  const locale = data?.locale ?? (i18n.language as Language) ?? fallbackLanguage;
+  const locale = useLocale() ?? (i18n.language as Language) ?? fallbackLanguage;
   return (
     <html lang={locale} dir="ltr">
       <head>
@@ -118,8 +125,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
 }
 
 export default function App() {
-  const { locale } = useLoaderData<typeof loader>();
-  useChangeLanguage(locale);
+  useChangeLanguage(useLocale() ?? fallbackLanguage);
   return <Outlet />;
 }
 

@@ -1,6 +1,7 @@
 // /i/:token: the appointee's personal link. No account: the link is the key. A GET shows the event, the
 // person's invitation and where their registration stands; only a POST registers, declines, saves answers
-// or cancels. The page speaks the person's preferred language until they switch.
+// or cancels. The whole page (header and title too) speaks the person's preferred language until they
+// switch.
 import { type FieldMetadata, getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import {
@@ -19,13 +20,11 @@ import {
   useActionData,
   useLoaderData,
   useRouteError,
-  useRouteLoaderData,
 } from "@remix-run/react";
 import { isbot } from "isbot";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
-import { LanguageSwitch } from "#app/components/language-switch.tsx";
 import { isLanguage, type Language } from "#app/i18n.ts";
 import { askedQuestions, groupSessionsByDay } from "#app/models/event.ts";
 import {
@@ -49,6 +48,7 @@ import { clientIp } from "#app/utils/auth.server.ts";
 import { formatDate, formatDateTime, formatTime } from "#app/utils/datetime.ts";
 import { getDb } from "#app/utils/db.server.ts";
 import { i18nServer, languageCookie } from "#app/utils/i18n.server.ts";
+import type { PageLanguageHandle } from "#app/utils/page-language.ts";
 import styles from "../styles/registration.css";
 import { readForm } from "#app/utils/form.server.ts";
 
@@ -108,6 +108,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
+// The document speaks the page's language, not the site's (utils/page-language.ts).
+export const handle: PageLanguageHandle = {
+  pageLanguage: (data) => (data as { lang?: unknown } | undefined)?.lang,
+};
+
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.title ?? "शिविर · Shivir" },
   { name: "robots", content: "noindex, nofollow" },
@@ -149,7 +154,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 
-/** The page's translator: the person's language, whatever the rest of the site speaks. */
+/** The page's translator: the person's language (the root renders the whole document in it too). */
 function usePageT(lang: Language) {
   return useTranslation(undefined, { lng: lang }).t;
 }
@@ -158,7 +163,6 @@ export default function PersonalLinkPage() {
   const loaderData = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { event, person, registration, actions, lang, pass, calendar, confirmCancel } = loaderData;
-  const siteLanguage = (useRouteLoaderData("root") as { locale?: Language } | undefined)?.locale;
   const t = usePageT(lang);
   const pick = (x: { titleEn: string; titleHi: string }) => (lang === "hi" ? x.titleHi : x.titleEn);
   const name = lang === "hi" && person.nameHi ? person.nameHi : person.name;
@@ -169,14 +173,7 @@ export default function PersonalLinkPage() {
   const holding = status === "registered" || status === "waitlisted";
 
   return (
-    <div className="registration" lang={lang} data-page-lang={lang}>
-      {/* The header's switch follows the site's language; when the page speaks the person's own, it
-          gets a switch of its own. */}
-      {siteLanguage !== lang ? (
-        <div className="registration-lang">
-          <LanguageSwitch current={lang} />
-        </div>
-      ) : null}
+    <div className="registration">
       <p className="kind">{t(`registration.kind.${event.kind}`)}</p>
       <h1>{pick(event)}</h1>
       <p className="muted other-title" lang={lang === "hi" ? "en" : "hi"}>
