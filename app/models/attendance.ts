@@ -13,6 +13,18 @@ const EARLIEST_MARK = Date.UTC(2020, 0, 1);
 // Control characters have no place in a name (and PostgreSQL refuses NUL in text).
 const controlCharacters = /\p{Cc}/gu;
 
+// An ISO time as tablets write it (toISOString), with an offset allowed; nothing before or after it.
+const isoInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * The `since` of a roster poll, or null if it is no ISO time. A time before any mark could exist means
+ * "everything" and is read as such: JavaScript knows a year 0 that PostgreSQL refuses.
+ */
+export function parseSince(value: string): Date | null {
+  const time = isoInstant.test(value) ? Date.parse(value) : Number.NaN;
+  return Number.isNaN(time) ? null : new Date(Math.max(time, EARLIEST_MARK));
+}
+
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const uuid = z
   .string()
@@ -24,7 +36,7 @@ const instant = z
   .transform((value, ctx) => {
     const time = Date.parse(value);
     if (
-      !/^\d{4}-\d{2}-\d{2}T/.test(value) ||
+      !isoInstant.test(value) ||
       Number.isNaN(time) ||
       time < EARLIEST_MARK ||
       time > Date.now() + MAX_CLOCK_AHEAD_MS

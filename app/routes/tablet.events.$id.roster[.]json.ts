@@ -1,6 +1,7 @@
 // GET /tablet/events/:id/roster.json: everything the tablet keeps offline for the event, or with
 // ?since=<ISO time> only what changed since then (tablets ask every few seconds for live counts).
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { parseSince } from "#app/models/attendance.ts";
 import { getRosterChanges, getTabletRoster } from "#app/models/attendance.server.ts";
 import { getDb } from "#app/utils/db.server.ts";
 import { parseId } from "#app/utils/params.ts";
@@ -14,9 +15,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const eventId = parseId(params.id);
   if (since === null)
     return Response.json(await getTabletRoster(getDb(), actor, eventId), { headers: noStore });
-  const time = Date.parse(since);
-  if (!/^\d{4}-\d{2}-\d{2}T/.test(since) || Number.isNaN(time)) {
-    return Response.json({ error: "since must be an ISO time" }, { status: 400, headers: noStore });
-  }
-  return Response.json(await getRosterChanges(getDb(), actor, eventId, new Date(time)), { headers: noStore });
+  const time = parseSince(since);
+  if (!time) return Response.json({ error: "since must be an ISO time" }, { status: 400, headers: noStore });
+  return Response.json(await getRosterChanges(getDb(), actor, eventId, time), { headers: noStore });
 }

@@ -13,13 +13,12 @@ export async function action({ request }: ActionFunctionArgs) {
   if (request.method !== "POST")
     return Response.json({ error: "POST only" }, { status: 405, headers: noStore });
   const actor = await requireTabletApiActor(request);
-  if (!(request.headers.get("Content-Type") ?? "").startsWith("application/json")) {
+  const mediaType = (request.headers.get("Content-Type") ?? "").split(";")[0]!.trim().toLowerCase();
+  if (mediaType !== "application/json") {
     return Response.json({ error: "send JSON" }, { status: 415, headers: noStore });
   }
-  const text = await request.text();
-  if (text.length > MAX_SYNC_BYTES) {
-    return Response.json({ error: "too large" }, { status: 413, headers: noStore });
-  }
+  const text = await readCapped(request, MAX_SYNC_BYTES);
+  if (text === null) return Response.json({ error: "too large" }, { status: 413, headers: noStore });
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -34,6 +33,23 @@ export async function action({ request }: ActionFunctionArgs) {
     );
   }
   return Response.json(await syncMarks(getDb(), actor, batch.data), { headers: noStore });
+}
+
+// Past the limit the rest of a body is read and dropped, so that the tablet gets its 413 (and stops sending
+// that batch) rather than a reset connection; a body larger than this is cut off.
+const DRAIN_BYTES = 32 * 1024 * 1024;
+
+/** The body as text, or null if it is larger than `max` bytes (then none of it is kept). */
+async function readCapped(request: Request, max: number): Promise<string | null> {
+  if (!request.body) return "";
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {
+    size += chunk.byteLength;
+    if (size > DRAIN_BYTES) break;
+    if (size <= max) chunks.push(chunk);
+  }
+  return size > max ? null : new TextDecoder().decode(Buffer.concat(chunks));
 }
 
 export function loader() {
