@@ -10,8 +10,10 @@ export const MAX_SYNC_BYTES = 512 * 1024;
 /** Marks may come from a tablet whose clock runs a little fast, but not from the far future. */
 export const MAX_CLOCK_AHEAD_MS = 24 * 60 * 60 * 1000;
 const EARLIEST_MARK = Date.UTC(2020, 0, 1);
-// Control characters have no place in a name (and PostgreSQL refuses NUL in text).
+// Control characters have no place in a name (and PostgreSQL refuses NUL in text); half of a surrogate
+// pair (JSON can carry one) would make the batch's jsonb invalid.
 const controlCharacters = /\p{Cc}/gu;
+const loneSurrogates = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 // An ISO time as tablets write it (toISOString), with an offset allowed; nothing before or after it.
 const isoInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -30,21 +32,19 @@ const uuid = z
   .string()
   .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/)
   .transform((value) => value.toLowerCase());
+// A tablet with a wrong clock (a flat battery sets some to 1970) must not lose a morning's marks: a time
+// before Shivir or more than a day ahead is read as the time the server received it. Only text that is no
+// time at all is refused.
 const instant = z
   .string()
   .max(40)
   .transform((value, ctx) => {
-    const time = Date.parse(value);
-    if (
-      !isoInstant.test(value) ||
-      Number.isNaN(time) ||
-      time < EARLIEST_MARK ||
-      time > Date.now() + MAX_CLOCK_AHEAD_MS
-    ) {
-      ctx.addIssue({ code: "custom", message: "not a plausible time" });
+    const time = isoInstant.test(value) ? Date.parse(value) : Number.NaN;
+    if (Number.isNaN(time)) {
+      ctx.addIssue({ code: "custom", message: "not a time" });
       return z.NEVER;
     }
-    return new Date(time);
+    return time < EARLIEST_MARK || time > Date.now() + MAX_CLOCK_AHEAD_MS ? new Date() : new Date(time);
   });
 
 export const SyncMarkSchema = z
@@ -68,7 +68,7 @@ export const SyncWalkInSchema = z.object({
   name: z
     .string()
     .max(400)
-    .transform((value) => cleanName(value.replace(controlCharacters, " ")))
+    .transform((value) => cleanName(value.replace(controlCharacters, " ").replace(loneSurrogates, "\uFFFD")))
     .pipe(z.string().min(1).max(200)),
   // A number the tablet could not read is kept out rather than losing the person.
   phone: z

@@ -4,6 +4,9 @@ import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { isPlausiblePhone } from "./roster.ts";
 
+/** The longest name the server takes (SyncWalkInSchema). */
+const NAME_MAX = 200;
+
 export function WalkInForm({
   onSave,
   onCancel,
@@ -16,9 +19,11 @@ export function WalkInForm({
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
+    // As the server cleans it (control characters out, spaces collapsed), so it never refuses the batch.
     const name = String(form.get("name") ?? "")
-      .replace(/\s+/g, " ")
-      .trim();
+      .replace(/[\p{Cc}\s]+/gu, " ")
+      .trim()
+      .slice(0, NAME_MAX);
     const phone = String(form.get("phone") ?? "").trim();
     const found = {
       name: name ? undefined : "tablet.walkInNameRequired",
@@ -37,6 +42,7 @@ export function WalkInForm({
         <input
           id="walk-in-name"
           name="name"
+          maxLength={NAME_MAX}
           autoComplete="off"
           aria-invalid={errors.name ? true : undefined}
           aria-describedby={errors.name ? "walk-in-name-error" : undefined}

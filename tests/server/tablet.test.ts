@@ -200,10 +200,7 @@ describe("the sync endpoint", () => {
     ["a huge id", { deviceId: "d", marks: [{ ...mark(1, 1), appointeeId: 2 ** 63 }] }],
     ["a negative id", { deviceId: "d", marks: [{ ...mark(1, 1), appointeeId: -1 }] }],
     ["a bad uuid", { deviceId: "d", marks: [{ ...mark(1, 1), clientId: "'; drop table attendance; --" }] }],
-    [
-      "a time from the future",
-      { deviceId: "d", marks: [{ ...mark(1, 1), markedAt: "2999-01-01T00:00:00Z" }] },
-    ],
+    ["not a time", { deviceId: "d", marks: [{ ...mark(1, 1), markedAt: "2026-13-01T00:00:00Z" }] }],
     ["null marks", { deviceId: "d", marks: null }],
     [
       "a walk-in with no name",
