@@ -519,6 +519,7 @@ describe("invitations", () => {
         complained: 1,
         failed: 1,
         no_email: withoutEmail.length,
+        revoked: 0,
       });
       // Not reached: mail still queued or that never arrived, and people without email nobody shared with.
       expect(all.notReached).toBe(queued + 3 + withoutEmail.length - 1);

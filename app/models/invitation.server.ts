@@ -1,6 +1,6 @@
 // Invitations: who an event's audience reaches, publishing (one invitation per person, with a personal link
 // and an invitation email), inviting a committee formed later, and what organisers do with the invitee list
-// (follow each person's state, resend, fix a bounced address, share the link by hand or on WhatsApp).
+// (follow each person's state, resend, fix a bounced address, share the link by hand or on WhatsApp, revoke).
 import { createHash } from "node:crypto";
 import { type RawBuilder, type Selectable, sql } from "kysely";
 import type { Events } from "#db/types.ts";
@@ -19,6 +19,7 @@ import {
   invitationStates,
 } from "./invitation.ts";
 import { invitationTokenHash, invitationUrl } from "./personal-link.server.ts";
+import { cancelRegistration, currentRegistration } from "./registration.server.ts";
 import { pathInScope, type Scope } from "./scope.server.ts";
 
 /** Who acts: the staff user (for the audit log) and what they may see. */
@@ -328,6 +329,7 @@ export async function inviteNewlyFormedCommittee(db: Database, committeeId: numb
 
 // What became of an invitation (see invitationStates), and whether any channel has reached the person.
 const stateSql = sql<InvitationState>`case
+  when i.revoked_at is not null then 'revoked'
   when r.status is not null then r.status
   when i.link_opened_at is not null then 'opened'
   when e.id is null then 'no_email'
@@ -339,6 +341,8 @@ end`;
 const reachedSql = sql<boolean>`(
   coalesce(e.status in ('sent', 'delayed', 'delivered'), false) or i.shared_at is not null
   or i.link_opened_at is not null or r.id is not null)`;
+// Whom an organiser still has to reach: a revoked invitation needs no channel.
+const notReachedSql = sql<boolean>`(i.revoked_at is null and not ${reachedSql})`;
 
 export type InviteeRow = {
   id: number;
@@ -359,7 +363,6 @@ export type InviteeRow = {
   emailError: string | null;
   sharedVia: "copy" | "whatsapp" | null;
   sharedAt: Date | null;
-  revoked: boolean;
 };
 
 export type InvitationList = {
@@ -407,21 +410,20 @@ export async function listInvitations(
       "e.lastError as emailError",
       "i.sharedVia",
       "i.sharedAt",
-      sql<boolean>`i.revoked_at is not null`.as("revoked"),
     ])
     .orderBy("p.name")
     .orderBy("i.id")
     .limit(INVITATIONS_PAGE_SIZE + 1)
     .offset((query.page - 1) * INVITATIONS_PAGE_SIZE);
   if (query.state) page = page.where(stateSql, "=", query.state);
-  if (query.notReached) page = page.where(sql<boolean>`not ${reachedSql}`);
+  if (query.notReached) page = page.where(notReachedSql);
   const [rows, countRows] = await Promise.all([
     page.execute(),
     base
       .select([
         stateSql.as("state"),
         sql<number>`count(*)::int`.as("n"),
-        sql<number>`(count(*) filter (where not ${reachedSql}))::int`.as("notReached"),
+        sql<number>`(count(*) filter (where ${notReachedSql}))::int`.as("notReached"),
       ])
       .groupBy(sql`1`)
       .execute(),
@@ -443,26 +445,31 @@ export async function listInvitations(
     rows: rows.slice(0, INVITATIONS_PAGE_SIZE) as InviteeRow[],
     hasMore: rows.length > INVITATIONS_PAGE_SIZE,
     counts,
-    total: Object.values(counts).reduce((a, b) => a + b, 0),
+    // Invited means not revoked, as on the event page and in the reports.
+    total: Object.values(counts).reduce((a, b) => a + b, 0) - counts.revoked,
     notReached,
   };
 }
 
-// ---- one invitation: resend, fix the address, share the link ----
+// ---- one invitation: resend, fix the address, share the link, revoke ----
 
 type LockedInvitation = {
   event: Awaited<ReturnType<typeof getEventInScope>>;
   row: MailRow & { revoked: boolean; committeeUnitPath: string };
 };
 
-/** The event (404 outside scope) and one of its invitations, locked; null if the event has no such invitation. */
+/**
+ * The event (404 outside scope) and one of its invitations, locked; null if the event has no such invitation.
+ * `lockEvent` takes the event row lock first, as every seat change does.
+ */
 async function lockInvitation(
   trx: Database,
   scope: Scope,
   eventId: number,
   invitationId: number,
+  lockEvent = false,
 ): Promise<LockedInvitation | null> {
-  const event = await getEventInScope(trx, scope, eventId);
+  const event = await getEventInScope(trx, scope, eventId, lockEvent);
   const { rows } = await sql<LockedInvitation["row"]>`
     select ${mailColumns}, i.revoked_at is not null as revoked, cu.path as committee_unit_path
       from invitations i ${mailJoins}
@@ -630,5 +637,55 @@ export async function recordLinkShared(
       nameHi: row.nameHi,
       event: { titleEn: event.titleEn, titleHi: event.titleHi, startsAt: event.startsAt },
     };
+  });
+}
+
+export type RevokeResult = ({ ok: true } & { revoked: boolean; freedSeat: boolean }) | InvitationFailure;
+
+/**
+ * Takes an invitation back while the event is published and not over. A seat the person holds is cancelled
+ * as an organiser's cancel does it (their calendar cancellation is queued and the first person waiting is
+ * promoted and emailed), a waitlist place is given up, and the personal link dies for good: revoked, and its
+ * version raised so the old token would match nothing even if the invitation were restored. All under the
+ * event lock, like every seat change. Revoking again changes nothing (`revoked: false`).
+ */
+export async function revokeInvitation(
+  db: Database,
+  actor: InvitationActor,
+  eventId: number,
+  invitationId: number,
+  reason: string | null = null,
+): Promise<RevokeResult> {
+  return db.transaction().execute(async (trx) => {
+    const locked = await lockInvitation(trx, actor.scope, eventId, invitationId, true);
+    if (!locked) return { ok: false as const, error: "audience.errors.invitationUnknown" };
+    const { event, row } = locked;
+    if (row.revoked) return { ok: true as const, revoked: false, freedSeat: false };
+    if (event.status === "draft") return { ok: false as const, error: "audience.errors.notPublished" };
+    if (event.status !== "published" || event.endsAt.getTime() <= Date.now())
+      return { ok: false as const, error: "audience.errors.revokeClosed" };
+
+    const registration = await currentRegistration(trx, row.id);
+    const held =
+      registration?.status === "registered" || registration?.status === "waitlisted" ? registration : null;
+    if (held) await cancelRegistration(trx, held, { actorStaffId: actor.staffId });
+    const linkVersion = row.linkVersion + 1;
+    await trx
+      .updateTable("invitations")
+      .set({
+        revokedAt: sql`now()`,
+        linkVersion,
+        tokenHash: invitationTokenHash({ id: row.id, linkVersion }),
+      })
+      .where("id", "=", row.id)
+      .execute();
+    await recordAudit(trx, {
+      actorStaffId: actor.staffId,
+      action: "invitation.revoked",
+      entityType: "invitation",
+      entityId: row.id,
+      details: { eventId, reason, registration: held?.status ?? null },
+    });
+    return { ok: true as const, revoked: true, freedSeat: held?.status === "registered" };
   });
 }

@@ -5,6 +5,7 @@ import {
   InviteCommitteePayloadSchema,
   invitationListHref,
   parseInvitationListQuery,
+  RevokeSchema,
   whatsappDigits,
   whatsappUrl,
 } from "./invitation.ts";
@@ -68,6 +69,29 @@ describe("invitation forms", () => {
   it("reads the invite-committee job payload", () => {
     expect(InviteCommitteePayloadSchema.parse({ committeeId: 5 })).toEqual({ committeeId: 5 });
     expect(InviteCommitteePayloadSchema.safeParse({ committeeId: "5" }).success).toBe(false);
+  });
+});
+
+describe("the revoke form", () => {
+  it("takes an optional reason, trimmed; an empty one is none", () => {
+    expect(RevokeSchema.parse({ invitationId: "7", reason: "  Left the committee " })).toEqual({
+      invitationId: 7,
+      reason: "Left the committee",
+    });
+    expect(RevokeSchema.parse({ invitationId: "7", reason: "   " })).toEqual({
+      invitationId: 7,
+      reason: null,
+    });
+    expect(RevokeSchema.parse({ invitationId: "7" })).toEqual({ invitationId: 7, reason: null });
+  });
+
+  it("refuses a bad invitation id and a reason too long to keep", () => {
+    const issue = (value: unknown) => {
+      const result = RevokeSchema.safeParse(value);
+      return result.success ? null : result.error.issues[0]?.message;
+    };
+    expect(issue({ invitationId: "-1e309'\"<script>" })).toBe("audience.errors.invitationUnknown");
+    expect(issue({ invitationId: "7", reason: "अ".repeat(501) })).toBe("audience.errors.reasonTooLong");
   });
 });
 

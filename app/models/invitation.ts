@@ -5,8 +5,9 @@ import { z } from "zod";
 export const INVITATIONS_PAGE_SIZE = 50;
 
 /**
- * What became of one invitation, most telling first: the person's answer, else that they opened the link,
- * else what the latest invitation email did; "no_email" when no invitation email was sent.
+ * What became of one invitation: "revoked" once an organiser took it back, else the person's answer, else
+ * that they opened the link, else what the latest invitation email did; "no_email" when no invitation email
+ * was sent.
  */
 export const invitationStates = [
   "registered",
@@ -21,6 +22,7 @@ export const invitationStates = [
   "complained",
   "failed",
   "no_email",
+  "revoked",
 ] as const;
 export type InvitationState = (typeof invitationStates)[number];
 
@@ -88,6 +90,20 @@ export const FixAddressSchema = z.object({
       // The same shape as the appointees table's CHECK, so what passes here is stored.
       .regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, { error: "audience.errors.emailInvalid" })
       .pipe(z.email({ error: "audience.errors.emailInvalid" })),
+  ),
+});
+
+export const REVOKE_REASON_MAX = 500;
+
+/** Revoking an invitation: the reason is optional and goes to the audit log only. */
+export const RevokeSchema = z.object({
+  invitationId: idField,
+  reason: z.preprocess(
+    (value) => (typeof value === "string" ? value.trim() || null : (value ?? null)),
+    z
+      .string({ error: "audience.errors.reasonTooLong" })
+      .max(REVOKE_REASON_MAX, { error: "audience.errors.reasonTooLong" })
+      .nullable(),
   ),
 });
 

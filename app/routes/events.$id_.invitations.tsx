@@ -1,6 +1,6 @@
 // /events/:id/invitations: every invitee of an event with their state (answer, opened link, email status),
 // who no channel has reached, and what an organiser can do per person: resend, correct the address, copy the
-// personal link, or share it on WhatsApp.
+// personal link, share it on WhatsApp, or revoke the invitation.
 import { parseWithZod } from "@conform-to/zod/v4";
 import {
   type ActionFunctionArgs,
@@ -24,6 +24,7 @@ import {
   listInvitations,
   recordLinkShared,
   resendInvitation,
+  revokeInvitation,
 } from "#app/models/invitation.server.ts";
 import {
   addressProblemStates,
@@ -32,6 +33,8 @@ import {
   invitationListHref,
   invitationStates,
   parseInvitationListQuery,
+  REVOKE_REASON_MAX,
+  RevokeSchema,
   whatsappUrl,
 } from "#app/models/invitation.ts";
 import { formatDate, formatDateTime, formatNumber } from "#app/utils/datetime.ts";
@@ -44,7 +47,10 @@ import { readForm } from "#app/utils/form.server.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
-const DoneSchema = z.enum(["resent", "alreadyResent", "fixed"]).optional().catch(undefined);
+const DoneSchema = z
+  .enum(["resent", "alreadyResent", "fixed", "revoked", "revokedSeat", "alreadyRevoked"])
+  .optional()
+  .catch(undefined);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requireOrganiser(request);
@@ -86,17 +92,27 @@ export async function action({ request, params }: ActionFunctionArgs) {
       { status: 400 },
     );
 
+  // The first problem of a form that did not parse, shown at its row.
+  const invalid = (error: Record<string, string[] | null> | null | undefined) => {
+    const [field, messages] = Object.entries(error ?? {}).find(([, m]) => m?.length) ?? ["", []];
+    const invitationId = Number(formData.get("invitationId")) || null;
+    return refuse(messages?.[0] ?? "audience.errors.unknownAction", invitationId, field || null);
+  };
+
   if (intent === "fix") {
     const submission = parseWithZod(formData, { schema: FixAddressSchema });
-    if (submission.status !== "success") {
-      const issues = submission.error ?? {};
-      const [field, messages] = Object.entries(issues).find(([, m]) => m?.length) ?? ["", []];
-      const invitationId = Number(formData.get("invitationId")) || null;
-      return refuse(messages?.[0] ?? "audience.errors.unknownAction", invitationId, field || null);
-    }
+    if (submission.status !== "success") return invalid(submission.error);
     const outcome = await fixAddressAndResend(db, actor, id, submission.value);
     if (!outcome.ok) return refuse(outcome.error, submission.value.invitationId, outcome.field ?? null);
     return back(outcome.queued ? "fixed" : "alreadyResent");
+  }
+  if (intent === "revoke") {
+    const submission = parseWithZod(formData, { schema: RevokeSchema });
+    if (submission.status !== "success") return invalid(submission.error);
+    const { invitationId, reason } = submission.value;
+    const outcome = await revokeInvitation(db, actor, id, invitationId, reason);
+    if (!outcome.ok) return refuse(outcome.error, invitationId);
+    return back(outcome.revoked ? (outcome.freedSeat ? "revokedSeat" : "revoked") : "alreadyRevoked");
   }
   if (intent !== "resend" && intent !== "copy" && intent !== "whatsapp")
     return refuse("audience.errors.unknownAction");
@@ -298,8 +314,9 @@ function InviteeRow({
   const lang = i18n.language as Language;
   const name = lang === "hi" && row.nameHi ? row.nameHi : row.name;
   const otherName = row.nameHi && row.nameHi !== row.name ? (lang === "hi" ? row.name : row.nameHi) : null;
-  const canAct = published && !row.revoked;
+  const canAct = published && row.state !== "revoked";
   const fixId = `fix-${row.id}`;
+  const revokeId = `revoke-reason-${row.id}`;
   const rowError = actionData?.message ?? null;
   return (
     <tr data-invitation-id={row.id} data-state={row.state}>
@@ -327,10 +344,9 @@ function InviteeRow({
       </td>
       <td>
         <span className={`badge state-${row.state}`}>{t(`audience.states.${row.state}`)}</span>
-        {row.reached ? null : (
+        {row.reached || row.state === "revoked" ? null : (
           <span className="badge not-reached">{t("audience.invitations.notReachedBadge")}</span>
         )}
-        {row.revoked ? <span className="badge state-failed">{t("audience.invitations.revoked")}</span> : null}
         {row.sharedVia && row.sharedAt ? (
           <span className="muted small block">
             {t(`audience.invitations.sharedVia_${row.sharedVia}`, {
@@ -418,6 +434,35 @@ function InviteeRow({
                 </button>
               </Form>
             ) : null}
+            {/* A confirm step that needs no JavaScript: the form opens under the summary. */}
+            <details open={actionData?.intent === "revoke" ? true : undefined}>
+              <summary className="button secondary">{t("audience.invitations.revoke")}</summary>
+              <Form method="post" className="fix-form">
+                <input type="hidden" name="invitationId" value={row.id} />
+                <p className="small">{t("audience.invitations.revokeConfirm", { name })}</p>
+                <label htmlFor={revokeId} className="small">
+                  {t("audience.invitations.revokeReason")}
+                </label>
+                <input
+                  id={revokeId}
+                  name="reason"
+                  type="text"
+                  maxLength={REVOKE_REASON_MAX}
+                  autoComplete="off"
+                  aria-invalid={actionData?.field === "reason" ? true : undefined}
+                  aria-describedby={rowError ? `error-${row.id}` : undefined}
+                />
+                <button
+                  type="submit"
+                  name="intent"
+                  value="revoke"
+                  className="button"
+                  aria-label={t("audience.invitations.revokeLabel", { name })}
+                >
+                  {t("audience.invitations.revokeButton")}
+                </button>
+              </Form>
+            </details>
           </div>
         ) : null}
       </td>

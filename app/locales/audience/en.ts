@@ -88,6 +88,10 @@ const en = {
     alreadyResent: "A newer invitation email was already queued: nothing more was sent.",
     fixed: "The address has been corrected and the invitation sent to it.",
     invitedMissing: "{{people}} more people have been invited.",
+    alreadyRevoked: "This invitation was revoked already: nothing changed.",
+    revoked: "The invitation has been revoked: the person's link no longer opens.",
+    revokedSeat:
+      "The invitation has been revoked and the seat freed: the first person on the waitlist, if any, has it now and has been emailed. The person gets a calendar cancellation.",
   },
   invitations: {
     title: "Invitations",
@@ -132,6 +136,12 @@ const en = {
     next: "Next",
     page: "Page {{page}}",
     total: "{{people}} invited",
+    revoke: "Revoke…",
+    revokeConfirm:
+      "Revoke the invitation of {{name}}? Their personal link stops working for good. A seat they hold is cancelled and goes to the first person on the waitlist, and they get a calendar cancellation; a waitlist place is given up. This cannot be undone.",
+    revokeReason: "Reason (optional, kept in the log)",
+    revokeButton: "Revoke the invitation",
+    revokeLabel: "Revoke the invitation of {{name}}",
   },
   states: {
     registered: "Registered",
@@ -146,6 +156,7 @@ const en = {
     complained: "Marked as spam",
     failed: "Email failed",
     no_email: "No email sent",
+    revoked: "Revoked",
   },
   whatsapp: {
     message:
@@ -177,6 +188,8 @@ const en = {
     sameAddress: "This is the address already recorded. To try it again, use Resend.",
     changedMeanwhile: "This invitation changed meanwhile. Look at it again before you change it.",
     unknownAction: "This action is not known. Reload the page and try again.",
+    revokeClosed: "The event is over, completed or cancelled: its invitations can no longer be revoked.",
+    reasonTooLong: "Write the reason in at most 500 characters.",
   },
 };
 
