@@ -17,11 +17,13 @@ export type RegistrationCancelledEmailProps = {
   byOrganiser: boolean;
   /** Moved from a seat to this waitlist position, rather than cancelled. */
   waitlistPosition: number | null;
+  /** The invitation was withdrawn: the personal link no longer works, so none is offered. */
+  revoked?: boolean;
 };
 
 /** The seat is gone (cancelled, or moved to the waitlist); the attached METHOD:CANCEL removes the entry. */
 export default function RegistrationCancelledEmail(props: RegistrationCancelledEmailProps) {
-  const { locale, event, url, byOrganiser, waitlistPosition } = props;
+  const { locale, event, url, byOrganiser, waitlistPosition, revoked = false } = props;
   const moved = waitlistPosition !== null;
   return (
     <Layout
@@ -51,14 +53,28 @@ export default function RegistrationCancelledEmail(props: RegistrationCancelledE
             <Text style={text}>
               {moved
                 ? t("registration.cancelled.moved", { title, position: waitlistPosition })
-                : t(byOrganiser ? "registration.cancelled.byOrganiser" : "registration.cancelled.bySelf", {
-                    title,
-                  })}
+                : t(
+                    revoked
+                      ? "registration.cancelled.revoked"
+                      : byOrganiser
+                        ? "registration.cancelled.byOrganiser"
+                        : "registration.cancelled.bySelf",
+                    { title },
+                  )}
             </Text>
             <EventDetails area="registration" lang={lang} event={event} />
             <Text style={text}>{t("registration.cancelled.calendar")}</Text>
-            {moved ? null : <Text style={text}>{t("registration.cancelled.again")}</Text>}
-            <PersonalLinkButton lang={lang} url={url} label={t("registration.cancelled.button")} who={who} />
+            {revoked ? null : (
+              <>
+                {moved ? null : <Text style={text}>{t("registration.cancelled.again")}</Text>}
+                <PersonalLinkButton
+                  lang={lang}
+                  url={url}
+                  label={t("registration.cancelled.button")}
+                  who={who}
+                />
+              </>
+            )}
           </>
         );
       }}

@@ -73,6 +73,18 @@ describe("registration emails", () => {
     expect(moved.html).toContain("You are number 3");
   });
 
+  it("tells a person whose invitation was withdrawn so, without a link that no longer works", async () => {
+    const revoked = await renderEmail({
+      template: "registration-cancelled",
+      locale: "hi",
+      props: { ...cancelledProps, byOrganiser: true, revoked: true },
+    });
+    expect(revoked.html).toContain("निमंत्रण वापस ले लिया है");
+    expect(revoked.html).toContain("withdrawn your invitation");
+    expect(revoked.html).not.toContain(cancelledProps.url);
+    expect(revoked.text).not.toContain("register again");
+  });
+
   it("refuses props that are not what the template takes", async () => {
     await expect(
       renderEmail({

@@ -174,6 +174,7 @@ export const templates = {
       url: z.url({ protocol: /^https?$/ }),
       byOrganiser: z.boolean(),
       waitlistPosition: z.number().int().min(1).nullable(),
+      revoked: z.boolean().default(false),
     }),
   }),
 };

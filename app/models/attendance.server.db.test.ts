@@ -12,11 +12,13 @@ import {
   listTabletEvents,
   listWalkIns,
   moveAttendance,
+  resolvePass,
   sessionAttendanceCounts,
   syncMarks,
   type TabletActor,
   verifyWalkIn,
 } from "./attendance.server.ts";
+import { encodePass } from "./registration-pass.server.ts";
 import { scopeOf } from "./scope.server.ts";
 import type { StaffUser } from "./staff-session.server.ts";
 
@@ -211,6 +213,34 @@ describe("attendance", () => {
       expect((await syncMarks(db, device, batch([mark(f.people[0]!.id, "undo")]))).rejected[0]?.reason).toBe(
         "forbidden",
       );
+    });
+
+    it("refuses marks and passes of a person whose invitation was withdrawn", async () => {
+      const trainer = await staffActor(f.trainerId);
+      const person = f.people.find((p) => p.pass && p !== f.people[0])!;
+      expect(await resolvePass(db, trainer, f.eventId, encodePass(person.pass!))).toEqual({
+        result: "this-event",
+        appointeeId: person.id,
+      });
+      await db
+        .updateTable("invitations")
+        .set({ revokedAt: new Date() })
+        .where("eventId", "=", f.eventId)
+        .where("appointeeId", "=", person.id)
+        .execute();
+      const late = mark(person.id, "mark", undefined, f.sessionIds[1]);
+      expect((await syncMarks(db, trainer, batch([late]))).rejected).toEqual([
+        { clientId: late.clientId, reason: "not_invited" },
+      ]);
+      expect(await resolvePass(db, trainer, f.eventId, encodePass(person.pass!))).toEqual({
+        result: "not-invited",
+      });
+      await db
+        .updateTable("invitations")
+        .set({ revokedAt: null })
+        .where("eventId", "=", f.eventId)
+        .where("appointeeId", "=", person.id)
+        .execute();
     });
 
     it("records walk-ins made offline with their marks, once", async () => {

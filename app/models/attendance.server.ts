@@ -264,7 +264,7 @@ async function attendanceSince(
 
 export type PassLookup =
   | { result: "this-event"; appointeeId: number }
-  | { result: "other-event" | "unknown" };
+  | { result: "not-invited" | "unknown" };
 
 /**
  * What a scanned pass the tablet's roster does not know is: a pass of this event (registered since the
@@ -280,7 +280,14 @@ export async function resolvePass(
   const passId = verifyPassCode(code);
   const registration = passId ? await findRegistrationByPass(db, passId) : null;
   if (!registration) return { result: "unknown" };
-  if (registration.eventId !== event.id) return { result: "other-event" };
+  if (registration.eventId !== event.id) return { result: "not-invited" };
+  // A pass whose invitation the organisers withdrew admits no one.
+  const invitation = await db
+    .selectFrom("invitations")
+    .select("revokedAt")
+    .where("id", "=", registration.invitationId)
+    .executeTakeFirst();
+  if (!invitation || invitation.revokedAt) return { result: "not-invited" };
   return { result: "this-event", appointeeId: registration.appointeeId };
 }
 
@@ -379,6 +386,7 @@ async function storeMarks(db: Database, actor: TabletActor, batch: SyncBatch): P
       left join allowed a on a.id = m.session_id
       left join event_sessions s on s.id = a.id
       left join invitations i on i.event_id = s.event_id and i.appointee_id = m.appointee_id
+        and i.revoked_at is null
       left join walk_ins w on w.id = m.walk_in_id and w.event_id = s.event_id
     ),
     inserted as (

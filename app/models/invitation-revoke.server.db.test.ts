@@ -100,6 +100,14 @@ describe("revoking an invitation", () => {
     const calendar = new ICAL.Component(ICAL.parse(Buffer.from(content, "base64").toString("utf8")));
     expect(calendar.getFirstPropertyValue("method")).toBe("CANCEL");
     expect(calendar.getFirstSubcomponent("vevent")!.getFirstPropertyValue("status")).toBe("CANCELLED");
+    // It says the invitation was withdrawn and offers no link (the link is dead).
+    const cancelled = await db
+      .selectFrom("emails")
+      .select(["props"])
+      .where("recipient", "=", a!.email ?? "")
+      .where("template", "=", "registration-cancelled")
+      .executeTakeFirstOrThrow();
+    expect(cancelled.props).toMatchObject({ revoked: true });
 
     // The old link opens nothing, the same 404 as any wrong link, and its stored hash is gone.
     expect(await openLink(a!.token)).toBe(404);
@@ -151,6 +159,21 @@ describe("revoking an invitation", () => {
     const [a, b, c, d] = fixture.people;
     for (const p of [a, b, c]) await register(p!.token);
     const actor = await districtActor(fixture);
+    // An invitation email to b still waits in the outbox (and one to c, not revoked, too).
+    const queued = await db
+      .insertInto("emails")
+      .values(
+        [b!, c!].map((p) => ({
+          recipient: p.email!,
+          locale: "hi",
+          template: "invitation",
+          props: JSON.stringify({}),
+          subject: "invitation",
+          idempotencyKey: `invitation:${p.invitationId}:v9`,
+        })),
+      )
+      .returning("id")
+      .execute();
     const mailBefore = await db.selectFrom("emails").select(sql<number>`count(*)::int`.as("n")).execute();
 
     expect(await revokeInvitation(db, actor, fixture.eventId, b!.invitationId)).toEqual({
@@ -165,6 +188,21 @@ describe("revoking an invitation", () => {
       mailBefore,
     );
     expect(await openLink(b!.token)).toBe(404);
+    // b's waiting invitation email is withdrawn (it would carry the dead link); c's still goes.
+    const statuses = await db
+      .selectFrom("emails")
+      .select(["status", "lastError"])
+      .where(
+        "id",
+        "in",
+        queued.map((q) => q.id),
+      )
+      .orderBy("id")
+      .execute();
+    expect(statuses).toEqual([
+      { status: "failed", lastError: "withdrawn: the invitation was revoked" },
+      { status: "queued", lastError: null },
+    ]);
 
     // d has no email and no one passed the link on: not reached, until the invitation is revoked.
     const query = { notReached: true, page: 1 };

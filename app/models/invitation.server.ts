@@ -668,7 +668,7 @@ export async function revokeInvitation(
     const registration = await currentRegistration(trx, row.id);
     const held =
       registration?.status === "registered" || registration?.status === "waitlisted" ? registration : null;
-    if (held) await cancelRegistration(trx, held, { actorStaffId: actor.staffId });
+    if (held) await cancelRegistration(trx, held, { actorStaffId: actor.staffId, revoked: true });
     const linkVersion = row.linkVersion + 1;
     await trx
       .updateTable("invitations")
@@ -678,6 +678,13 @@ export async function revokeInvitation(
         tokenHash: invitationTokenHash({ id: row.id, linkVersion }),
       })
       .where("id", "=", row.id)
+      .execute();
+    // An invitation email not yet handed to the provider would carry a dead link: it is not sent.
+    await trx
+      .updateTable("emails")
+      .set({ status: "failed", lastError: "withdrawn: the invitation was revoked", updatedAt: sql`now()` })
+      .where("idempotencyKey", "like", `invitation:${row.id}:%`)
+      .where("status", "=", "queued")
       .execute();
     await recordAudit(trx, {
       actorStaffId: actor.staffId,

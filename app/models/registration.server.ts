@@ -433,7 +433,7 @@ async function saveAnswers(db: Database, registrationId: number, answers: Answer
 export async function cancelRegistration(
   db: Database,
   registration: { id: number; eventId: number; status: RegistrationStatus },
-  actor: { actorStaffId: number | null },
+  actor: { actorStaffId: number | null; revoked?: boolean },
 ) {
   const row = await db
     .updateTable("registrations")
@@ -452,6 +452,7 @@ export async function cancelRegistration(
   await queueCancelEmail(db, registration.id, row.stamp, {
     byOrganiser: actor.actorStaffId !== null,
     waitlistPosition: null,
+    revoked: actor.revoked ?? false,
   });
   await promoteFromWaitlist(db, registration.eventId);
 }
@@ -583,7 +584,7 @@ export async function queueCancelEmail(
   db: Database,
   registrationId: number,
   stamp: number,
-  reason: { byOrganiser: boolean; waitlistPosition: number | null },
+  reason: { byOrganiser: boolean; waitlistPosition: number | null; revoked?: boolean },
 ) {
   const { row, url, attendee, event } = await emailContext(db, registrationId);
   if (!row.email) return;
@@ -598,6 +599,7 @@ export async function queueCancelEmail(
       url,
       byOrganiser: reason.byOrganiser,
       waitlistPosition: reason.waitlistPosition,
+      revoked: reason.revoked ?? false,
     },
     idempotencyKey: `registration-cancelled:${registrationId}:${stamp}`,
     attachment: await eventIcsAttachment(db, row.eventId, attendee(row.email), "CANCEL", { url }),

@@ -271,7 +271,7 @@ export function RosterApp({ eventId }: { eventId: number }) {
           await refresh().catch(() => false);
           person = rosterRef.current?.people.find((p) => p.id === answer.appointeeId);
         } else if (answer) {
-          return setFeedback({ kind: answer.result === "other-event" ? "not-invited" : "unknown" });
+          return setFeedback({ kind: answer.result === "not-invited" ? "not-invited" : "unknown" });
         }
       }
       if (!person || sessionId === null) return setFeedback({ kind: "not-on-roster" });

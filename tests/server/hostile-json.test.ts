@@ -813,7 +813,7 @@ describe("GET /tablet/events/:id/roster.json and pass.json", () => {
       [`${PASS_PREFIX}${mine.pass}.${"A".repeat(22)}`, { result: "unknown" }],
       [`${PASS_PREFIX}${"A".repeat(22)}.${"A".repeat(22)}`, { result: "unknown" }],
       [passCode("A".repeat(22)), { result: "unknown" }],
-      [passCode(f.otherEvent.pass), { result: "other-event" }],
+      [passCode(f.otherEvent.pass), { result: "not-invited" }],
       [`  ${passCode(mine.pass!)}\n`, { result: "this-event", appointeeId: mine.id }],
     ];
     for (const [code, expected] of lookups) {

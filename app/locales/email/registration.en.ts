@@ -23,6 +23,8 @@ const en = {
     bySelf:
       "As you asked, your registration for {{title}} is cancelled and your seat has gone to someone else.",
     byOrganiser: "The organisers have cancelled your registration for {{title}}.",
+    revoked:
+      "The organisers have withdrawn your invitation to {{title}}, so your registration is cancelled and your personal link no longer works. If you think this is a mistake, please contact the organisers.",
     moved:
       "The organisers have moved you from a seat to the waitlist of {{title}}. You are number {{position}}. If a seat becomes free, it is yours automatically and we will email you.",
     calendar: "The attached calendar update removes the event from your calendar.",
