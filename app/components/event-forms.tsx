@@ -2,6 +2,7 @@
 // Zod schemas of app/models/event.ts: the same checks run in the browser and on the server, and the forms
 // work without JavaScript. Times are typed as IST wall-clock time.
 import {
+  type DefaultValue,
   type FieldMetadata,
   type SubmissionResult,
   getCollectionProps,
@@ -15,6 +16,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import type { z } from "zod";
 import type { Language } from "#app/i18n.ts";
 import {
   EventFormSchema,
@@ -57,6 +59,36 @@ function FormErrors({ form }: { form: { errorId: string; errors?: string[] } }) 
   );
 }
 
+type Choice = { value: string; label: string };
+
+const hintOf = (field: { id: string }, hint: string | undefined) => (hint ? `${field.id}-hint` : undefined);
+
+/** A labelled control with its hint (`${field.id}-hint`, which the control names) and its error. */
+function Field({
+  field,
+  label,
+  hint,
+  children,
+}: {
+  field: { id: string; errorId: string; errors?: string[] };
+  label: string;
+  hint?: string;
+  children: ReactNode;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={field.id}>{label}</label>
+      {children}
+      {hint ? (
+        <p id={hintOf(field, hint)} className="muted small">
+          {hint}
+        </p>
+      ) : null}
+      <FieldError field={field} />
+    </div>
+  );
+}
+
 type TextFieldProps = {
   field: FieldMetadata<string | number | undefined>;
   label: string;
@@ -68,10 +100,8 @@ type TextFieldProps = {
 };
 
 function TextField({ field, label, hint, type = "text", lang, min, max }: TextFieldProps) {
-  const hintId = hint ? `${field.id}-hint` : undefined;
   return (
-    <div className="field">
-      <label htmlFor={field.id}>{label}</label>
+    <Field field={field} label={label} hint={hint}>
       <input
         {...getInputProps(field, { type })}
         lang={lang}
@@ -79,15 +109,9 @@ function TextField({ field, label, hint, type = "text", lang, min, max }: TextFi
         max={max}
         inputMode={type === "number" ? "numeric" : undefined}
         autoComplete="off"
-        aria-describedby={describedBy(field, hintId)}
+        aria-describedby={describedBy(field, hintOf(field, hint))}
       />
-      {hint ? (
-        <p id={hintId} className="muted small">
-          {hint}
-        </p>
-      ) : null}
-      <FieldError field={field} />
-    </div>
+    </Field>
   );
 }
 
@@ -101,12 +125,57 @@ function TextAreaField({
   lang: Language;
 }) {
   return (
-    <div className="field">
-      <label htmlFor={field.id}>{label}</label>
+    <Field field={field} label={label}>
       <textarea {...getTextareaProps(field)} lang={lang} rows={4} aria-describedby={describedBy(field)} />
-      <FieldError field={field} />
-    </div>
+    </Field>
   );
+}
+
+function SelectField({
+  field,
+  label,
+  hint,
+  choices,
+}: {
+  field: FieldMetadata<string | number | undefined>;
+  label: string;
+  hint?: string;
+  choices: Choice[];
+}) {
+  return (
+    <Field field={field} label={label} hint={hint}>
+      <select {...getSelectProps(field)} aria-describedby={describedBy(field, hintOf(field, hint))}>
+        {choices.map((choice) => (
+          <option key={choice.value} value={choice.value}>
+            {choice.label}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
+/** What the event and session forms take alike. */
+type FormProps<Defaults> = {
+  id: string;
+  defaults: Defaults;
+  lastResult?: SubmissionResult<string[]> | null;
+  submitLabel: string;
+};
+
+/** Checks a field when it loses focus, then on every keystroke while it shows an error. */
+function useSchemaForm<S extends z.ZodType<Record<string, unknown>, Record<string, unknown>>>(
+  schema: S,
+  { id, defaults, lastResult }: FormProps<DefaultValue<z.input<S>>>,
+) {
+  return useForm<z.input<S>, z.output<S>>({
+    id,
+    lastResult,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    defaultValue: defaults,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  });
 }
 
 export type EventUnitChoice = { id: number; level: UnitLevel; nameEn: string; nameHi: string; depth: number };
@@ -131,29 +200,11 @@ export type EventFormDefaults = {
   questions: EventQuestions;
 };
 
-export function EventForm({
-  id,
-  units,
-  defaults,
-  lastResult,
-  submitLabel,
-}: {
-  id: string;
-  units: EventUnitChoice[];
-  defaults: EventFormDefaults;
-  lastResult?: SubmissionResult<string[]> | null;
-  submitLabel: string;
-}) {
+export function EventForm(props: FormProps<EventFormDefaults> & { units: EventUnitChoice[] }) {
+  const { units, submitLabel } = props;
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
-  const [form, fields] = useForm({
-    id,
-    lastResult,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    defaultValue: defaults,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: EventFormSchema }),
-  });
+  const [form, fields] = useSchemaForm(EventFormSchema, props);
   const questions = fields.questions.getFieldset();
 
   return (
@@ -161,34 +212,20 @@ export function EventForm({
       <FormErrors form={form} />
       <fieldset className="card">
         <legend>{t("events.form.basics")}</legend>
-        <div className="field">
-          <label htmlFor={fields.kind.id}>{t("events.form.kind")}</label>
-          <select {...getSelectProps(fields.kind)} aria-describedby={describedBy(fields.kind)}>
-            {eventKinds.map((kind) => (
-              <option key={kind} value={kind}>
-                {t(`events.kind.${kind}`)}
-              </option>
-            ))}
-          </select>
-          <FieldError field={fields.kind} />
-        </div>
-        <div className="field">
-          <label htmlFor={fields.unitId.id}>{t("events.form.unit")}</label>
-          <select
-            {...getSelectProps(fields.unitId)}
-            aria-describedby={describedBy(fields.unitId, `${fields.unitId.id}-hint`)}
-          >
-            {units.map((unit) => (
-              <option key={unit.id} value={unit.id}>
-                {`${"\u00a0\u00a0\u00a0".repeat(unit.depth)}${lang === "hi" ? unit.nameHi : unit.nameEn} (${t(`level.${unit.level}`)})`}
-              </option>
-            ))}
-          </select>
-          <p id={`${fields.unitId.id}-hint`} className="muted small">
-            {t("events.form.unitHint")}
-          </p>
-          <FieldError field={fields.unitId} />
-        </div>
+        <SelectField
+          field={fields.kind}
+          label={t("events.form.kind")}
+          choices={eventKinds.map((kind) => ({ value: kind, label: t(`events.kind.${kind}`) }))}
+        />
+        <SelectField
+          field={fields.unitId}
+          label={t("events.form.unit")}
+          hint={t("events.form.unitHint")}
+          choices={units.map((unit) => ({
+            value: String(unit.id),
+            label: `${"\u00a0\u00a0\u00a0".repeat(unit.depth)}${lang === "hi" ? unit.nameHi : unit.nameEn} (${t(`level.${unit.level}`)})`,
+          }))}
+        />
         <div className="field-pair">
           <TextField field={fields.titleHi} label={t("events.form.titleHi")} lang="hi" />
           <TextField field={fields.titleEn} label={t("events.form.titleEn")} lang="en" />
@@ -258,22 +295,17 @@ export function EventForm({
         <legend>{t("events.form.questionsTitle")}</legend>
         <p className="muted small">{t("events.form.questionsHint")}</p>
         <div className="field-pair">
-          {eventQuestions.map((question) => {
-            const field = questions[question];
-            return (
-              <div className="field" key={question}>
-                <label htmlFor={field.id}>{t(`events.questions.${question}`)}</label>
-                <select {...getSelectProps(field)} aria-describedby={describedBy(field)}>
-                  {questionModes.map((mode) => (
-                    <option key={mode} value={mode}>
-                      {t(`events.questionMode.${mode}`)}
-                    </option>
-                  ))}
-                </select>
-                <FieldError field={field} />
-              </div>
-            );
-          })}
+          {eventQuestions.map((question) => (
+            <SelectField
+              key={question}
+              field={questions[question]}
+              label={t(`events.questions.${question}`)}
+              choices={questionModes.map((mode) => ({
+                value: mode,
+                label: t(`events.questionMode.${mode}`),
+              }))}
+            />
+          ))}
         </div>
       </fieldset>
 
@@ -344,31 +376,16 @@ export type SessionClash = {
   endsAt: Date | string;
 };
 
-export function SessionForm({
-  id,
-  trainers,
-  defaults,
-  lastResult,
-  clash,
-  submitLabel,
-}: {
-  id: string;
-  trainers: { id: number; name: string }[];
-  defaults: SessionFormDefaults;
-  lastResult?: SubmissionResult<string[]> | null;
-  clash?: SessionClash | null;
-  submitLabel: string;
-}) {
+export function SessionForm(
+  props: FormProps<SessionFormDefaults> & {
+    trainers: { id: number; name: string }[];
+    clash?: SessionClash | null;
+  },
+) {
+  const { trainers, clash, submitLabel } = props;
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
-  const [form, fields] = useForm({
-    id,
-    lastResult,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    defaultValue: defaults,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: SessionFormSchema }),
-  });
+  const [form, fields] = useSchemaForm(SessionFormSchema, props);
   const clashText = clash
     ? clash.sessionTitleEn
       ? t("events.sessionForm.clash", {
@@ -389,17 +406,11 @@ export function SessionForm({
     <Form method="post" {...getFormProps(form)} className="session-form">
       <FormErrors form={form} />
       <div className="card">
-        <div className="field">
-          <label htmlFor={fields.kind.id}>{t("events.sessionForm.kind")}</label>
-          <select {...getSelectProps(fields.kind)} aria-describedby={describedBy(fields.kind)}>
-            {sessionKinds.map((kind) => (
-              <option key={kind} value={kind}>
-                {t(`events.sessionKind.${kind}`)}
-              </option>
-            ))}
-          </select>
-          <FieldError field={fields.kind} />
-        </div>
+        <SelectField
+          field={fields.kind}
+          label={t("events.sessionForm.kind")}
+          choices={sessionKinds.map((kind) => ({ value: kind, label: t(`events.sessionKind.${kind}`) }))}
+        />
         <div className="field-pair">
           <TextField field={fields.titleHi} label={t("events.sessionForm.titleHi")} lang="hi" />
           <TextField field={fields.titleEn} label={t("events.sessionForm.titleEn")} lang="en" />

@@ -1,20 +1,11 @@
 // /appointees/:id: one office-bearer with every appointment the viewer may see (ended ones too), the edit
 // form and the audit history. Outside the viewer's scope it is a 404.
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
-import {
-  type ActionFunctionArgs,
-  data,
-  type LinksFunction,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-  redirect,
-} from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { TFunction } from "i18next";
-import type { InputHTMLAttributes } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { AppointeeForm } from "#app/components/appointee-form.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import type { Language } from "#app/i18n.ts";
 import {
@@ -30,6 +21,7 @@ import { i18nServer } from "#app/utils/i18n.server.ts";
 import { requireOrganiser } from "#app/utils/organiser.server.ts";
 import { parseId } from "#app/utils/params.ts";
 import styles from "../styles/appointees.css";
+import { submitAppointeeForm } from "#app/utils/appointee-form.server.ts";
 import { readForm } from "#app/utils/form.server.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -60,21 +52,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!id) throw new Response("Not found", { status: 404 });
   // Out of scope is a 404 whatever the form says.
   if (!(await findVisibleAppointee(getDb(), scope, id))) throw new Response("Not found", { status: 404 });
-  const submission = parseWithZod(await readForm(request), { schema: AppointeeSchema });
-  if (submission.status !== "success") {
-    return data({ result: submission.reply(), existing: null, existingField: null }, { status: 400 });
-  }
-  const outcome = await updateAppointee(getDb(), { staffId: staff.id, scope }, id, submission.value);
-  if (outcome.ok) throw redirect(`/appointees/${id}?done=${outcome.changed ? "saved" : "unchanged"}`);
-  return data(
-    {
-      result: outcome.field
-        ? submission.reply({ fieldErrors: { [outcome.field]: [outcome.error] } })
-        : submission.reply({ formErrors: [outcome.error] }),
-      existing: outcome.existing ?? null,
-      existingField: outcome.existing ? outcome.field : null,
-    },
-    { status: outcome.existing !== undefined ? 409 : 400 },
+  return submitAppointeeForm(
+    await readForm(request),
+    AppointeeSchema,
+    (value) => updateAppointee(getDb(), { staffId: staff.id, scope }, id, value),
+    (saved) => `/appointees/${id}?done=${saved.changed ? "saved" : "unchanged"}`,
   );
 }
 
@@ -104,55 +86,6 @@ export default function AppointeePage() {
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
-  const [form, fields] = useForm({
-    id: `appointee-${appointee.id}-${appointee.updatedAt}`,
-    lastResult: actionData?.result,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    defaultValue: {
-      name: appointee.name,
-      nameHi: appointee.nameHi ?? "",
-      phone: appointee.phone ?? "",
-      email: appointee.email ?? "",
-      preferredLanguage: appointee.preferredLanguage,
-    },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: AppointeeSchema }),
-  });
-  const errorsOf = (errors: string[] | undefined) => errors?.map((key) => t(key)).join(" ");
-
-  const text = (
-    field: typeof fields.name,
-    label: string,
-    hint: string | null,
-    type: "text" | "tel" | "email",
-    props: InputHTMLAttributes<HTMLInputElement> = {},
-  ) => {
-    const hintId = hint ? `${field.id}-hint` : null;
-    const existing = actionData?.existingField === field.name ? actionData.existing : null;
-    const describedBy = [hintId, field.errors?.length ? field.errorId : null].filter(Boolean).join(" ");
-    return (
-      <div className="field">
-        <label htmlFor={field.id}>{label}</label>
-        <input {...getInputProps(field, { type })} {...props} aria-describedby={describedBy || undefined} />
-        {hint ? (
-          <p id={hintId!} className="muted small">
-            {hint}
-          </p>
-        ) : null}
-        {field.errors?.length ? (
-          <p id={field.errorId} className="field-error">
-            {errorsOf(field.errors)}{" "}
-            {existing ? (
-              <Link to={`/appointees/${existing.id}`}>
-                {t("appointees.duplicate.open", { name: existing.name, id: existing.id })}
-              </Link>
-            ) : null}
-          </p>
-        ) : null}
-      </div>
-    );
-  };
-
   const noticeText =
     notice.done === "merged"
       ? t("appointees.person.done_merged", { id: String(notice.merged ?? "?") })
@@ -260,60 +193,18 @@ export default function AppointeePage() {
 
       <section className="card narrow-form" aria-labelledby="edit-title">
         <h2 id="edit-title">{t("appointees.person.edit")}</h2>
-        <Form method="post" {...getFormProps(form)} key={form.id}>
-          {text(fields.name, t("appointees.fields.name"), t("appointees.fields.nameHint"), "text", {
-            autoComplete: "off",
-          })}
-          {text(
-            fields.nameHi,
-            `${t("appointees.fields.nameHi")} ${t("appointees.fields.optional")}`,
-            null,
-            "text",
-            {
-              lang: "hi",
-              autoComplete: "off",
-            },
-          )}
-          {text(fields.phone, t("appointees.fields.phone"), t("appointees.fields.phoneHint"), "tel", {
-            inputMode: "tel",
-            autoComplete: "off",
-          })}
-          {text(
-            fields.email,
-            `${t("appointees.fields.email")} ${t("appointees.fields.optional")}`,
-            null,
-            "email",
-            {
-              inputMode: "email",
-              autoComplete: "off",
-            },
-          )}
-          <fieldset className="field radio-group">
-            <legend>{t("appointees.fields.preferredLanguage")}</legend>
-            {(["hi", "en"] as const).map((value) => (
-              <label key={value} className="radio">
-                <input
-                  type="radio"
-                  name={fields.preferredLanguage.name}
-                  value={value}
-                  defaultChecked={(fields.preferredLanguage.initialValue ?? "hi") === value}
-                />
-                {t(`appointees.fields.language_${value}`)}
-              </label>
-            ))}
-            {fields.preferredLanguage.errors?.length ? (
-              <p className="field-error">{errorsOf(fields.preferredLanguage.errors)}</p>
-            ) : null}
-          </fieldset>
-          {form.errors?.length ? (
-            <p className="notice error" role="alert">
-              {errorsOf(form.errors)}
-            </p>
-          ) : null}
-          <button type="submit" className="button">
-            {t("appointees.person.save")}
-          </button>
-        </Form>
+        <AppointeeForm
+          id={`appointee-${appointee.id}-${appointee.updatedAt}`}
+          defaultValue={{
+            name: appointee.name,
+            nameHi: appointee.nameHi ?? "",
+            phone: appointee.phone ?? "",
+            email: appointee.email ?? "",
+            preferredLanguage: appointee.preferredLanguage,
+          }}
+          reply={actionData}
+          submitLabel={t("appointees.person.save")}
+        />
       </section>
 
       <p>

@@ -14,6 +14,7 @@ import type { TFunction } from "i18next";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { CommitteeForm } from "#app/components/committee-form.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Pager } from "#app/components/pager.tsx";
 import type { Language } from "#app/i18n.ts";
@@ -661,55 +662,17 @@ function EditCommittee({
 }) {
   const { t } = useTranslation();
   const mine = actionData?.intent === "edit" ? actionData : undefined;
-  const [form, fields] = useForm({
-    id: "edit",
-    lastResult: mine?.result,
-    shouldValidate: "onBlur",
-    defaultValue: {
-      nameEn: committee.nameEn,
-      nameHi: committee.nameHi,
-      seatQuota: String(committee.seatQuota),
-    },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: CommitteeFormSchema }),
-  });
   return (
     <section aria-labelledby="edit-title" className="card">
       <h2 id="edit-title">{t("committees.edit.title")}</h2>
-      <Form method="post" {...getFormProps(form)} className="committee-edit">
-        <FormErrors id={form.errorId} errors={form.errors} />
-        <div className="field">
-          <label htmlFor={fields.nameEn.id}>{t("committees.nameEn")}</label>
-          <input
-            {...getInputProps(fields.nameEn, { type: "text" })}
-            lang="en"
-            aria-describedby={describedBy(fields.nameEn)}
-          />
-          <FieldError id={fields.nameEn.errorId} errors={fields.nameEn.errors} />
-        </div>
-        <div className="field">
-          <label htmlFor={fields.nameHi.id}>{t("committees.nameHi")}</label>
-          <input
-            {...getInputProps(fields.nameHi, { type: "text" })}
-            lang="hi"
-            aria-describedby={describedBy(fields.nameHi)}
-          />
-          <FieldError id={fields.nameHi.errorId} errors={fields.nameHi.errors} />
-        </div>
-        <div className="field">
-          <label htmlFor={fields.seatQuota.id}>{t("committees.seatQuota")}</label>
-          <input
-            {...getInputProps(fields.seatQuota, { type: "number" })}
-            min={1}
-            max={1000}
-            inputMode="numeric"
-            aria-describedby={describedBy(fields.seatQuota)}
-          />
-          <FieldError id={fields.seatQuota.errorId} errors={fields.seatQuota.errors} />
-        </div>
-        <button type="submit" name="intent" value="edit" className="button">
-          {t("committees.edit.save")}
-        </button>
-      </Form>
+      <CommitteeForm
+        id="edit"
+        values={committee}
+        lastResult={mine?.result}
+        intent="edit"
+        className="committee-edit"
+        submitLabel={t("committees.edit.save")}
+      />
     </section>
   );
 }

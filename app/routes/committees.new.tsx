@@ -1,5 +1,4 @@
 // /committees/new?unit=<unitId>: create the committee of a unit that has none (organisers inside their scope).
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import {
   type ActionFunctionArgs,
@@ -9,8 +8,9 @@ import {
   type MetaFunction,
   redirect,
 } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { CommitteeForm } from "#app/components/committee-form.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import type { Language } from "#app/i18n.ts";
 import { createCommittee, getNewCommitteeForm } from "#app/models/committee.server.ts";
@@ -67,17 +67,6 @@ export default function NewCommittee() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
   const unitName = lang === "hi" ? unit.nameHi : unit.nameEn;
-  const [form, fields] = useForm({
-    id: "new-committee",
-    lastResult: actionData?.result,
-    shouldValidate: "onBlur",
-    defaultValue: { nameEn: defaults.nameEn, nameHi: defaults.nameHi, seatQuota: String(defaults.seatQuota) },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: CommitteeFormSchema }),
-  });
-  const errorText = (list: string[] | undefined) => list?.map((key) => t(key)).join(" ");
-  const describedBy = (field: { errorId: string; errors?: string[] }, ...more: string[]) =>
-    [field.errors?.length ? field.errorId : "", ...more].filter(Boolean).join(" ") || undefined;
-
   return (
     <section className="narrow committee-form">
       <p>
@@ -85,65 +74,14 @@ export default function NewCommittee() {
       </p>
       <h1>{t("committees.newTitle")}</h1>
       <p>{t("committees.newIntro", { unit: `${unitName} (${t(`level.${unit.level}`)})` })}</p>
-      <Form method="post" {...getFormProps(form)}>
-        {form.errors?.length ? (
-          <p id={form.errorId} className="notice error" role="alert">
-            {errorText(form.errors)}{" "}
-            {actionData?.existingCommitteeId ? (
-              <Link to={`/committees/${actionData.existingCommitteeId}`}>{t("committees.openExisting")}</Link>
-            ) : null}
-          </p>
-        ) : null}
-        <div className="field">
-          <label htmlFor={fields.nameEn.id}>{t("committees.nameEn")}</label>
-          <input
-            {...getInputProps(fields.nameEn, { type: "text" })}
-            lang="en"
-            autoComplete="off"
-            aria-describedby={describedBy(fields.nameEn)}
-          />
-          {fields.nameEn.errors?.length ? (
-            <p id={fields.nameEn.errorId} className="field-error">
-              {errorText(fields.nameEn.errors)}
-            </p>
-          ) : null}
-        </div>
-        <div className="field">
-          <label htmlFor={fields.nameHi.id}>{t("committees.nameHi")}</label>
-          <input
-            {...getInputProps(fields.nameHi, { type: "text" })}
-            lang="hi"
-            autoComplete="off"
-            aria-describedby={describedBy(fields.nameHi)}
-          />
-          {fields.nameHi.errors?.length ? (
-            <p id={fields.nameHi.errorId} className="field-error">
-              {errorText(fields.nameHi.errors)}
-            </p>
-          ) : null}
-        </div>
-        <div className="field">
-          <label htmlFor={fields.seatQuota.id}>{t("committees.seatQuota")}</label>
-          <input
-            {...getInputProps(fields.seatQuota, { type: "number" })}
-            min={1}
-            max={1000}
-            inputMode="numeric"
-            aria-describedby={describedBy(fields.seatQuota, "quota-hint")}
-          />
-          <p id="quota-hint" className="muted small">
-            {t("committees.seatQuotaHint", { quota: formatNumber(defaults.seatQuota, lang) })}
-          </p>
-          {fields.seatQuota.errors?.length ? (
-            <p id={fields.seatQuota.errorId} className="field-error">
-              {errorText(fields.seatQuota.errors)}
-            </p>
-          ) : null}
-        </div>
-        <button type="submit" className="button">
-          {t("committees.create")}
-        </button>
-      </Form>
+      <CommitteeForm
+        id="new-committee"
+        values={defaults}
+        lastResult={actionData?.result}
+        quotaHint={t("committees.seatQuotaHint", { quota: formatNumber(defaults.seatQuota, lang) })}
+        existingCommitteeId={actionData?.existingCommitteeId}
+        submitLabel={t("committees.create")}
+      />
     </section>
   );
 }

@@ -1,10 +1,4 @@
-import {
-  getFormProps,
-  getInputProps,
-  getSelectProps,
-  type SubmissionResult,
-  useForm,
-} from "@conform-to/react";
+import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import {
   type ActionFunctionArgs,
@@ -17,9 +11,10 @@ import {
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
+import { StaffForm } from "#app/components/staff-form.tsx";
 import type { Language } from "#app/i18n.ts";
 import { getStaffUser, resendInvitation, updateStaff } from "#app/models/staff.server.ts";
-import { StaffUpdateSchema, staffLanguages, staffRoles } from "#app/models/staff.ts";
+import { StaffUpdateSchema } from "#app/models/staff.ts";
 import { formatDateTime } from "#app/utils/datetime.ts";
 import { getDb } from "#app/utils/db.server.ts";
 import { getEnv } from "#app/utils/env.server.ts";
@@ -92,24 +87,6 @@ export default function EditStaff() {
   const lang = i18n.language as Language;
   const when = (value: Date | string | null) =>
     value ? formatDateTime(new Date(value), lang) : t("staff.never");
-  const [form, fields] = useForm({
-    lastResult: actionData?.result,
-    shouldValidate: "onBlur",
-    // Once shown, an error goes as soon as it is fixed: clearing it on blur would move the submit button
-    // from under a tap that has already started.
-    shouldRevalidate: "onInput",
-    defaultValue: {
-      name: staff.name,
-      role: staff.role,
-      scopeUnitCode: staff.scope?.code ?? "",
-      preferredLanguage: staff.preferredLanguage,
-      active: staff.active,
-    },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: StaffUpdateSchema }),
-  });
-  const errors = (list: string[] | undefined) => list?.map((key) => t(key)).join(" ");
-  const described = (field: { errorId: string; errors?: string[] }, ...more: string[]) =>
-    [field.errors?.length ? field.errorId : "", ...more].filter(Boolean).join(" ") || undefined;
 
   return (
     <section className="staff-form">
@@ -147,106 +124,12 @@ export default function EditStaff() {
       <div className="staff-columns">
         <section className="card" aria-labelledby="details-title">
           <h2 id="details-title">{t("staff.edit.details")}</h2>
-          <Form method="post" {...getFormProps(form)}>
-            {form.errors?.length ? (
-              <p id={form.errorId} className="notice error" role="alert">
-                {errors(form.errors)}
-              </p>
-            ) : null}
-            <div className="field">
-              <label htmlFor={fields.name.id}>{t("staff.fields.name")}</label>
-              <input
-                {...getInputProps(fields.name, { type: "text" })}
-                autoComplete="off"
-                aria-describedby={described(fields.name)}
-              />
-              {fields.name.errors?.length ? (
-                <p id={fields.name.errorId} className="field-error">
-                  {errors(fields.name.errors)}
-                </p>
-              ) : null}
-            </div>
-            <div className="field">
-              <label htmlFor={fields.role.id}>{t("staff.fields.role")}</label>
-              <select
-                {...getSelectProps(fields.role)}
-                aria-describedby={described(fields.role, `${fields.role.id}-hint`)}
-              >
-                {staffRoles.map((role) => (
-                  <option key={role} value={role}>
-                    {t(`staff.role_${role}`)}
-                  </option>
-                ))}
-              </select>
-              <ul id={`${fields.role.id}-hint`} className="muted small role-hints">
-                {staffRoles.map((role) => (
-                  <li key={role}>
-                    <strong>{t(`staff.role_${role}`)}</strong>: {t(`staff.roleHint_${role}`)}
-                  </li>
-                ))}
-              </ul>
-              {fields.role.errors?.length ? (
-                <p id={fields.role.errorId} className="field-error">
-                  {errors(fields.role.errors)}
-                </p>
-              ) : null}
-            </div>
-            <div className="field">
-              <label htmlFor={fields.scopeUnitCode.id}>{t("staff.fields.scopeUnitCode")}</label>
-              <input
-                {...getInputProps(fields.scopeUnitCode, { type: "text" })}
-                autoComplete="off"
-                autoCapitalize="characters"
-                spellCheck={false}
-                className="unit-code"
-                aria-describedby={described(fields.scopeUnitCode, `${fields.scopeUnitCode.id}-hint`)}
-              />
-              <p id={`${fields.scopeUnitCode.id}-hint`} className="muted small">
-                {staff.scope
-                  ? `${lang === "hi" ? staff.scope.nameHi : staff.scope.nameEn} (${t(`level.${staff.scope.level}`)}). `
-                  : null}
-                {t("staff.fields.scopeHint")}
-              </p>
-              {fields.scopeUnitCode.errors?.length ? (
-                <p id={fields.scopeUnitCode.errorId} className="field-error">
-                  {errors(fields.scopeUnitCode.errors)}
-                </p>
-              ) : null}
-            </div>
-            <div className="field">
-              <label htmlFor={fields.preferredLanguage.id}>{t("staff.fields.preferredLanguage")}</label>
-              <select
-                {...getSelectProps(fields.preferredLanguage)}
-                aria-describedby={described(fields.preferredLanguage)}
-              >
-                {staffLanguages.map((lng) => (
-                  <option key={lng} value={lng}>
-                    {t(`staff.language_${lng}`)}
-                  </option>
-                ))}
-              </select>
-              {fields.preferredLanguage.errors?.length ? (
-                <p id={fields.preferredLanguage.errorId} className="field-error">
-                  {errors(fields.preferredLanguage.errors)}
-                </p>
-              ) : null}
-            </div>
-            <div className="field checkbox-field">
-              <label htmlFor={fields.active.id}>
-                <input
-                  {...getInputProps(fields.active, { type: "checkbox" })}
-                  aria-describedby={`${fields.active.id}-hint`}
-                />
-                {t("staff.fields.active")}
-              </label>
-              <p id={`${fields.active.id}-hint`} className="muted small">
-                {t(isSelf ? "staff.errors.selfDeactivate" : "staff.fields.activeHint")}
-              </p>
-            </div>
-            <button type="submit" className="button">
-              {t("staff.edit.submit")}
-            </button>
-          </Form>
+          <StaffForm
+            staff={staff}
+            isSelf={isSelf}
+            lastResult={actionData?.result}
+            submitLabel={t("staff.edit.submit")}
+          />
         </section>
 
         <section className="card" aria-labelledby="resend-title">
