@@ -1,4 +1,3 @@
-import { PassThrough } from "node:stream";
 import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { createInstance } from "i18next";
@@ -8,6 +7,7 @@ import { I18nextProvider, initReactI18next } from "react-i18next";
 import { i18nConfig } from "#app/i18n.ts";
 import { resources } from "#app/i18n-resources.ts";
 import { i18nServer } from "#app/utils/i18n.server.ts";
+import { withoutNulBytes } from "#app/utils/html-stream.server.ts";
 import { logger } from "#app/utils/logger.server.ts";
 import { pageLanguage } from "#app/utils/page-language.ts";
 
@@ -51,7 +51,7 @@ export default async function handleRequest(
       {
         [readyEvent]() {
           shellRendered = true;
-          const body = new PassThrough();
+          const body = withoutNulBytes();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           responseHeaders.set("Content-Language", lng);
           // Defaults for every page; a route that sets its own (a personal link's no-referrer) keeps it.
