@@ -350,6 +350,22 @@ describe("attendance", () => {
       expect(changes.attendance).toEqual([
         expect.objectContaining({ appointeeId: person.id, present: false, clientId: undo.clientId }),
       ]);
+      expect(changes.withdrawn).toEqual([]);
+      // An invitation withdrawn meanwhile takes the person off the tablet's roster.
+      const withdrawn = f.people[2]!;
+      const revoke = (revokedAt: Date | null) =>
+        db
+          .updateTable("invitations")
+          .set({ revokedAt })
+          .where("eventId", "=", f.eventId)
+          .where("appointeeId", "=", withdrawn.id)
+          .execute();
+      await revoke(new Date());
+      expect((await getRosterChanges(db, trainer, f.eventId, since)).withdrawn).toEqual([withdrawn.id]);
+      expect((await getTabletRoster(db, trainer, f.eventId)).people.map((p) => p.id)).not.toContain(
+        withdrawn.id,
+      );
+      await revoke(null);
     });
 
     it("moves a duplicate's marks to the kept person on a merge, the later decision winning per session", async () => {

@@ -217,12 +217,18 @@ export async function getRosterChanges(
   since: Date,
 ): Promise<RosterChanges> {
   const event = await getTabletEvent(db, actor, eventId);
-  const [walkIns, attendance, now] = await Promise.all([
+  const [walkIns, attendance, withdrawn, now] = await Promise.all([
     walkInsSince(db, event.id, since),
     attendanceSince(db, event.id, since),
+    db
+      .selectFrom("invitations")
+      .select("appointeeId")
+      .where("eventId", "=", event.id)
+      .where("revokedAt", ">", since)
+      .execute(),
     serverNow(db),
   ]);
-  return { walkIns, attendance, serverTime: iso(now) };
+  return { walkIns, attendance, withdrawn: withdrawn.map((w) => w.appointeeId), serverTime: iso(now) };
 }
 
 async function serverNow(db: Database): Promise<Date> {

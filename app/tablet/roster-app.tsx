@@ -117,11 +117,14 @@ export function RosterApp({ eventId }: { eventId: number }) {
     const known = new Set(current.walkIns.map((w) => w.id));
     const newWalkIns = changes.walkIns.filter((w) => !known.has(w.id));
     const changed = applyStates(decisions.current, changes.attendance);
-    if (!changed && newWalkIns.length === 0) return;
+    const withdrawn = new Set(changes.withdrawn);
+    const people = withdrawn.size ? current.people.filter((p) => !withdrawn.has(p.id)) : current.people;
+    if (!changed && newWalkIns.length === 0 && people.length === current.people.length) return;
     const byKey = new Map(current.attendance.map((a) => [personKey(a.sessionId, a), a]));
     for (const a of changes.attendance) byKey.set(personKey(a.sessionId, a), a);
     const next = {
       ...current,
+      people,
       attendance: [...byKey.values()],
       walkIns: [...current.walkIns, ...newWalkIns],
     };

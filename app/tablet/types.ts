@@ -71,6 +71,8 @@ export type Roster = {
 export type RosterChanges = {
   walkIns: RosterWalkIn[];
   attendance: AttendanceState[];
+  /** People whose invitation the organisers withdrew: off the roster. */
+  withdrawn: number[];
   serverTime: string;
 };
 
