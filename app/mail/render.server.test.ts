@@ -16,6 +16,8 @@ describe("renderEmail", () => {
   it("puts Hindi first for a Hindi reader, in the HTML and the text", async () => {
     const { html, text } = await signIn("hi");
     expect(html).toContain('<html dir="ltr" lang="hi"');
+    // Laid out at a phone's width, where most appointees read it.
+    expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1"');
     for (const part of [html, text]) {
       expect(part.indexOf(hiHeading)).toBeGreaterThanOrEqual(0);
       expect(part.indexOf(hiHeading)).toBeLessThan(part.indexOf(enHeading));

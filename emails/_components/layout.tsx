@@ -23,7 +23,10 @@ export function Layout({
   const [t, tOther] = [emailT(locale), emailT(other)];
   return (
     <Html lang={locale}>
-      <Head />
+      <Head>
+        {/* Most appointees read on a phone: lay the message out at the screen's width. */}
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+      </Head>
       <Body style={body}>
         {/* Inside the body: a <div> between head and body is invalid HTML. */}
         <Preview>{preview}</Preview>

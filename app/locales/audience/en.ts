@@ -75,7 +75,8 @@ const en = {
     needsRules: "Add at least one rule before publishing.",
     button: "Publish and invite",
     confirmTitle: "Publish {{title}}?",
-    confirmIntro: "Check the audience before you publish. Invitations cannot be taken back once sent.",
+    confirmIntro:
+      "Check the audience before you publish: everyone in it is emailed an invitation at once. A single invitation can still be revoked later from the invitee list.",
     alreadyPublished: "This event is published.",
     openInvitations: "See the invitations",
     inviteMissing: "Invite them now",

@@ -22,7 +22,7 @@ const hi: Messages = {
   room: "कक्ष: {{room}}",
   sessionKind: {
     plenary: "मुख्य सत्र",
-    training: "प्रशिक्षण",
+    training: "प्रशिक्षण सत्र",
     expert: "विशेषज्ञ सत्र",
   },
   phase: {

@@ -34,7 +34,7 @@ const en = {
   filter_unmarked: "Not yet marked",
   filter_present: "Present",
   includeInvited: "Also show invited people who have not registered",
-  committeeCount: "{{present}} of {{registered}} registered present · {{invited}} invited",
+  committeeCount: "{{present}} present · {{registered}} registered · {{invited}} invited",
   status_registered: "Registered",
   status_waitlisted: "Waitlisted",
   status_declined: "Declined",

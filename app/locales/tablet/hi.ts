@@ -34,7 +34,7 @@ const hi: Messages = {
   filter_unmarked: "जिनकी हाज़िरी नहीं लगी",
   filter_present: "उपस्थित",
   includeInvited: "पंजीकरण न करने वाले आमंत्रित लोग भी दिखाएँ",
-  committeeCount: "{{registered}} पंजीकृत में से {{present}} उपस्थित · {{invited}} आमंत्रित",
+  committeeCount: "{{present}} उपस्थित · {{registered}} पंजीकृत · {{invited}} आमंत्रित",
   status_registered: "पंजीकृत",
   status_waitlisted: "प्रतीक्षा सूची में",
   status_declined: "मना किया",
