@@ -57,7 +57,7 @@ export async function listAudienceRules(db: Database, scope: Scope, eventId: num
 export async function listRuleUnitOptions(db: Database, scope: Scope) {
   const rows = await db
     .selectFrom("units")
-    .select(["id", "code", "level", "nameEn", "nameHi", "depth"])
+    .select(["id", "code", "level", "nameEn", "nameHi", "depth", "path"])
     .where("level", "in", [...ruleUnitSelectLevels])
     .where((eb) => unitInScope(eb, scope))
     // Byte order of the paths: every unit right after its parent, whatever the database's collation.

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   canNest,
+  inTreeOrder,
   escapeLike,
   pathIds,
   subtreePattern,
@@ -62,5 +63,40 @@ describe("unit paths, search input and forms", () => {
       expect(UnitCodeSchema.safeParse(bad).success, bad).toBe(false);
     }
     expect(UnitCodeSchema.safeParse("A".repeat(40)).success).toBe(true);
+  });
+});
+
+describe("inTreeOrder", () => {
+  const unit = (id: number, path: string, nameEn: string, nameHi: string) => ({ id, path, nameEn, nameHi });
+  const units = [
+    unit(1, "/1/", "Rajasthan", "राजस्थान"),
+    unit(2, "/1/2/", "Udaipur", "उदयपुर"),
+    unit(3, "/1/3/", "Ajmer", "अजमेर"),
+    unit(4, "/1/3/4/", "Kishangarh", "किशनगढ़"),
+    unit(5, "/1/3/5/", "Beawar", "ब्यावर"),
+    unit(6, "/1/6/", "Jaipur", "जयपुर"),
+  ];
+  it("lists each unit after its parent, brothers and sisters by name in the reader's language", () => {
+    expect(inTreeOrder(units, (u) => u.nameHi, "hi-IN").map((u) => u.nameHi)).toEqual([
+      "राजस्थान",
+      "अजमेर",
+      "किशनगढ़",
+      "ब्यावर",
+      "उदयपुर",
+      "जयपुर",
+    ]);
+    expect(inTreeOrder(units, (u) => u.nameEn, "en-IN").map((u) => u.nameEn)).toEqual([
+      "Rajasthan",
+      "Ajmer",
+      "Beawar",
+      "Kishangarh",
+      "Jaipur",
+      "Udaipur",
+    ]);
+  });
+
+  it("keeps a district organiser's list (no state) in order", () => {
+    const district = units.filter((u) => u.id !== 1);
+    expect(inTreeOrder(district, (u) => u.nameEn, "en-IN").map((u) => u.id)).toEqual([3, 5, 4, 6, 2]);
   });
 });

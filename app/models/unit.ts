@@ -35,6 +35,30 @@ export function pathIds(path: string): number[] {
 }
 
 /**
+ * Units listed as a tree (each right after its parent), brothers and sisters in the order of their names in
+ * the reader's language, the way people look for them. Ancestors missing from the list are skipped.
+ */
+export function inTreeOrder<T extends { id: number; path: string }>(
+  units: T[],
+  nameOf: (unit: T) => string,
+  locale: string,
+): T[] {
+  const byId = new Map(units.map((u) => [u.id, u]));
+  const collator = new Intl.Collator(locale);
+  const lineage = new Map(
+    units.map((u) => [u, pathIds(u.path).flatMap((id) => byId.get(id) ?? [])] as const),
+  );
+  return [...units].sort((a, b) => {
+    const [la, lb] = [lineage.get(a)!, lineage.get(b)!];
+    for (let i = 0; i < Math.min(la.length, lb.length); i++) {
+      const [x, y] = [la[i]!, lb[i]!];
+      if (x !== y) return collator.compare(nameOf(x), nameOf(y)) || x.id - y.id;
+    }
+    return la.length - lb.length;
+  });
+}
+
+/**
  * The ancestors of the unit at `path` (itself excluded) that a reader scoped to `scopePath` may see,
  * outermost first: an organiser's trail starts at their scope unit, an admin's (`scopePath` null) at the root.
  */

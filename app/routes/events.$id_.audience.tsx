@@ -40,7 +40,7 @@ import {
 } from "#app/models/audience.ts";
 import { getEventInScope } from "#app/models/event-access.server.ts";
 import { inviteRemainingAudience } from "#app/models/invitation.server.ts";
-import { unitLevels } from "#app/models/unit.ts";
+import { inTreeOrder, unitLevels } from "#app/models/unit.ts";
 import { formatNumber } from "#app/utils/datetime.ts";
 import { getDb } from "#app/utils/db.server.ts";
 import { i18nServer } from "#app/utils/i18n.server.ts";
@@ -83,6 +83,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     countsOnly ? Promise.resolve([]) : listRuleUnitOptions(db, scope),
   ]);
   const query = QuerySchema.parse(Object.fromEntries(url.searchParams));
+  const units = inTreeOrder(unitOptions, (u) => (locale === "en" ? u.nameEn : u.nameHi), `${locale}-IN`);
   const eventTitle = locale === "en" ? page.event.titleEn : page.event.titleHi;
   return {
     title: `${t("audience.title")} · ${eventTitle} · ${t("app.name")}`,
@@ -100,7 +101,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     candidateError: candidate?.error?.issues[0]?.message ?? page.candidateError?.error ?? null,
     invited: page.invited,
     designations,
-    unitOptions,
+    unitOptions: units.map(({ path: _path, ...unit }) => unit),
     // The previewed rule stays in the form: as read (a code in capitals) when valid, else as typed.
     formDefaults: candidate?.success
       ? {
