@@ -8,9 +8,11 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  useLocation,
   useMatches,
   useRouteLoaderData,
 } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
@@ -23,11 +25,15 @@ import { getDb } from "#app/utils/db.server.ts";
 import { i18nServer } from "#app/utils/i18n.server.ts";
 import { canReadOutbox } from "#app/utils/outbox-access.server.ts";
 import { pageLanguage } from "#app/utils/page-language.ts";
+import { isPublicPage } from "#app/utils/public-page.ts";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: fontDevanagari400 },
   { rel: "stylesheet", href: fontDevanagari700 },
   { rel: "stylesheet", href: appStyles },
+  // The .ico for browsers that ask for /favicon.ico on their own; the SVG for those that take it.
+  { rel: "icon", href: "/favicon.ico", sizes: "32x32" },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -61,6 +67,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const { t, i18n } = useTranslation();
   const locale = useLocale() ?? (i18n.language as Language) ?? fallbackLanguage;
+  // An appointee's page or a paired tablet: staff links would only lead away (utils/public-page.ts).
+  const publicPage = isPublicPage(useMatches()) && !data?.staff;
   return (
     <html lang={locale} dir="ltr">
       <head>
@@ -78,34 +86,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
             {t("app.name")}
             <small>{t("app.tagline")}</small>
           </a>
-          <nav className="site-nav" aria-label={t("app.mainNav")}>
-            {data?.staff && data.staff.role !== "trainer" ? (
-              <>
-                <a href="/units">{t("nav.units")}</a>
-                <a href="/appointees">{t("nav.appointees")}</a>
-                <a href="/imports">{t("nav.imports")}</a>
-                <a href="/events">{t("nav.events")}</a>
-                <a href="/dashboard">{t("reports.navDashboard")}</a>
-                <a href="/reports">{t("reports.navReports")}</a>
-              </>
-            ) : null}
-            {data?.staff ? <a href="/tablet">{t("nav.tablet")}</a> : null}
-            {data?.staff?.role === "admin" ? <a href="/staff">{t("nav.staff")}</a> : null}
-            {data?.outboxLink ? <a href="/outbox">{t("outbox.title")}</a> : null}
-            {data?.staff ? (
-              <>
-                <span>{t("auth.signedInAs", { name: data.staff.name })}</span>
-                <Form method="post" action="/sign-out" reloadDocument>
-                  <button type="submit" className="link-button">
-                    {t("auth.signOut")}
-                  </button>
-                </Form>
-              </>
-            ) : data ? (
-              <a href="/sign-in">{t("auth.signIn")}</a>
-            ) : null}
-            <LanguageSwitch current={locale} />
-          </nav>
+          {publicPage || !data ? null : <SiteMenu />}
+          <LanguageSwitch current={locale} />
         </header>
         {data?.mailAlarm ? (
           <div className="alarm" role="alert">
@@ -121,6 +103,71 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <Scripts />
       </body>
     </html>
+  );
+}
+
+/**
+ * The site's links. On a phone they fold into a menu button (a <details>, so it opens without JavaScript);
+ * on a wider screen app.css shows them in the header's row and hides the button.
+ */
+function SiteMenu() {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const { t } = useTranslation();
+  const menu = useRef<HTMLDetailsElement>(null);
+  const { pathname, search } = useLocation();
+  const page = pathname + search;
+  const shown = useRef(page);
+  // A page changed in place (a form, a link inside the app) closes the menu, as a full page load would;
+  // hydration does not (the menu may have been opened before the script ran).
+  useEffect(() => {
+    if (shown.current === page) return;
+    shown.current = page;
+    if (menu.current) menu.current.open = false;
+  }, [page]);
+  return (
+    <details
+      ref={menu}
+      className="site-menu"
+      onKeyDown={(event) => {
+        if (event.key !== "Escape" || !menu.current?.open) return;
+        menu.current.open = false;
+        menu.current.querySelector("summary")?.focus();
+      }}
+    >
+      <summary>
+        <span aria-hidden="true" className="menu-icon">
+          ☰
+        </span>
+        {t("app.menu")}
+      </summary>
+      <nav className="site-nav" aria-label={t("app.mainNav")}>
+        {data?.staff && data.staff.role !== "trainer" ? (
+          <>
+            <a href="/units">{t("nav.units")}</a>
+            <a href="/appointees">{t("nav.appointees")}</a>
+            <a href="/imports">{t("nav.imports")}</a>
+            <a href="/events">{t("nav.events")}</a>
+            <a href="/dashboard">{t("reports.navDashboard")}</a>
+            <a href="/reports">{t("reports.navReports")}</a>
+          </>
+        ) : null}
+        {data?.staff ? <a href="/tablet">{t("nav.tablet")}</a> : null}
+        {data?.staff?.role === "admin" ? <a href="/staff">{t("nav.staff")}</a> : null}
+        {data?.outboxLink ? <a href="/outbox">{t("outbox.title")}</a> : null}
+        {data?.staff ? (
+          <>
+            <span className="signed-in-as">{t("auth.signedInAs", { name: data.staff.name })}</span>
+            <Form method="post" action="/sign-out" reloadDocument>
+              <button type="submit" className="link-button">
+                {t("auth.signOut")}
+              </button>
+            </Form>
+          </>
+        ) : data ? (
+          <a href="/sign-in">{t("auth.signIn")}</a>
+        ) : null}
+      </nav>
+    </details>
   );
 }
 

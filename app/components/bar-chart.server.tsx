@@ -1,8 +1,12 @@
-// Bar charts drawn on the server with recharts as plain SVG markup: a fixed size, no animation and no
-// ResponsiveContainer, so the page shows them without JavaScript and recharts never reaches the browser's
-// bundle. The page puts the markup in an aria-hidden box (see ChartBox) beside a table of the same figures.
+// Bar charts drawn on the server with recharts as plain SVG markup: no animation and no ResponsiveContainer,
+// so the page shows them without JavaScript and recharts never reaches the browser's bundle. The page puts
+// the markup in an aria-hidden box (see ChartBox) beside a table of the same figures.
+//
+// Each chart is drawn twice and CSS (reports.css) shows one: the wide layout (labels beside the bars) from a
+// tablet up, and a phone layout (each label above its bar, fewer ticks). Both scale to their box through
+// their viewBox; each is drawn at about the width it is shown at, so its text keeps a readable size.
 import { renderToStaticMarkup } from "react-dom/server";
-import { Bar, BarChart, CartesianGrid, LabelList, XAxis, YAxis } from "recharts";
+import { Bar, BarChart, CartesianGrid, LabelList, type LabelProps, XAxis, YAxis } from "recharts";
 
 export type BarDatum = { label: string; value: number; valueText: string };
 
@@ -17,44 +21,103 @@ export type BarChartOptions = {
   formatTick: (value: number) => string;
 };
 
-const WIDTH = 720;
-const ROW_HEIGHT = 30;
-const LABEL_WIDTH = 200;
+const INK = "#1d2433";
+const MUTED = "#4a5568";
+const AXIS = "#9aa5b8";
+const GRID = "#d5dae3";
+const BAR = "#9a3412";
 
-/** A horizontal bar chart, one bar per row, its value written at the bar's end. Returns SVG markup. */
-export function barChartSvg({ id, title, desc, rows, max, formatTick }: BarChartOptions): string {
-  const height = 48 + rows.length * ROW_HEIGHT;
+const WIDE = { width: 720, rowHeight: 30, labelWidth: 200 };
+// A 360 px phone shows about 300 px of chart: drawn at 320, its 14 px text is still 13 px on screen.
+const NARROW = { width: 320, rowHeight: 48 };
+// recharts writes the drawn size on its wrapper; auto lets CSS size the SVG, whose viewBox keeps the shape.
+const FLUID = { width: "auto", height: "auto" };
+
+/** A horizontal bar chart, one bar per row, its value written at the bar's end. Returns HTML markup. */
+export function barChartSvg(options: BarChartOptions): string {
   return renderToStaticMarkup(
+    <>
+      <div className="chart-wide">{wideChart(options)}</div>
+      <div className="chart-narrow">{narrowChart(options)}</div>
+    </>,
+  );
+}
+
+function wideChart({ id, title, desc, rows, max, formatTick }: BarChartOptions) {
+  return (
     <BarChart
       id={id}
-      width={WIDTH}
-      height={height}
+      width={WIDE.width}
+      height={48 + rows.length * WIDE.rowHeight}
       data={rows}
       layout="vertical"
       margin={{ top: 8, right: 72, bottom: 8, left: 8 }}
       title={title}
       desc={desc}
+      style={FLUID}
     >
-      <CartesianGrid horizontal={false} stroke="#d5dae3" />
+      <CartesianGrid horizontal={false} stroke={GRID} />
       <XAxis
         type="number"
         domain={[0, max ?? "dataMax"]}
         allowDecimals={false}
         tickFormatter={formatTick}
-        tick={{ fontSize: 12, fill: "#4a5568" }}
-        stroke="#9aa5b8"
+        tick={{ fontSize: 13, fill: MUTED }}
+        stroke={AXIS}
       />
       <YAxis
         type="category"
         dataKey="label"
-        width={LABEL_WIDTH}
+        width={WIDE.labelWidth}
         interval={0}
-        tick={{ fontSize: 13, fill: "#1d2433" }}
-        stroke="#9aa5b8"
+        tick={{ fontSize: 13, fill: INK }}
+        stroke={AXIS}
       />
-      <Bar dataKey="value" fill="#9a3412" barSize={18} isAnimationActive={false}>
-        <LabelList dataKey="valueText" position="right" fill="#1d2433" fontSize={13} />
+      <Bar dataKey="value" fill={BAR} barSize={18} isAnimationActive={false}>
+        <LabelList dataKey="valueText" position="right" fill={INK} fontSize={13} />
       </Bar>
-    </BarChart>,
+    </BarChart>
+  );
+}
+
+/** The phone layout: the bars use the whole width, each label sits above its bar, three ticks. */
+function narrowChart({ id, title, desc, rows, max, formatTick }: BarChartOptions) {
+  return (
+    <BarChart
+      id={`${id}-narrow`}
+      width={NARROW.width}
+      height={40 + rows.length * NARROW.rowHeight}
+      data={rows}
+      layout="vertical"
+      margin={{ top: 4, right: 56, bottom: 4, left: 12 }}
+      title={title}
+      desc={desc}
+      style={FLUID}
+    >
+      <CartesianGrid horizontal={false} stroke={GRID} />
+      <XAxis
+        type="number"
+        domain={[0, max ?? "dataMax"]}
+        allowDecimals={false}
+        tickCount={3}
+        tickFormatter={formatTick}
+        tick={{ fontSize: 14, fill: MUTED }}
+        stroke={AXIS}
+      />
+      <YAxis type="category" dataKey="label" hide />
+      <Bar dataKey="value" fill={BAR} barSize={16} isAnimationActive={false}>
+        <LabelList dataKey="label" content={labelAbove} />
+        <LabelList dataKey="valueText" position="right" fill={INK} fontSize={14} />
+      </Bar>
+    </BarChart>
+  );
+}
+
+/** A row's label written above the start of its bar. */
+function labelAbove({ x, y, value }: LabelProps) {
+  return (
+    <text x={Number(x)} y={Number(y) - 6} fontSize={14} fill={INK}>
+      {value}
+    </text>
   );
 }

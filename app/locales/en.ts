@@ -5,6 +5,7 @@ const en = {
     tagline: "Training camps and conventions for newly formed committees",
     skipToContent: "Skip to main content",
     mainNav: "Main navigation",
+    menu: "Menu",
     footer: "Dates and times are in Indian Standard Time (IST).",
   },
   language: {

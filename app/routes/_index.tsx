@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
+import { TableWrap } from "#app/components/table-wrap.tsx";
 import type { Language } from "#app/i18n.ts";
 import { getOrganisationOverview } from "#app/models/unit.server.ts";
 import { unitLevels } from "#app/models/unit.ts";
@@ -77,41 +78,43 @@ export default function Home() {
         ) : null}
       </section>
 
-      <section aria-labelledby="top-title" className="table-wrap">
+      <section aria-labelledby="top-title">
         <h2 id="top-title">{t(`levelPlural.${overview.topUnits[0]?.level ?? "district"}`)}</h2>
-        <table>
-          <caption>{t("home.topLevelCaption", { state: name(root) })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("home.unit")}</th>
-              <th scope="col" className="num">
-                {t("home.subUnits")}
-              </th>
-              <th scope="col" className="num">
-                {t("home.committeesFormed")}
-              </th>
-              <th scope="col" className="num">
-                {t("home.committeesForming")}
-              </th>
-              <th scope="col" className="num">
-                {t("home.appointees")}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {overview.topUnits.map((unit) => (
-              <tr key={unit.id} data-unit-code={unit.code}>
-                <th scope="row">
-                  {name(unit)} <span className="muted">({unit.code})</span>
+        <TableWrap label={t("home.topLevelCaption", { state: name(root) })}>
+          <table>
+            <caption>{t("home.topLevelCaption", { state: name(root) })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("home.unit")}</th>
+                <th scope="col" className="num">
+                  {t("home.subUnits")}
                 </th>
-                <td className="num">{num(unit.unitsBelow)}</td>
-                <td className="num">{num(unit.committeesFormed)}</td>
-                <td className="num">{num(unit.committeesForming)}</td>
-                <td className="num">{num(unit.appointees)}</td>
+                <th scope="col" className="num">
+                  {t("home.committeesFormed")}
+                </th>
+                <th scope="col" className="num">
+                  {t("home.committeesForming")}
+                </th>
+                <th scope="col" className="num">
+                  {t("home.appointees")}
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {overview.topUnits.map((unit) => (
+                <tr key={unit.id} data-unit-code={unit.code}>
+                  <th scope="row">
+                    {name(unit)} <span className="muted">({unit.code})</span>
+                  </th>
+                  <td className="num">{num(unit.unitsBelow)}</td>
+                  <td className="num">{num(unit.committeesFormed)}</td>
+                  <td className="num">{num(unit.committeesForming)}</td>
+                  <td className="num">{num(unit.appointees)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableWrap>
       </section>
     </>
   );

@@ -4,6 +4,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
+import { TableWrap } from "#app/components/table-wrap.tsx";
 import type { Language } from "#app/i18n.ts";
 import { getDashboard } from "#app/models/report.server.ts";
 import { coverage, formatPercent } from "#app/models/report.ts";
@@ -158,7 +159,7 @@ export default function DashboardPage() {
         {dashboard.formation.length === 0 ? (
           <p className="card">{t("reports.dashboard.noCommittees")}</p>
         ) : (
-          <div className="table-wrap">
+          <TableWrap label={t("reports.dashboard.formationCaption")}>
             <table className="report-table" data-testid="dashboard-formation">
               <caption>{t("reports.dashboard.formationCaption")}</caption>
               <thead>
@@ -198,7 +199,7 @@ export default function DashboardPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         )}
         <p className="report-links">
           <Link to="/reports">{t("reports.dashboard.coverageLink")}</Link>

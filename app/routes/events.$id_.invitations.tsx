@@ -328,13 +328,14 @@ function InviteeRow({
           </span>
         ) : null}
       </th>
-      <td>
+      {/* data-label: the column's heading, shown in each cell where a phone stacks the row as a card. */}
+      <td data-label={t("audience.invitations.committee")}>
         {lang === "hi" ? row.committeeNameHi : row.committeeNameEn}
         <span className="muted small block">
           {lang === "hi" ? row.designationNameHi : row.designationNameEn}
         </span>
       </td>
-      <td className="contact">
+      <td className="contact" data-label={t("audience.invitations.contact")}>
         {row.phone ? (
           <a className="block" href={`tel:${row.phone}`}>
             {displayPhone(row.phone)}
@@ -342,7 +343,7 @@ function InviteeRow({
         ) : null}
         {row.email ? <span className="block email">{row.email}</span> : null}
       </td>
-      <td>
+      <td data-label={t("audience.invitations.stateColumn")}>
         <span className={`badge state-${row.state}`}>{t(`audience.states.${row.state}`)}</span>
         {row.reached || row.state === "revoked" ? null : (
           <span className="badge not-reached">{t("audience.invitations.notReachedBadge")}</span>
@@ -358,7 +359,7 @@ function InviteeRow({
           <span className="muted small block">{row.emailError}</span>
         ) : null}
       </td>
-      <td>
+      <td className="actions">
         {rowError ? (
           <p className="field-error" role="alert" id={`error-${row.id}`}>
             {t(rowError)}

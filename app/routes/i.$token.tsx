@@ -49,6 +49,7 @@ import { formatDate, formatDateTime, formatTime } from "#app/utils/datetime.ts";
 import { getDb } from "#app/utils/db.server.ts";
 import { i18nServer, languageCookie } from "#app/utils/i18n.server.ts";
 import type { PageLanguageHandle } from "#app/utils/page-language.ts";
+import type { PublicPageHandle } from "#app/utils/public-page.ts";
 import styles from "../styles/registration.css";
 import { readForm } from "#app/utils/form.server.ts";
 
@@ -108,9 +109,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
-// The document speaks the page's language, not the site's (utils/page-language.ts).
-export const handle: PageLanguageHandle = {
+// The document speaks the page's language, not the site's (utils/page-language.ts); the header offers the
+// appointee no staff links (utils/public-page.ts).
+export const handle: PageLanguageHandle & PublicPageHandle = {
   pageLanguage: (data) => (data as { lang?: unknown } | undefined)?.lang,
+  publicPage: true,
 };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

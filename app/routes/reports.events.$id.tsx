@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { barChartSvg } from "#app/components/bar-chart.server.tsx";
 import { ChartBox } from "#app/components/chart-box.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
+import { TableWrap } from "#app/components/table-wrap.tsx";
 import type { Language } from "#app/i18n.ts";
 import { getEventReport } from "#app/models/report.server.ts";
 import {
@@ -153,7 +154,7 @@ export default function EventReportPage() {
         {report.sessions.length === 0 ? (
           <p className="card">{t("reports.event.noSessions")}</p>
         ) : (
-          <div className="table-wrap">
+          <TableWrap label={t("reports.event.sessionsCaption")}>
             <table className="report-table" data-testid="event-sessions">
               <caption>{t("reports.event.sessionsCaption")}</caption>
               <thead>
@@ -181,7 +182,7 @@ export default function EventReportPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         )}
       </section>
 

@@ -9,6 +9,7 @@ import { RosterApp } from "#app/tablet/roster-app.tsx";
 import { getDb } from "#app/utils/db.server.ts";
 import { i18nServer } from "#app/utils/i18n.server.ts";
 import { parseId } from "#app/utils/params.ts";
+import type { PublicPageHandle } from "#app/utils/public-page.ts";
 import { requireTabletActor } from "#app/utils/tablet-auth.server.ts";
 import styles from "../styles/tablet.css";
 
@@ -27,6 +28,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     deviceName: actor.kind === "device" ? actor.device.name : null,
   };
 }
+
+// Without a staff session this is a paired tablet: its header offers no staff links (utils/public-page.ts).
+export const handle: PublicPageHandle = { publicPage: true };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.title ?? "Shivir" },

@@ -113,10 +113,14 @@ describeInBrowser("reports in a real browser", (chromiumPath) => {
     expect(await page.locator("[data-testid=rollup-forming] tbody tr").allTextContents()).toEqual([
       "विधानसभा क2 समितिTS-A-2विधानसभा4 में से 1",
     ]);
-    // The chart is drawn on the server, hidden from screen readers, one bar per unit below.
-    const chart = page.locator(".report-chart[aria-hidden=true] svg");
-    expect(await chart.count()).toBe(1);
-    expect(await chart.locator(".recharts-bar-rectangle").count()).toBe(2);
+    // The chart is drawn on the server, hidden from screen readers, one bar per unit below: in a wide and a
+    // phone layout, of which the page shows one.
+    const charts = page.locator(".report-chart[aria-hidden=true] svg");
+    expect(await charts.count()).toBe(2);
+    for (const chart of await charts.all()) {
+      expect(await chart.locator(".recharts-bar-rectangle").count()).toBe(2);
+    }
+    expect(await page.locator(".report-chart svg:visible").count()).toBe(1);
     // Nothing of district B, the state or its committee.
     const body = (await page.textContent("main")) ?? "";
     for (const other of ["TS-B", "ज़िला ख", "District B", "परीक्षण प्रदेश", "प्रदेश कार्यकारिणी"])

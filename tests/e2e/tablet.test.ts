@@ -200,6 +200,10 @@ describeInBrowser("the trainer's tablet", (chromiumPath) => {
     await b.getByRole("button", { name: "Pair tablet" }).click();
     await b.waitForURL(`${portal.url}/tablet/events/${f.eventId}`);
     await b.getByText("Tablet: Hall B desk").waitFor();
+    // No one is signed in on it: the header offers no staff links (Sign in, Outbox) that lead off the roster.
+    expect(await b.locator(".site-header").getByRole("link").allTextContents()).toEqual([
+      "ShivirTraining camps and conventions for newly formed committees",
+    ]);
 
     await openRoster(a, "Fact checking");
     await openRoster(b, "Fact checking");
