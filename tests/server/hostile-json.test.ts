@@ -4,31 +4,19 @@
 // pairing by guessing, the reports' query strings and ids out of scope, and garbage tokens in the personal
 // links. Every answer must be 4xx (never 5xx), bad input must change nothing, and nothing may cross scopes.
 import { createHmac, randomUUID } from "node:crypto";
-import { createCookie } from "@remix-run/node";
 import fc from "fast-check";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scopeOf } from "#app/models/scope.server.ts";
-import { createStaffSession } from "#app/models/staff-session.server.ts";
 import { createPairingCode, pairTablet, revokeTablet } from "#app/models/tablet-device.server.ts";
 import { PASS_PREFIX } from "#app/tablet/pass.ts";
 import { createTestDatabase, dropTestDatabase, type TestDatabase } from "#tests/setup/test-database.ts";
 import { type Portal, startPortal } from "#tests/support/portal.ts";
+import { tabletTestCookies } from "#tests/support/tablet-cookies.ts";
 import { createTabletFixture, type TabletFixture } from "#tests/support/tablet-fixture.ts";
 
 const SECRET = "hostile-json-secret-0123456789abcdefghijkl";
-const sessionCookie = createCookie("__session", {
-  secrets: [SECRET],
-  path: "/",
-  httpOnly: true,
-  sameSite: "lax",
-});
-const tabletCookie = createCookie("__tablet", {
-  secrets: [SECRET],
-  path: "/tablet",
-  httpOnly: true,
-  sameSite: "lax",
-});
+const cookieFor = tabletTestCookies(SECRET);
 
 type Who =
   | "trainer"
@@ -157,7 +145,7 @@ beforeAll(async () => {
     ["otherOrganiser", f.otherOrganiserId],
     ["admin", f.adminId],
   ] as const) {
-    cookies[who] = (await sessionCookie.serialize(await createStaffSession(db, id))).split(";")[0]!;
+    cookies[who] = await cookieFor.staff(db, id);
   }
   const staff = (id: number) =>
     db
@@ -173,14 +161,14 @@ beforeAll(async () => {
     const { code } = await createPairingCode(db, a, eventId, who);
     const paired = await pairTablet(db, { code, ip: `setup-${who}` });
     if (!paired.ok) throw new Error(paired.error);
-    cookies[who] = (await tabletCookie.serialize(paired.token)).split(";")[0]!;
+    cookies[who] = await cookieFor.device(paired.token);
     return paired.device.id;
   };
   await pair("device", actor, f.eventId);
   await pair("otherDevice", jodhpurActor, f.otherEvent.eventId);
   await revokeTablet(db, actor, f.eventId, await pair("revoked", actor, f.eventId));
   // Correctly signed, but no credential of ours.
-  cookies.forged = (await tabletCookie.serialize("A".repeat(43))).split(";")[0]!;
+  cookies.forged = await cookieFor.device("A".repeat(43));
   const other = await db
     .selectFrom("committees")
     .innerJoin("units", "units.id", "committees.unitId")

@@ -2,29 +2,17 @@
 // (trainers of the event, organisers in scope, the event's own paired tablet; a withdrawn tablet nothing),
 // and the sync endpoint's answers to bad input (400, never 500, nothing stored) and to a batch sent twice.
 import { randomUUID } from "node:crypto";
-import { createCookie } from "@remix-run/node";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createStaffSession } from "#app/models/staff-session.server.ts";
 import { scopeOf } from "#app/models/scope.server.ts";
 import { createPairingCode, pairTablet, revokeTablet } from "#app/models/tablet-device.server.ts";
 import { createTestDatabase, dropTestDatabase, type TestDatabase } from "#tests/setup/test-database.ts";
 import { type Portal, startPortal } from "#tests/support/portal.ts";
+import { tabletTestCookies } from "#tests/support/tablet-cookies.ts";
 import { createTabletFixture, type TabletFixture } from "#tests/support/tablet-fixture.ts";
 
 const SECRET = "tablet-routes-secret-0123456789abcdefghij";
-const sessionCookie = createCookie("__session", {
-  secrets: [SECRET],
-  path: "/",
-  httpOnly: true,
-  sameSite: "lax",
-});
-const tabletCookie = createCookie("__tablet", {
-  secrets: [SECRET],
-  path: "/tablet",
-  httpOnly: true,
-  sameSite: "lax",
-});
+const cookieFor = tabletTestCookies(SECRET);
 
 type Who = "trainer" | "otherTrainer" | "organiser" | "otherOrganiser" | "device" | "otherDevice" | "revoked";
 
@@ -72,7 +60,7 @@ beforeAll(async () => {
     ["organiser", f.organiserId],
     ["otherOrganiser", f.otherOrganiserId],
   ] as const) {
-    cookies[who] = (await sessionCookie.serialize(await createStaffSession(db, id))).split(";")[0]!;
+    cookies[who] = await cookieFor.staff(db, id);
   }
   const organiser = await db
     .selectFrom("staffUsers")
@@ -90,7 +78,7 @@ beforeAll(async () => {
     const { code } = await createPairingCode(db, a, eventId, who);
     const paired = await pairTablet(db, { code, ip: who });
     if (!paired.ok) throw new Error(paired.error);
-    cookies[who] = (await tabletCookie.serialize(paired.token)).split(";")[0]!;
+    cookies[who] = await cookieFor.device(paired.token);
     return paired.device.id;
   };
   await pair("device", actor, f.eventId);
