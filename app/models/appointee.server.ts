@@ -737,6 +737,9 @@ export async function mergeAppointees(
         .orderBy("id")
         .forUpdate()
         .execute();
+      // And their report summary rows, in id order too: the statements below touch one, then the other,
+      // which would otherwise deadlock with a report flush holding them the other way round.
+      await sql`select training_lock_appointees(${sql.val([keptId, otherId])}::bigint[])`.execute(trx);
       const kept = await findVisibleAppointee(trx, actor.scope, keptId);
       const other = await findVisibleAppointee(trx, actor.scope, otherId);
       if (!kept || !other) throw notFound();

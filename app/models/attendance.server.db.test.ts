@@ -222,6 +222,9 @@ describe("attendance", () => {
         result: "this-event",
         appointeeId: person.id,
       });
+      // Marked present at the second session before the invitation is withdrawn.
+      const before = mark(person.id, "mark", undefined, f.sessionIds[1]);
+      expect((await syncMarks(db, trainer, batch([before]))).accepted).toBe(1);
       await db
         .updateTable("invitations")
         .set({ revokedAt: new Date() })
@@ -232,6 +235,10 @@ describe("attendance", () => {
       expect((await syncMarks(db, trainer, batch([late]))).rejected).toEqual([
         { clientId: late.clientId, reason: "not_invited" },
       ]);
+      // A mistaken mark can still be undone after the invitation is withdrawn.
+      const undo = mark(person.id, "undo", undefined, f.sessionIds[1]);
+      expect(await syncMarks(db, trainer, batch([undo]))).toMatchObject({ accepted: 1, rejected: [] });
+      expect((await state(person.id, f.sessionIds[1]))?.present).toBe(false);
       expect(await resolvePass(db, trainer, f.eventId, encodePass(person.pass!))).toEqual({
         result: "not-invited",
       });

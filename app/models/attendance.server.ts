@@ -385,14 +385,15 @@ async function storeMarks(db: Database, actor: TabletActor, batch: SyncBatch): P
         i.committee_id,
         case
           when a.id is null then 'forbidden'
-          when m.appointee_id is not null and i.committee_id is null then 'not_invited'
+          -- A withdrawn invitation admits no one, but a mark made before it can still be undone.
+          when m.appointee_id is not null
+            and (i.committee_id is null or (i.revoked_at is not null and m.action = 'mark')) then 'not_invited'
           when m.walk_in_id is not null and w.id is null then 'unknown_walk_in'
         end as problem
       from input m
       left join allowed a on a.id = m.session_id
       left join event_sessions s on s.id = a.id
       left join invitations i on i.event_id = s.event_id and i.appointee_id = m.appointee_id
-        and i.revoked_at is null
       left join walk_ins w on w.id = m.walk_in_id and w.event_id = s.event_id
     ),
     inserted as (

@@ -32,9 +32,6 @@ const uuid = z
   .string()
   .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/)
   .transform((value) => value.toLowerCase());
-// A tablet with a wrong clock (a flat battery sets some to 1970) must not lose a morning's marks: a time
-// before Shivir or more than a day ahead is read as the time the server received it. Only text that is no
-// time at all is refused.
 const instant = z
   .string()
   .max(40)
@@ -44,8 +41,36 @@ const instant = z
       ctx.addIssue({ code: "custom", message: "not a time" });
       return z.NEVER;
     }
-    return time < EARLIEST_MARK || time > Date.now() + MAX_CLOCK_AHEAD_MS ? new Date() : new Date(time);
+    return new Date(time);
   });
+
+/** A tablet's time can be believed: not before Shivir, and not more than a day ahead of the server. */
+function plausible(time: Date, now: number): boolean {
+  return time.getTime() >= EARLIEST_MARK && time.getTime() <= now + MAX_CLOCK_AHEAD_MS;
+}
+
+/**
+ * A tablet with a wrong clock (a flat battery sets some to 1970) must lose neither a morning's marks nor
+ * their order (a mark, then its undo): its times are moved together so that the latest of them is the time
+ * the batch arrived. Only text that is no time at all is refused.
+ */
+function fromWrongClock<T extends { marks: { markedAt: Date }[]; walkIns: { createdAt: Date }[] }>(
+  batch: T,
+): T {
+  const now = Date.now();
+  const wrong = [...batch.marks.map((m) => m.markedAt), ...batch.walkIns.map((w) => w.createdAt)]
+    .filter((time) => !plausible(time, now))
+    .map((time) => time.getTime());
+  if (wrong.length === 0) return batch;
+  const shift = now - Math.max(...wrong);
+  const fix = (time: Date) =>
+    plausible(time, now) ? time : new Date(Math.max(time.getTime() + shift, EARLIEST_MARK));
+  return {
+    ...batch,
+    marks: batch.marks.map((m) => ({ ...m, markedAt: fix(m.markedAt) })),
+    walkIns: batch.walkIns.map((w) => ({ ...w, createdAt: fix(w.createdAt) })),
+  };
+}
 
 export const SyncMarkSchema = z
   .object({
@@ -81,14 +106,16 @@ export const SyncWalkInSchema = z.object({
 });
 export type SyncWalkIn = z.output<typeof SyncWalkInSchema>;
 
-export const SyncBatchSchema = z.object({
-  deviceId: z
-    .string()
-    .trim()
-    .regex(/^[\x21-\x7e]{1,100}$/),
-  marks: z.array(SyncMarkSchema).max(MAX_SYNC_MARKS),
-  walkIns: z.array(SyncWalkInSchema).max(MAX_SYNC_MARKS).default([]),
-});
+export const SyncBatchSchema = z
+  .object({
+    deviceId: z
+      .string()
+      .trim()
+      .regex(/^[\x21-\x7e]{1,100}$/),
+    marks: z.array(SyncMarkSchema).max(MAX_SYNC_MARKS),
+    walkIns: z.array(SyncWalkInSchema).max(MAX_SYNC_MARKS).default([]),
+  })
+  .transform(fromWrongClock);
 export type SyncBatch = z.output<typeof SyncBatchSchema>;
 
 /** Why the server refused one mark (the rest of the batch still counts). */

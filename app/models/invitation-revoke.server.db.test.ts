@@ -100,6 +100,9 @@ describe("revoking an invitation", () => {
     const calendar = new ICAL.Component(ICAL.parse(Buffer.from(content, "base64").toString("utf8")));
     expect(calendar.getFirstPropertyValue("method")).toBe("CANCEL");
     expect(calendar.getFirstSubcomponent("vevent")!.getFirstPropertyValue("status")).toBe("CANCELLED");
+    // The calendar entry does not point to the link that is about to stop working.
+    const unfolded = Buffer.from(content, "base64").toString("utf8").replace(/\r\n[ \t]/g, "");
+    expect(unfolded).not.toContain(a!.token);
     // It says the invitation was withdrawn and offers no link (the link is dead).
     const cancelled = await db
       .selectFrom("emails")

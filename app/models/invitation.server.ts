@@ -682,7 +682,12 @@ export async function revokeInvitation(
     // An invitation email not yet handed to the provider would carry a dead link: it is not sent.
     await trx
       .updateTable("emails")
-      .set({ status: "failed", lastError: "withdrawn: the invitation was revoked", updatedAt: sql`now()` })
+      .set({
+        status: "failed",
+        lastError: "withdrawn: the invitation was revoked",
+        updatedAt: sql`now()`,
+        statusAt: sql`now()`,
+      })
       .where("idempotencyKey", "like", `invitation:${row.id}:%`)
       .where("status", "=", "queued")
       .execute();

@@ -602,6 +602,13 @@ export async function queueCancelEmail(
       revoked: reason.revoked ?? false,
     },
     idempotencyKey: `registration-cancelled:${registrationId}:${stamp}`,
-    attachment: await eventIcsAttachment(db, row.eventId, attendee(row.email), "CANCEL", { url }),
+    // A withdrawn invitation's link is dead: the calendar entry does not point to it either.
+    attachment: await eventIcsAttachment(
+      db,
+      row.eventId,
+      attendee(row.email),
+      "CANCEL",
+      reason.revoked ? {} : { url },
+    ),
   });
 }

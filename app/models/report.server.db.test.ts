@@ -642,6 +642,37 @@ describe("reports on the hand-made fixture", () => {
       expect(await ownTrained()).toBe(before);
     });
 
+    it("runs flushes one at a time: a second one waits and then takes what the first left", async () => {
+      await flushTraining(db);
+      const people = Object.values(f.people);
+      await db
+        .insertInto("trainingPending")
+        .values(Array.from({ length: 25 }, (_, i) => ({ appointeeId: people[i % people.length]! })))
+        .execute();
+      let first!: () => void;
+      const firstDone = new Promise<void>((resolve) => {
+        first = resolve;
+      });
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      const one = db.transaction().execute(async (trx) => {
+        const { rows } = await sql<{ taken: number }>`select training_flush(10) as taken`.execute(trx);
+        first();
+        await held;
+        return rows[0]!.taken;
+      });
+      await firstDone;
+      const two = sql<{ taken: number }>`select training_flush(10) as taken`.execute(db);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      release();
+      expect(await one).toBe(10);
+      // Without the lock it would have picked the same ten rows, found them gone, and taken none.
+      expect((await two).rows[0]!.taken).toBe(10);
+      expect(await flushTraining(db)).toBe(5);
+    });
+
     it("tells which of a committee's events the reader may open", async () => {
       const convention = await db
         .insertInto("events")

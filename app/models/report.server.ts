@@ -14,7 +14,7 @@ import { sql } from "kysely";
 import type { Database } from "#app/utils/db.server.ts";
 import { getMailHealth, type MailHealth } from "#app/mail/health.server.ts";
 import { getEventInScope } from "./event-access.server.ts";
-import { flushTraining } from "./training-summary.server.ts";
+import { flushTraining, READER_FLUSH_BATCHES } from "./training-summary.server.ts";
 import {
   childPathPart,
   type EventCommitteeFigures,
@@ -100,7 +100,7 @@ const unitColumns = ["units.id", "units.code", "units.level", "units.nameEn", "u
  * the committees still forming (the first ROLLUP_LIST_LIMIT of each, by code, with the exact count).
  */
 export async function getRollup(db: Database, scope: Scope, unitId: number | null): Promise<Rollup> {
-  await flushTraining(db);
+  await flushTraining(db, READER_FLUSH_BATCHES);
   return db.transaction().execute(async (trx) => {
     let unit: (ReportUnit & { path: string; depth: number }) | null = null;
     if (unitId !== null) unit = await getUnitInScope(trx, scope, unitId);
@@ -594,7 +594,7 @@ export const DASHBOARD_EVENTS = 10;
  * committee formation by level, and mail health.
  */
 export async function getDashboard(db: Database, scope: Scope): Promise<Dashboard> {
-  await flushTraining(db);
+  await flushTraining(db, READER_FLUSH_BATCHES);
   const [upcoming, recent, formation, mail] = await Promise.all([
     sql<UpcomingEvent>`
       select e.id, e.title_en, e.title_hi, e.starts_at, e.capacity,

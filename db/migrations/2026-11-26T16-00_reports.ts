@@ -138,6 +138,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       ids bigint[];
       taken integer;
     begin
+      -- One flush at a time: a second one waits, then takes what the first left (rather than skipping the
+      -- rows the first holds and reading before they are counted).
+      perform pg_advisory_xact_lock(hashtext('training_flush'));
       with gone as (
         delete from training_pending
         where ctid = any(array(select ctid from training_pending limit batch))

@@ -7,6 +7,7 @@ import * as organisationAdmin from "./2026-11-26T12-00_organisation-admin.ts";
 import * as events from "./2026-11-26T13-00_events.ts";
 import * as attendance from "./2026-11-26T15-00_attendance.ts";
 import * as reports from "./2026-11-26T16-00_reports.ts";
+import * as revokedInvitations from "./2026-11-26T17-00_revoked-invitations.ts";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-26T10-00_organisation": organisation,
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-26T13-00_events": events,
   "2026-11-26T15-00_attendance": attendance,
   "2026-11-26T16-00_reports": reports,
+  "2026-11-26T17-00_revoked-invitations": revokedInvitations,
 };
