@@ -101,7 +101,9 @@ describe("revoking an invitation", () => {
     expect(calendar.getFirstPropertyValue("method")).toBe("CANCEL");
     expect(calendar.getFirstSubcomponent("vevent")!.getFirstPropertyValue("status")).toBe("CANCELLED");
     // The calendar entry does not point to the link that is about to stop working.
-    const unfolded = Buffer.from(content, "base64").toString("utf8").replace(/\r\n[ \t]/g, "");
+    const unfolded = Buffer.from(content, "base64")
+      .toString("utf8")
+      .replace(/\r\n[ \t]/g, "");
     expect(unfolded).not.toContain(a!.token);
     // It says the invitation was withdrawn and offers no link (the link is dead).
     const cancelled = await db
