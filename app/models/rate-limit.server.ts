@@ -21,3 +21,13 @@ export async function hitRateLimit(db: Database, key: string, { limit, windowSec
   const { count, retryAfter } = row.rows[0]!;
   return { allowed: count <= limit, retryAfterSeconds: Math.max(1, retryAfter) };
 }
+
+/** Takes back a hit that turned out to be no guess (a right answer), so only failures count. */
+export async function forgiveRateLimitHit(db: Database, key: string, { windowSeconds }: RateLimit) {
+  await sql`
+    update rate_limits set count = count - 1
+    where key = ${key} and count > 0
+      and window_start = to_timestamp(floor(extract(epoch from now()) / ${windowSeconds}) * ${windowSeconds})`.execute(
+    db,
+  );
+}

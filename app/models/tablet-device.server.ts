@@ -10,7 +10,7 @@ import { hashToken, looksLikeToken, newToken } from "#app/utils/token.server.ts"
 import { PAIRING_ALPHABET, PAIRING_CODE_LENGTH, PAIRING_MINUTES } from "./attendance.ts";
 import { recordAudit } from "./audit.server.ts";
 import { getEventInScope } from "./event-access.server.ts";
-import { hitRateLimit } from "./rate-limit.server.ts";
+import { forgiveRateLimitHit, hitRateLimit } from "./rate-limit.server.ts";
 import type { Scope } from "./scope.server.ts";
 
 export type TabletDevice = { id: number; eventId: number; name: string };
@@ -81,7 +81,8 @@ export type PairResult =
 /** Exchanges a pairing code (once, before it expires) for a device credential of the code's event. */
 export async function pairTablet(db: Database, input: { code: string; ip: string }): Promise<PairResult> {
   return db.transaction().execute(async (trx): Promise<PairResult> => {
-    const limit = await hitRateLimit(trx, `tablet-pair:ip:${input.ip}`, pairingLimit);
+    const limitKey = `tablet-pair:ip:${input.ip}`;
+    const limit = await hitRateLimit(trx, limitKey, pairingLimit);
     if (!limit.allowed) {
       return { ok: false, error: "tablet.errors.rateLimited", retryAfterSeconds: limit.retryAfterSeconds };
     }
@@ -94,6 +95,8 @@ export async function pairTablet(db: Database, input: { code: string; ip: string
       .returning(["id", "eventId", "deviceName", "createdByStaffId"])
       .executeTakeFirst();
     if (!pairing) return { ok: false, error: "tablet.errors.codeInvalid" };
+    // Only wrong codes count: a venue pairs many tablets behind one address.
+    await forgiveRateLimitHit(trx, limitKey, pairingLimit);
     const token = newToken();
     const device = await trx
       .insertInto("tabletDevices")
