@@ -8,33 +8,23 @@ import fc from "fast-check";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scopeOf } from "#app/models/scope.server.ts";
-import { createPairingCode, pairTablet, revokeTablet } from "#app/models/tablet-device.server.ts";
+import { createPairingCode } from "#app/models/tablet-device.server.ts";
 import { PASS_PREFIX } from "#app/tablet/pass.ts";
 import { createTestDatabase, dropTestDatabase, type TestDatabase } from "#tests/setup/test-database.ts";
 import { type Portal, startPortal } from "#tests/support/portal.ts";
-import { tabletTestCookies } from "#tests/support/tablet-cookies.ts";
+import { type TabletWho, tabletTestCookies } from "#tests/support/tablet-cookies.ts";
 import { createTabletFixture, type TabletFixture } from "#tests/support/tablet-fixture.ts";
 
 const SECRET = "hostile-json-secret-0123456789abcdefghijkl";
-const cookieFor = tabletTestCookies(SECRET);
 
-type Who =
-  | "trainer"
-  | "otherTrainer"
-  | "organiser"
-  | "otherOrganiser"
-  | "admin"
-  | "device"
-  | "otherDevice"
-  | "revoked"
-  | "forged";
+type Who = TabletWho;
 
 let testDb: TestDatabase;
 let portal: Portal;
 let f: TabletFixture;
 let otherCommitteeId: number;
 let otherDistrictId: number;
-const cookies = {} as Record<Who, string>;
+let cookies: Record<Who, string>;
 
 async function request(path: string, who: Who | null, init: RequestInit & { ip?: string } = {}) {
   const { ip, ...rest } = init;
@@ -138,37 +128,7 @@ beforeAll(async () => {
   testDb = await createTestDatabase();
   const db = testDb.db;
   f = await createTabletFixture(db, { people: 10 });
-  for (const [who, id] of [
-    ["trainer", f.trainerId],
-    ["otherTrainer", f.otherTrainerId],
-    ["organiser", f.organiserId],
-    ["otherOrganiser", f.otherOrganiserId],
-    ["admin", f.adminId],
-  ] as const) {
-    cookies[who] = await cookieFor.staff(db, id);
-  }
-  const staff = (id: number) =>
-    db
-      .selectFrom("staffUsers")
-      .select(["id", "email", "name", "role", "scopeUnitId", "preferredLanguage"])
-      .where("id", "=", id)
-      .executeTakeFirstOrThrow();
-  const organiser = await staff(f.organiserId);
-  const jodhpur = await staff(f.otherOrganiserId);
-  const actor = { staffId: organiser.id, scope: await scopeOf(db, organiser) };
-  const jodhpurActor = { staffId: jodhpur.id, scope: await scopeOf(db, jodhpur) };
-  const pair = async (who: Who, a: typeof actor, eventId: number) => {
-    const { code } = await createPairingCode(db, a, eventId, who);
-    const paired = await pairTablet(db, { code, ip: `setup-${who}` });
-    if (!paired.ok) throw new Error(paired.error);
-    cookies[who] = await cookieFor.device(paired.token);
-    return paired.device.id;
-  };
-  await pair("device", actor, f.eventId);
-  await pair("otherDevice", jodhpurActor, f.otherEvent.eventId);
-  await revokeTablet(db, actor, f.eventId, await pair("revoked", actor, f.eventId));
-  // Correctly signed, but no credential of ours.
-  cookies.forged = await cookieFor.device("A".repeat(43));
+  cookies = await tabletTestCookies(db, f, SECRET);
   const other = await db
     .selectFrom("committees")
     .innerJoin("units", "units.id", "committees.unitId")

@@ -5,14 +5,13 @@ import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scopeOf } from "#app/models/scope.server.ts";
-import { createPairingCode, pairTablet, revokeTablet } from "#app/models/tablet-device.server.ts";
+import { createPairingCode } from "#app/models/tablet-device.server.ts";
 import { createTestDatabase, dropTestDatabase, type TestDatabase } from "#tests/setup/test-database.ts";
 import { type Portal, startPortal } from "#tests/support/portal.ts";
 import { tabletTestCookies } from "#tests/support/tablet-cookies.ts";
 import { createTabletFixture, type TabletFixture } from "#tests/support/tablet-fixture.ts";
 
 const SECRET = "tablet-routes-secret-0123456789abcdefghij";
-const cookieFor = tabletTestCookies(SECRET);
 
 type Who = "trainer" | "otherTrainer" | "organiser" | "otherOrganiser" | "device" | "otherDevice" | "revoked";
 
@@ -54,37 +53,7 @@ beforeAll(async () => {
   testDb = await createTestDatabase();
   const db = testDb.db;
   f = await createTabletFixture(db, { people: 10 });
-  for (const [who, id] of [
-    ["trainer", f.trainerId],
-    ["otherTrainer", f.otherTrainerId],
-    ["organiser", f.organiserId],
-    ["otherOrganiser", f.otherOrganiserId],
-  ] as const) {
-    cookies[who] = await cookieFor.staff(db, id);
-  }
-  const organiser = await db
-    .selectFrom("staffUsers")
-    .select(["id", "email", "name", "role", "scopeUnitId", "preferredLanguage"])
-    .where("id", "=", f.organiserId)
-    .executeTakeFirstOrThrow();
-  const jodhpur = await db
-    .selectFrom("staffUsers")
-    .select(["id", "email", "name", "role", "scopeUnitId", "preferredLanguage"])
-    .where("id", "=", f.otherOrganiserId)
-    .executeTakeFirstOrThrow();
-  const actor = { staffId: organiser.id, scope: await scopeOf(db, organiser) };
-  const jodhpurActor = { staffId: jodhpur.id, scope: await scopeOf(db, jodhpur) };
-  const pair = async (who: Who, a: typeof actor, eventId: number) => {
-    const { code } = await createPairingCode(db, a, eventId, who);
-    const paired = await pairTablet(db, { code, ip: who });
-    if (!paired.ok) throw new Error(paired.error);
-    cookies[who] = await cookieFor.device(paired.token);
-    return paired.device.id;
-  };
-  await pair("device", actor, f.eventId);
-  await pair("otherDevice", jodhpurActor, f.otherEvent.eventId);
-  const revoked = await pair("revoked", actor, f.eventId);
-  await revokeTablet(db, actor, f.eventId, revoked);
+  Object.assign(cookies, await tabletTestCookies(db, f, SECRET));
   portal = await startPortal(testDb.url, { NODE_ENV: "production", SESSION_SECRET: SECRET, WORKER: "none" });
 }, 120_000);
 
