@@ -1,9 +1,9 @@
 // `npm run worker`: a job worker on its own (any number of them) against the DATABASE_URL the web uses.
 import type { Runner } from "graphile-worker";
 import { installJobQueue, startWorker } from "#app/jobs/worker.server.ts";
-import { closeDb } from "#app/utils/db.server.ts";
-import { ConfigError, parseEnv } from "#app/utils/env.server.ts";
-import { logger } from "#app/utils/logger.server.ts";
+import { closeDb } from "#app/platform/db.server.ts";
+import { ConfigError, parseEnv } from "#app/platform/env.server.ts";
+import { logger } from "#app/platform/logger.server.ts";
 
 let runner: Runner | undefined;
 

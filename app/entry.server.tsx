@@ -4,12 +4,12 @@ import { createInstance } from "i18next";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider, initReactI18next } from "react-i18next";
-import { i18nConfig } from "#app/i18n.ts";
-import { resources } from "#app/i18n-resources.ts";
-import { i18nServer } from "#app/utils/i18n.server.ts";
-import { withoutNulBytes } from "#app/utils/html-stream.server.ts";
-import { logger } from "#app/utils/logger.server.ts";
-import { pageLanguage } from "#app/utils/page-language.ts";
+import { i18nConfig } from "#app/i18n/setup.ts";
+import { resources } from "#app/i18n/resources.ts";
+import { i18nServer } from "#app/i18n/language-cookie.server.ts";
+import { withoutNulBytes } from "#app/web/html-stream.server.ts";
+import { logger } from "#app/platform/logger.server.ts";
+import { pageLanguage } from "#app/i18n/page-language.ts";
 
 const ABORT_DELAY = 5_000;
 

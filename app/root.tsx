@@ -15,17 +15,17 @@ import {
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
-import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
-import { LanguageSwitch } from "#app/components/language-switch.tsx";
-import { fallbackLanguage, type Language } from "#app/i18n.ts";
+import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
+import { LanguageSwitch } from "#app/ui/language-switch.tsx";
+import { fallbackLanguage, type Language } from "#app/i18n/setup.ts";
 import appStyles from "./styles/app.css";
 import { getMailHealth } from "#app/mail/health.server.ts";
-import { getStaff } from "#app/utils/auth.server.ts";
-import { getDb } from "#app/utils/db.server.ts";
-import { i18nServer } from "#app/utils/i18n.server.ts";
-import { canReadOutbox } from "#app/utils/outbox-access.server.ts";
-import { pageLanguage } from "#app/utils/page-language.ts";
-import { isPublicPage } from "#app/utils/public-page.ts";
+import { getStaff } from "#app/web/auth.server.ts";
+import { getDb } from "#app/platform/db.server.ts";
+import { i18nServer } from "#app/i18n/language-cookie.server.ts";
+import { canReadOutbox } from "#app/web/outbox-access.server.ts";
+import { pageLanguage } from "#app/i18n/page-language.ts";
+import { isPublicPage } from "#app/web/public-page.ts";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: fontDevanagari400 },

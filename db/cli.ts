@@ -1,6 +1,6 @@
 // Shared start-up for the database commands (migrate, rollback, seed): the same database `npm start` uses.
-import { createDb, type Database } from "#app/utils/db.server.ts";
-import { ConfigError, parseEnv } from "#app/utils/env.server.ts";
+import { createDb, type Database } from "#app/platform/db.server.ts";
+import { ConfigError, parseEnv } from "#app/platform/env.server.ts";
 import { type EmbeddedDatabase, startEmbeddedDatabase } from "./embedded.ts";
 import { migrateToLatest } from "./migrator.ts";
 

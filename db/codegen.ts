@@ -3,7 +3,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createDb } from "#app/utils/db.server.ts";
+import { createDb } from "#app/platform/db.server.ts";
 import { startEmbeddedDatabase } from "./embedded.ts";
 import { migrateToLatest } from "./migrator.ts";
 

@@ -3,7 +3,7 @@
 // server of BENCH_DATABASE_URL or TEST_DATABASE_URL, which is kept and printed.
 import { randomBytes } from "node:crypto";
 import { installJobQueue } from "#app/jobs/worker.server.ts";
-import { createDb } from "#app/utils/db.server.ts";
+import { createDb } from "#app/platform/db.server.ts";
 import { adminQuery, databaseUrl } from "#tests/setup/database-url.ts";
 import { migrateToLatest } from "./migrator.ts";
 import { seedScale, stateScale } from "./seed/scale.ts";

@@ -1,5 +1,5 @@
 import { Heading, Text } from "@react-email/components";
-import { formatDate } from "#app/utils/datetime.ts";
+import { formatDate } from "#app/i18n/datetime.ts";
 import { MapLink } from "./_components/event-facts.tsx";
 import { type EventFacts, eventTitle, place, timeRange } from "./_components/event-time.ts";
 import { heading, Layout, small, text } from "./_components/layout.tsx";

@@ -1,6 +1,6 @@
 import { Heading, Text } from "@react-email/components";
 import type { CSSProperties } from "react";
-import { formatDate, formatDateTime } from "#app/utils/datetime.ts";
+import { formatDate, formatDateTime } from "#app/i18n/datetime.ts";
 import { DetailRow, EventDetails } from "./_components/event-facts.tsx";
 import { eventTitle } from "./_components/event-time.ts";
 import { heading, Layout, small, text } from "./_components/layout.tsx";

@@ -1,6 +1,6 @@
 import { Heading, Img, Link, Text } from "@react-email/components";
 import type { CSSProperties } from "react";
-import { formatDate } from "#app/utils/datetime.ts";
+import { formatDate } from "#app/i18n/datetime.ts";
 import { EventDetails } from "./_components/event-facts.tsx";
 import { type EventFacts, eventTitle } from "./_components/event-time.ts";
 import { heading, Layout, linkStyle, small, text } from "./_components/layout.tsx";

@@ -2,13 +2,13 @@
 import { Logger, type Runner, run, runMigrations } from "graphile-worker";
 import { drainOutbox } from "#app/mail/sender.server.ts";
 import { createTransport } from "#app/mail/transport.server.ts";
-import { InviteCommitteePayloadSchema } from "#app/models/invitation.ts";
-import { inviteNewlyFormedCommittee } from "#app/models/invitation.server.ts";
-import { sendEventReminders } from "#app/models/event-notices.server.ts";
-import { flushTraining } from "#app/models/training-summary.server.ts";
-import { getDb } from "#app/utils/db.server.ts";
-import { getEnv } from "#app/utils/env.server.ts";
-import { logger } from "#app/utils/logger.server.ts";
+import { InviteCommitteePayloadSchema } from "#app/models/events/invitation.ts";
+import { inviteNewlyFormedCommittee } from "#app/models/events/invitation.server.ts";
+import { sendEventReminders } from "#app/models/events/event-notices.server.ts";
+import { flushTraining } from "#app/models/reports/training-summary.server.ts";
+import { getDb } from "#app/platform/db.server.ts";
+import { getEnv } from "#app/platform/env.server.ts";
+import { logger } from "#app/platform/logger.server.ts";
 
 const workerLogger = new Logger((scope) => (level, message, meta) => {
   const method = level === "error" ? "error" : level === "warning" ? "warn" : "debug";

@@ -1,6 +1,6 @@
 // "Is mail stuck?" for the organisers' banner and /healthz.
 import { sql } from "kysely";
-import type { Database } from "#app/utils/db.server.ts";
+import type { Database } from "#app/platform/db.server.ts";
 
 export const STUCK_AFTER_MINUTES = 5;
 const FAILURE_WINDOW_MINUTES = 30;

@@ -1,8 +1,8 @@
 // The outbox: what a use case calls, inside its own transaction, to send an email after commit.
 import { sql } from "kysely";
-import { addJob } from "#app/jobs/queue.server.ts";
+import { addJob } from "#app/platform/jobs.server.ts";
 import { type TemplateName, templates } from "#app/mail/templates.server.tsx";
-import type { Database } from "#app/utils/db.server.ts";
+import type { Database } from "#app/platform/db.server.ts";
 import type { EmailStatus } from "#db/types.ts";
 
 export type QueueEmailInput = {

@@ -1,6 +1,6 @@
 // One provider rate limit shared by every worker process: a single row holds the next free moment.
 import { sql } from "kysely";
-import type { Database } from "#app/utils/db.server.ts";
+import type { Database } from "#app/platform/db.server.ts";
 
 // 6% under the limit, so that timing jitter never lands three requests in one second at 2/s (1.03 still
 // drew a few 429s per 40 requests here, each costing a retry-after wait).

@@ -5,11 +5,11 @@ import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
 import type { Selectable } from "kysely";
 import type { Emails } from "#db/types.ts";
-import { addJob } from "#app/jobs/queue.server.ts";
+import { addJob } from "#app/platform/jobs.server.ts";
 import { renderEmail } from "#app/mail/render.server.ts";
-import type { Database } from "#app/utils/db.server.ts";
-import { getEnv } from "#app/utils/env.server.ts";
-import { logger } from "#app/utils/logger.server.ts";
+import type { Database } from "#app/platform/db.server.ts";
+import { getEnv } from "#app/platform/env.server.ts";
+import { logger } from "#app/platform/logger.server.ts";
 import { acquireSendSlot, deferSendSlots } from "./send-rate.server.ts";
 import type { OutgoingEmail, SendResult, Transport } from "./transport.server.ts";
 

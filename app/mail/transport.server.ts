@@ -1,6 +1,6 @@
 // How mail leaves (or, without a Resend key, does not leave) the machine.
 import { Resend } from "resend";
-import type { Env } from "#app/utils/env.server.ts";
+import type { Env } from "#app/platform/env.server.ts";
 
 export type OutgoingEmail = {
   from: string;

@@ -1,7 +1,7 @@
 // Delivery status from Resend's webhooks (already verified by the route).
 import { sql } from "kysely";
 import { z } from "zod";
-import type { Database } from "#app/utils/db.server.ts";
+import type { Database } from "#app/platform/db.server.ts";
 import type { EmailStatus } from "#db/types.ts";
 
 const eventStatus: Record<string, EmailStatus> = {

@@ -1,4 +1,4 @@
-import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
+import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 
 // Any address that no route matches: a translated 404 from the root error boundary.
 export async function loader() {

@@ -1,14 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
-import { TableWrap } from "#app/components/table-wrap.tsx";
-import type { Language } from "#app/i18n.ts";
-import { getOrganisationOverview } from "#app/models/unit.server.ts";
-import { unitLevels } from "#app/models/unit.ts";
-import { formatDateTime, formatNumber } from "#app/utils/datetime.ts";
-import { getDb } from "#app/utils/db.server.ts";
-import { i18nServer } from "#app/utils/i18n.server.ts";
+import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
+import { TableWrap } from "#app/ui/table-wrap.tsx";
+import type { Language } from "#app/i18n/setup.ts";
+import { getOrganisationOverview } from "#app/models/organisation/unit.server.ts";
+import { unitLevels } from "#app/models/organisation/unit.ts";
+import { formatDateTime, formatNumber } from "#app/i18n/datetime.ts";
+import { getDb } from "#app/platform/db.server.ts";
+import { i18nServer } from "#app/i18n/language-cookie.server.ts";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [t, overview] = await Promise.all([i18nServer.getFixedT(request), getOrganisationOverview(getDb())]);

@@ -5,24 +5,24 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { AppointeeForm } from "#app/components/appointee-form.tsx";
-import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
-import type { Language } from "#app/i18n.ts";
+import { AppointeeForm } from "#app/ui/appointee-form.tsx";
+import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
+import type { Language } from "#app/i18n/setup.ts";
 import {
   type AppointeeHistoryEntry,
   findVisibleAppointee,
   getAppointeePage,
   updateAppointee,
-} from "#app/models/appointee.server.ts";
-import { AppointeeSchema } from "#app/models/appointee.ts";
-import { formatDateTime } from "#app/utils/datetime.ts";
-import { getDb } from "#app/utils/db.server.ts";
-import { i18nServer } from "#app/utils/i18n.server.ts";
-import { requireOrganiser } from "#app/utils/organiser.server.ts";
-import { parseId } from "#app/utils/params.ts";
+} from "#app/models/organisation/appointee.server.ts";
+import { AppointeeSchema } from "#app/models/organisation/appointee.ts";
+import { formatDateTime } from "#app/i18n/datetime.ts";
+import { getDb } from "#app/platform/db.server.ts";
+import { i18nServer } from "#app/i18n/language-cookie.server.ts";
+import { requireOrganiser } from "#app/web/organiser.server.ts";
+import { parseId } from "#app/web/params.ts";
 import styles from "../styles/appointees.css";
-import { submitAppointeeForm } from "#app/utils/appointee-form.server.ts";
-import { readForm } from "#app/utils/form.server.ts";
+import { submitAppointeeForm } from "#app/web/appointee-form.server.ts";
+import { readForm } from "#app/web/form.server.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 

@@ -12,22 +12,27 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
-import type { Language } from "#app/i18n.ts";
+import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
+import type { Language } from "#app/i18n/setup.ts";
 import {
   type AppointeeAppointment,
   findMergeCandidate,
   findVisibleAppointee,
   getMergePair,
   mergeAppointees,
-} from "#app/models/appointee.server.ts";
-import { defaultMergeChoices, MergeSchema, mergeFields, parseMergeLookup } from "#app/models/appointee.ts";
-import { getDb } from "#app/utils/db.server.ts";
-import { i18nServer } from "#app/utils/i18n.server.ts";
-import { requireOrganiser } from "#app/utils/organiser.server.ts";
-import { parseId } from "#app/utils/params.ts";
+} from "#app/models/organisation/appointee.server.ts";
+import {
+  defaultMergeChoices,
+  MergeSchema,
+  mergeFields,
+  parseMergeLookup,
+} from "#app/models/organisation/appointee.ts";
+import { getDb } from "#app/platform/db.server.ts";
+import { i18nServer } from "#app/i18n/language-cookie.server.ts";
+import { requireOrganiser } from "#app/web/organiser.server.ts";
+import { parseId } from "#app/web/params.ts";
 import styles from "../styles/appointees.css";
-import { readForm } from "#app/utils/form.server.ts";
+import { readForm } from "#app/web/form.server.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 

@@ -2,14 +2,14 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
-import type { Language } from "#app/i18n.ts";
-import { listAppointees, listDesignationOptions } from "#app/models/appointee.server.ts";
-import { type AppointeeListQuery, parseAppointeeListQuery } from "#app/models/appointee.ts";
-import { formatNumber } from "#app/utils/datetime.ts";
-import { getDb } from "#app/utils/db.server.ts";
-import { i18nServer } from "#app/utils/i18n.server.ts";
-import { requireOrganiser } from "#app/utils/organiser.server.ts";
+import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
+import type { Language } from "#app/i18n/setup.ts";
+import { listAppointees, listDesignationOptions } from "#app/models/organisation/appointee.server.ts";
+import { type AppointeeListQuery, parseAppointeeListQuery } from "#app/models/organisation/appointee.ts";
+import { formatNumber } from "#app/i18n/datetime.ts";
+import { getDb } from "#app/platform/db.server.ts";
+import { i18nServer } from "#app/i18n/language-cookie.server.ts";
+import { requireOrganiser } from "#app/web/organiser.server.ts";
 import styles from "../styles/appointees.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];

@@ -1,10 +1,10 @@
 // GET /calendar/<token>.ics: an appointee's private calendar feed (subscribed over https or webcal).
 // A resource route: no ErrorBoundary, so every answer is plain text or the calendar itself.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { calendarFeed } from "#app/models/calendar-feed.server.ts";
-import { clientIp } from "#app/utils/auth.server.ts";
-import { getDb } from "#app/utils/db.server.ts";
-import { getEnv } from "#app/utils/env.server.ts";
+import { calendarFeed } from "#app/models/calendar/calendar-feed.server.ts";
+import { clientIp } from "#app/web/auth.server.ts";
+import { getDb } from "#app/platform/db.server.ts";
+import { getEnv } from "#app/platform/env.server.ts";
 
 const plain = (body: string, status: number, headers: Record<string, string> = {}) =>
   new Response(body, {

@@ -14,10 +14,10 @@ import type { TFunction } from "i18next";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { CommitteeForm } from "#app/components/committee-form.tsx";
-import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
-import { Pager } from "#app/components/pager.tsx";
-import type { Language } from "#app/i18n.ts";
+import { CommitteeForm } from "#app/ui/committee-form.tsx";
+import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
+import { Pager } from "#app/ui/pager.tsx";
+import type { Language } from "#app/i18n/setup.ts";
 import {
   type CommitteeActor,
   type CommitteeHistoryEntry,
@@ -31,7 +31,7 @@ import {
   markCommitteeFormed,
   reopenCommittee,
   updateCommittee,
-} from "#app/models/committee.server.ts";
+} from "#app/models/organisation/committee.server.ts";
 import {
   AppointExistingSchema,
   AppointmentSchema,
@@ -46,14 +46,14 @@ import {
   isCommitteeIntent,
   isFull,
   MarkFormedSchema,
-} from "#app/models/committee.ts";
-import { formatDateTime, formatNumber } from "#app/utils/datetime.ts";
-import { getDb } from "#app/utils/db.server.ts";
-import { i18nServer } from "#app/utils/i18n.server.ts";
-import { requireOrganiser } from "#app/utils/organiser.server.ts";
-import { parseId } from "#app/utils/params.ts";
+} from "#app/models/organisation/committee.ts";
+import { formatDateTime, formatNumber } from "#app/i18n/datetime.ts";
+import { getDb } from "#app/platform/db.server.ts";
+import { i18nServer } from "#app/i18n/language-cookie.server.ts";
+import { requireOrganiser } from "#app/web/organiser.server.ts";
+import { parseId } from "#app/web/params.ts";
 import styles from "../styles/committees.css";
-import { readForm } from "#app/utils/form.server.ts";
+import { readForm } from "#app/web/form.server.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 

@@ -1,10 +1,10 @@
 // GET /events/:id/attendance.json: present / registered / invited per session and committee, for the
 // organiser's pages to show live (they ask every few seconds).
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { eventAttendanceCounts } from "#app/models/attendance.server.ts";
-import { getDb } from "#app/utils/db.server.ts";
-import { requireOrganiser } from "#app/utils/organiser.server.ts";
-import { parseId } from "#app/utils/params.ts";
+import { eventAttendanceCounts } from "#app/models/attendance/attendance.server.ts";
+import { getDb } from "#app/platform/db.server.ts";
+import { requireOrganiser } from "#app/web/organiser.server.ts";
+import { parseId } from "#app/web/params.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requireOrganiser(request);

@@ -22,32 +22,32 @@ import { Form, Link, useActionData, useFetcher, useLoaderData, useLocation } fro
 import { type FormEvent, useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
-import type { Language } from "#app/i18n.ts";
-import { listDesignationOptions } from "#app/models/appointee.server.ts";
+import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
+import type { Language } from "#app/i18n/setup.ts";
+import { listDesignationOptions } from "#app/models/organisation/appointee.server.ts";
 import {
   addAudienceRule,
   getAudiencePage,
   listRuleUnitOptions,
   removeAudienceRule,
-} from "#app/models/audience.server.ts";
+} from "#app/models/events/audience.server.ts";
 import {
   type AudienceCounts,
   AudienceRuleSchema,
   CANDIDATE_RULE_KEY,
   describeAudienceRule,
   emptyCounts,
-} from "#app/models/audience.ts";
-import { getEventInScope } from "#app/models/event-access.server.ts";
-import { inviteRemainingAudience } from "#app/models/invitation.server.ts";
-import { inTreeOrder, unitLevels } from "#app/models/unit.ts";
-import { formatNumber } from "#app/utils/datetime.ts";
-import { getDb } from "#app/utils/db.server.ts";
-import { i18nServer } from "#app/utils/i18n.server.ts";
-import { requireOrganiser } from "#app/utils/organiser.server.ts";
-import { parseId } from "#app/utils/params.ts";
+} from "#app/models/events/audience.ts";
+import { getEventInScope } from "#app/models/events/event-access.server.ts";
+import { inviteRemainingAudience } from "#app/models/events/invitation.server.ts";
+import { inTreeOrder, unitLevels } from "#app/models/organisation/unit.ts";
+import { formatNumber } from "#app/i18n/datetime.ts";
+import { getDb } from "#app/platform/db.server.ts";
+import { i18nServer } from "#app/i18n/language-cookie.server.ts";
+import { requireOrganiser } from "#app/web/organiser.server.ts";
+import { parseId } from "#app/web/params.ts";
 import styles from "../styles/audience.css";
-import { readForm } from "#app/utils/form.server.ts";
+import { readForm } from "#app/web/form.server.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 

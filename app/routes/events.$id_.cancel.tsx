@@ -12,18 +12,18 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
-import type { Language } from "#app/i18n.ts";
-import { getEventInScope } from "#app/models/event-access.server.ts";
-import { CANCEL_REASON_MAX, CancelEventSchema } from "#app/models/event-notices.ts";
-import { cancelEvent, getCancellationPreview } from "#app/models/event-notices.server.ts";
-import { formatDateTime } from "#app/utils/datetime.ts";
-import { getDb } from "#app/utils/db.server.ts";
-import { i18nServer } from "#app/utils/i18n.server.ts";
-import { requireOrganiser } from "#app/utils/organiser.server.ts";
-import { parseId } from "#app/utils/params.ts";
+import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
+import type { Language } from "#app/i18n/setup.ts";
+import { getEventInScope } from "#app/models/events/event-access.server.ts";
+import { CANCEL_REASON_MAX, CancelEventSchema } from "#app/models/events/event-notices.ts";
+import { cancelEvent, getCancellationPreview } from "#app/models/events/event-notices.server.ts";
+import { formatDateTime } from "#app/i18n/datetime.ts";
+import { getDb } from "#app/platform/db.server.ts";
+import { i18nServer } from "#app/i18n/language-cookie.server.ts";
+import { requireOrganiser } from "#app/web/organiser.server.ts";
+import { parseId } from "#app/web/params.ts";
 import styles from "../styles/calendar.css";
-import { readForm } from "#app/utils/form.server.ts";
+import { readForm } from "#app/web/form.server.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 

@@ -11,18 +11,18 @@ import {
 } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
-import { EventForm, type EventFormDefaults } from "#app/components/event-forms.tsx";
-import { getEventInScope } from "#app/models/event-access.server.ts";
-import { getEventForm, updateEvent } from "#app/models/event.server.ts";
-import { EventFormSchema, isEditable } from "#app/models/event.ts";
-import { toIstLocalInput } from "#app/utils/datetime.ts";
-import { getDb } from "#app/utils/db.server.ts";
-import { i18nServer } from "#app/utils/i18n.server.ts";
-import { requireOrganiser } from "#app/utils/organiser.server.ts";
-import { parseId } from "#app/utils/params.ts";
+import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
+import { EventForm, type EventFormDefaults } from "#app/ui/event-forms.tsx";
+import { getEventInScope } from "#app/models/events/event-access.server.ts";
+import { getEventForm, updateEvent } from "#app/models/events/event.server.ts";
+import { EventFormSchema, isEditable } from "#app/models/events/event.ts";
+import { toIstLocalInput } from "#app/i18n/datetime.ts";
+import { getDb } from "#app/platform/db.server.ts";
+import { i18nServer } from "#app/i18n/language-cookie.server.ts";
+import { requireOrganiser } from "#app/web/organiser.server.ts";
+import { parseId } from "#app/web/params.ts";
 import styles from "../styles/events.css";
-import { readForm } from "#app/utils/form.server.ts";
+import { readForm } from "#app/web/form.server.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 

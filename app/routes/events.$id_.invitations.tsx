@@ -14,18 +14,18 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
-import { Pager } from "#app/components/pager.tsx";
-import type { Language } from "#app/i18n.ts";
-import { displayPhone } from "#app/models/committee.ts";
-import { getEventInScope } from "#app/models/event-access.server.ts";
+import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
+import { Pager } from "#app/ui/pager.tsx";
+import type { Language } from "#app/i18n/setup.ts";
+import { displayPhone } from "#app/models/organisation/committee.ts";
+import { getEventInScope } from "#app/models/events/event-access.server.ts";
 import {
   fixAddressAndResend,
   listInvitations,
   recordLinkShared,
   resendInvitation,
   revokeInvitation,
-} from "#app/models/invitation.server.ts";
+} from "#app/models/events/invitation.server.ts";
 import {
   addressProblemStates,
   FixAddressSchema,
@@ -36,14 +36,14 @@ import {
   REVOKE_REASON_MAX,
   RevokeSchema,
   whatsappUrl,
-} from "#app/models/invitation.ts";
-import { formatDate, formatDateTime, formatNumber } from "#app/utils/datetime.ts";
-import { getDb } from "#app/utils/db.server.ts";
-import { i18nServer } from "#app/utils/i18n.server.ts";
-import { requireOrganiser } from "#app/utils/organiser.server.ts";
-import { parseId } from "#app/utils/params.ts";
+} from "#app/models/events/invitation.ts";
+import { formatDate, formatDateTime, formatNumber } from "#app/i18n/datetime.ts";
+import { getDb } from "#app/platform/db.server.ts";
+import { i18nServer } from "#app/i18n/language-cookie.server.ts";
+import { requireOrganiser } from "#app/web/organiser.server.ts";
+import { parseId } from "#app/web/params.ts";
 import styles from "../styles/audience.css";
-import { readForm } from "#app/utils/form.server.ts";
+import { readForm } from "#app/web/form.server.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 

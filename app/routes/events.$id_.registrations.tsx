@@ -13,9 +13,9 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { TFunction } from "i18next";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
-import type { Language } from "#app/i18n.ts";
-import { getEventInScope } from "#app/models/event-access.server.ts";
+import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
+import type { Language } from "#app/i18n/setup.ts";
+import { getEventInScope } from "#app/models/events/event-access.server.ts";
 import {
   type Answers,
   answerStatuses,
@@ -24,15 +24,18 @@ import {
   OrganiserActionSchema,
   parseRegistrationFilter,
   travelModes,
-} from "#app/models/registration.ts";
-import { actOnRegistration, getRegistrationsPage } from "#app/models/registration-organiser.server.ts";
-import { formatDateTime, formatNumber } from "#app/utils/datetime.ts";
-import { getDb } from "#app/utils/db.server.ts";
-import { i18nServer } from "#app/utils/i18n.server.ts";
-import { requireOrganiser } from "#app/utils/organiser.server.ts";
-import { parseId } from "#app/utils/params.ts";
+} from "#app/models/registration/registration.ts";
+import {
+  actOnRegistration,
+  getRegistrationsPage,
+} from "#app/models/registration/registration-organiser.server.ts";
+import { formatDateTime, formatNumber } from "#app/i18n/datetime.ts";
+import { getDb } from "#app/platform/db.server.ts";
+import { i18nServer } from "#app/i18n/language-cookie.server.ts";
+import { requireOrganiser } from "#app/web/organiser.server.ts";
+import { parseId } from "#app/web/params.ts";
 import styles from "../styles/registration.css";
-import { readForm } from "#app/utils/form.server.ts";
+import { readForm } from "#app/web/form.server.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 

@@ -1,14 +1,14 @@
 // GET /events/:id/registrations.csv: the registrations list as the page filters it (UTF-8 with BOM, CRLF,
 // formula-looking cells neutralised), for organisers of the event's unit.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { parseRegistrationFilter } from "#app/models/registration.ts";
+import { parseRegistrationFilter } from "#app/models/registration/registration.ts";
 import {
   registrationsCsvFilename,
   streamRegistrationsCsv,
-} from "#app/models/registration-organiser.server.ts";
-import { getDb } from "#app/utils/db.server.ts";
-import { requireOrganiser } from "#app/utils/organiser.server.ts";
-import { parseId } from "#app/utils/params.ts";
+} from "#app/models/registration/registration-organiser.server.ts";
+import { getDb } from "#app/platform/db.server.ts";
+import { requireOrganiser } from "#app/web/organiser.server.ts";
+import { parseId } from "#app/web/params.ts";
 
 // A resource route: no ErrorBoundary export (with one, Remix would render the page instead of the file).
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -13,33 +13,37 @@ import {
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { AttendanceCounts } from "#app/components/attendance-counts.tsx";
-import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
-import type { Language } from "#app/i18n.ts";
+import { AttendanceCounts } from "#app/ui/attendance-counts.tsx";
+import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
+import type { Language } from "#app/i18n/setup.ts";
 import {
   formatPairingCode,
   isTabletIntent,
   NewTabletSchema,
   RevokeTabletSchema,
   VerifyWalkInSchema,
-} from "#app/models/attendance.ts";
-import { listWalkIns, sessionAttendanceCounts, verifyWalkIn } from "#app/models/attendance.server.ts";
-import { getEventInScope } from "#app/models/event-access.server.ts";
+} from "#app/models/attendance/attendance.ts";
+import {
+  listWalkIns,
+  sessionAttendanceCounts,
+  verifyWalkIn,
+} from "#app/models/attendance/attendance.server.ts";
+import { getEventInScope } from "#app/models/events/event-access.server.ts";
 import {
   createPairingCode,
   listTablets,
   pairingQrSvg,
   revokeTablet,
-} from "#app/models/tablet-device.server.ts";
-import { displayPhone } from "#app/models/committee.ts";
-import { formatDateTime } from "#app/utils/datetime.ts";
-import { getDb } from "#app/utils/db.server.ts";
-import { getEnv } from "#app/utils/env.server.ts";
-import { i18nServer } from "#app/utils/i18n.server.ts";
-import { requireOrganiser } from "#app/utils/organiser.server.ts";
-import { parseId } from "#app/utils/params.ts";
+} from "#app/models/attendance/tablet-device.server.ts";
+import { displayPhone } from "#app/models/organisation/committee.ts";
+import { formatDateTime } from "#app/i18n/datetime.ts";
+import { getDb } from "#app/platform/db.server.ts";
+import { getEnv } from "#app/platform/env.server.ts";
+import { i18nServer } from "#app/i18n/language-cookie.server.ts";
+import { requireOrganiser } from "#app/web/organiser.server.ts";
+import { parseId } from "#app/web/params.ts";
 import styles from "../styles/tablet.css";
-import { readForm } from "#app/utils/form.server.ts";
+import { readForm } from "#app/web/form.server.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 

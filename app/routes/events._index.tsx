@@ -2,15 +2,20 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
-import { Pager } from "#app/components/pager.tsx";
-import type { Language } from "#app/i18n.ts";
-import { listEventsForOrganiser } from "#app/models/event.server.ts";
-import { type EventListQuery, eventStatuses, formatSpan, parseEventListQuery } from "#app/models/event.ts";
-import { formatNumber } from "#app/utils/datetime.ts";
-import { getDb } from "#app/utils/db.server.ts";
-import { i18nServer } from "#app/utils/i18n.server.ts";
-import { requireOrganiser } from "#app/utils/organiser.server.ts";
+import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
+import { Pager } from "#app/ui/pager.tsx";
+import type { Language } from "#app/i18n/setup.ts";
+import { listEventsForOrganiser } from "#app/models/events/event.server.ts";
+import {
+  type EventListQuery,
+  eventStatuses,
+  formatSpan,
+  parseEventListQuery,
+} from "#app/models/events/event.ts";
+import { formatNumber } from "#app/i18n/datetime.ts";
+import { getDb } from "#app/platform/db.server.ts";
+import { i18nServer } from "#app/i18n/language-cookie.server.ts";
+import { requireOrganiser } from "#app/web/organiser.server.ts";
 import styles from "../styles/events.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];

@@ -1,6 +1,6 @@
 import { getMailHealth } from "#app/mail/health.server.ts";
-import { checkDatabase } from "#app/models/health.server.ts";
-import { getDb } from "#app/utils/db.server.ts";
+import { checkDatabase } from "#app/platform/health.server.ts";
+import { getDb } from "#app/platform/db.server.ts";
 
 // Load balancers and the CI smoke test poll this: 503 only when the database is unreachable (stop sending
 // traffic here); stuck or failing mail is reported, with status "degraded", but keeps serving.

@@ -24,9 +24,9 @@ import {
 import { isbot } from "isbot";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
-import { isLanguage, type Language } from "#app/i18n.ts";
-import { askedQuestions, groupSessionsByDay } from "#app/models/event.ts";
+import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
+import { isLanguage, type Language } from "#app/i18n/setup.ts";
+import { askedQuestions, groupSessionsByDay } from "#app/models/events/event.ts";
 import {
   type Answers,
   answerFormValues,
@@ -34,7 +34,7 @@ import {
   foodPreferences,
   isRegistrationIntent,
   travelModes,
-} from "#app/models/registration.ts";
+} from "#app/models/registration/registration.ts";
 import {
   cancelByLink,
   changeAnswersByLink,
@@ -43,15 +43,15 @@ import {
   type LinkRefusal,
   registerByLink,
   resolvePersonalLink,
-} from "#app/models/registration.server.ts";
-import { clientIp } from "#app/utils/auth.server.ts";
-import { formatDate, formatDateTime, formatTime } from "#app/utils/datetime.ts";
-import { getDb } from "#app/utils/db.server.ts";
-import { i18nServer, languageCookie } from "#app/utils/i18n.server.ts";
-import type { PageLanguageHandle } from "#app/utils/page-language.ts";
-import type { PublicPageHandle } from "#app/utils/public-page.ts";
+} from "#app/models/registration/registration.server.ts";
+import { clientIp } from "#app/web/auth.server.ts";
+import { formatDate, formatDateTime, formatTime } from "#app/i18n/datetime.ts";
+import { getDb } from "#app/platform/db.server.ts";
+import { i18nServer, languageCookie } from "#app/i18n/language-cookie.server.ts";
+import type { PageLanguageHandle } from "#app/i18n/page-language.ts";
+import type { PublicPageHandle } from "#app/web/public-page.ts";
 import styles from "../styles/registration.css";
-import { readForm } from "#app/utils/form.server.ts";
+import { readForm } from "#app/web/form.server.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 

@@ -1,10 +1,10 @@
 // GET /i/:token/pass.png: the check-in pass's QR code as an image, for the confirmation email (mail
 // clients block data: images). The personal link is the key; without a seat there is no pass.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { passCodeForLink, resolvePersonalLink } from "#app/models/registration.server.ts";
-import { passPng } from "#app/models/registration-pass.server.ts";
-import { clientIp } from "#app/utils/auth.server.ts";
-import { getDb } from "#app/utils/db.server.ts";
+import { passCodeForLink, resolvePersonalLink } from "#app/models/registration/registration.server.ts";
+import { passPng } from "#app/models/registration/registration-pass.server.ts";
+import { clientIp } from "#app/web/auth.server.ts";
+import { getDb } from "#app/platform/db.server.ts";
 
 const privateHeaders = {
   "Referrer-Policy": "same-origin",

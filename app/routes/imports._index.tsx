@@ -13,17 +13,17 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
-import type { Language } from "#app/i18n.ts";
-import { listRecentImports, previewImport } from "#app/models/csv-import.server.ts";
-import { type FileError, ImportKindQuerySchema, UploadSchema } from "#app/models/csv-import.ts";
-import { MAX_UPLOAD_BYTES } from "#app/utils/csv.ts";
-import { formatDateTime, formatNumber } from "#app/utils/datetime.ts";
-import { getDb } from "#app/utils/db.server.ts";
-import { i18nServer } from "#app/utils/i18n.server.ts";
-import { requireOrganiser } from "#app/utils/organiser.server.ts";
+import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
+import type { Language } from "#app/i18n/setup.ts";
+import { listRecentImports, previewImport } from "#app/models/imports/csv-import.server.ts";
+import { type FileError, ImportKindQuerySchema, UploadSchema } from "#app/models/imports/csv-import.ts";
+import { MAX_UPLOAD_BYTES } from "#app/models/imports/csv.ts";
+import { formatDateTime, formatNumber } from "#app/i18n/datetime.ts";
+import { getDb } from "#app/platform/db.server.ts";
+import { i18nServer } from "#app/i18n/language-cookie.server.ts";
+import { requireOrganiser } from "#app/web/organiser.server.ts";
 import styles from "../styles/imports.css";
-import { readForm } from "#app/utils/form.server.ts";
+import { readForm } from "#app/web/form.server.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 

@@ -1,8 +1,8 @@
 import { type ActionFunctionArgs, redirect } from "@remix-run/node";
-import { isLanguage } from "#app/i18n.ts";
-import { languageCookie } from "#app/utils/i18n.server.ts";
-import { safeRedirectPath } from "#app/utils/redirect.ts";
-import { readForm } from "#app/utils/form.server.ts";
+import { isLanguage } from "#app/i18n/setup.ts";
+import { languageCookie } from "#app/i18n/language-cookie.server.ts";
+import { safeRedirectPath } from "#app/web/redirect.ts";
+import { readForm } from "#app/web/form.server.ts";
 
 // POST only: remembers the language and returns to the page the switch was pressed on.
 export async function action({ request }: ActionFunctionArgs) {

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getEmail } from "#app/mail/outbox.server.ts";
-import { getDb } from "#app/utils/db.server.ts";
-import { requireOutboxReader } from "#app/utils/outbox-access.server.ts";
-import { parseId } from "#app/utils/params.ts";
+import { getDb } from "#app/platform/db.server.ts";
+import { requireOutboxReader } from "#app/web/outbox-access.server.ts";
+import { parseId } from "#app/web/params.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireOutboxReader(request);

@@ -1,13 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
-import type { Language } from "#app/i18n.ts";
+import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
+import type { Language } from "#app/i18n/setup.ts";
 import { getEmail } from "#app/mail/outbox.server.ts";
-import { formatDateTime } from "#app/utils/datetime.ts";
-import { getDb } from "#app/utils/db.server.ts";
-import { requireOutboxReader } from "#app/utils/outbox-access.server.ts";
-import { parseId } from "#app/utils/params.ts";
+import { formatDateTime } from "#app/i18n/datetime.ts";
+import { getDb } from "#app/platform/db.server.ts";
+import { requireOutboxReader } from "#app/web/outbox-access.server.ts";
+import { parseId } from "#app/web/params.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireOutboxReader(request);

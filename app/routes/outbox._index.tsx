@@ -2,13 +2,13 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
-import type { Language } from "#app/i18n.ts";
+import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
+import type { Language } from "#app/i18n/setup.ts";
 import { countEmailsByStatus, listEmails } from "#app/mail/outbox.server.ts";
-import { formatDateTime, formatNumber } from "#app/utils/datetime.ts";
-import { getDb } from "#app/utils/db.server.ts";
-import { i18nServer } from "#app/utils/i18n.server.ts";
-import { isDeveloperOutbox, requireOutboxReader } from "#app/utils/outbox-access.server.ts";
+import { formatDateTime, formatNumber } from "#app/i18n/datetime.ts";
+import { getDb } from "#app/platform/db.server.ts";
+import { i18nServer } from "#app/i18n/language-cookie.server.ts";
+import { isDeveloperOutbox, requireOutboxReader } from "#app/web/outbox-access.server.ts";
 
 const statuses = [
   "queued",

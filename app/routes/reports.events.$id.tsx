@@ -3,12 +3,12 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { barChartSvg } from "#app/components/bar-chart.server.tsx";
-import { ChartBox } from "#app/components/chart-box.tsx";
-import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
-import { TableWrap } from "#app/components/table-wrap.tsx";
-import type { Language } from "#app/i18n.ts";
-import { getEventReport } from "#app/models/report.server.ts";
+import { barChartSvg } from "#app/ui/bar-chart.server.tsx";
+import { ChartBox } from "#app/ui/chart-box.tsx";
+import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
+import { TableWrap } from "#app/ui/table-wrap.tsx";
+import type { Language } from "#app/i18n/setup.ts";
+import { getEventReport } from "#app/models/reports/report.server.ts";
 import {
   coverage,
   type EventReportQuery,
@@ -17,12 +17,12 @@ import {
   pageSearch,
   parseEventReportQuery,
   sortSearch,
-} from "#app/models/report.ts";
-import { formatDateTime, formatNumber } from "#app/utils/datetime.ts";
-import { getDb } from "#app/utils/db.server.ts";
-import { i18nServer } from "#app/utils/i18n.server.ts";
-import { requireOrganiser } from "#app/utils/organiser.server.ts";
-import { parseId } from "#app/utils/params.ts";
+} from "#app/models/reports/report.ts";
+import { formatDateTime, formatNumber } from "#app/i18n/datetime.ts";
+import { getDb } from "#app/platform/db.server.ts";
+import { i18nServer } from "#app/i18n/language-cookie.server.ts";
+import { requireOrganiser } from "#app/web/organiser.server.ts";
+import { parseId } from "#app/web/params.ts";
 import styles from "../styles/reports.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];

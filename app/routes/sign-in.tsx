@@ -9,14 +9,14 @@ import {
 } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
-import { requestSignInLink } from "#app/models/sign-in.server.ts";
-import { SignInRequestSchema } from "#app/models/sign-in.ts";
-import { clientIp, getStaff } from "#app/utils/auth.server.ts";
-import { getDb } from "#app/utils/db.server.ts";
-import { getEnv } from "#app/utils/env.server.ts";
-import { i18nServer } from "#app/utils/i18n.server.ts";
-import { readForm } from "#app/utils/form.server.ts";
+import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
+import { requestSignInLink } from "#app/models/staff/sign-in.server.ts";
+import { SignInRequestSchema } from "#app/models/staff/sign-in.ts";
+import { clientIp, getStaff } from "#app/web/auth.server.ts";
+import { getDb } from "#app/platform/db.server.ts";
+import { getEnv } from "#app/platform/env.server.ts";
+import { i18nServer } from "#app/i18n/language-cookie.server.ts";
+import { readForm } from "#app/web/form.server.ts";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getStaff(request)) throw redirect("/");

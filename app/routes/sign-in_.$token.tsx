@@ -8,11 +8,11 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
-import { inspectSignInToken, signInWithToken, type TokenState } from "#app/models/sign-in.server.ts";
-import { sessionCookieHeader } from "#app/utils/auth.server.ts";
-import { getDb } from "#app/utils/db.server.ts";
-import { i18nServer } from "#app/utils/i18n.server.ts";
+import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
+import { inspectSignInToken, signInWithToken, type TokenState } from "#app/models/staff/sign-in.server.ts";
+import { sessionCookieHeader } from "#app/web/auth.server.ts";
+import { getDb } from "#app/platform/db.server.ts";
+import { i18nServer } from "#app/i18n/language-cookie.server.ts";
 
 // The link's token must not leak to other sites through the Referer header.
 export const headers: HeadersFunction = () => ({

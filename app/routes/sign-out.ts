@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, redirect } from "@remix-run/node";
-import { revokeStaffSession } from "#app/models/staff-session.server.ts";
-import { clearSessionCookieHeader, readSessionToken } from "#app/utils/auth.server.ts";
-import { getDb } from "#app/utils/db.server.ts";
+import { revokeStaffSession } from "#app/models/staff/staff-session.server.ts";
+import { clearSessionCookieHeader, readSessionToken } from "#app/web/auth.server.ts";
+import { getDb } from "#app/platform/db.server.ts";
 
 // POST only: revokes the session in the database (so a copied cookie stops working) and clears the cookie.
 export async function action({ request }: ActionFunctionArgs) {

@@ -10,19 +10,19 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
-import { StaffForm } from "#app/components/staff-form.tsx";
-import type { Language } from "#app/i18n.ts";
-import { getStaffUser, resendInvitation, updateStaff } from "#app/models/staff.server.ts";
-import { StaffUpdateSchema } from "#app/models/staff.ts";
-import { formatDateTime } from "#app/utils/datetime.ts";
-import { getDb } from "#app/utils/db.server.ts";
-import { getEnv } from "#app/utils/env.server.ts";
-import { i18nServer } from "#app/utils/i18n.server.ts";
-import { requireAdmin } from "#app/utils/organiser.server.ts";
-import { parseId } from "#app/utils/params.ts";
+import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
+import { StaffForm } from "#app/ui/staff-form.tsx";
+import type { Language } from "#app/i18n/setup.ts";
+import { getStaffUser, resendInvitation, updateStaff } from "#app/models/staff/staff.server.ts";
+import { StaffUpdateSchema } from "#app/models/staff/staff.ts";
+import { formatDateTime } from "#app/i18n/datetime.ts";
+import { getDb } from "#app/platform/db.server.ts";
+import { getEnv } from "#app/platform/env.server.ts";
+import { i18nServer } from "#app/i18n/language-cookie.server.ts";
+import { requireAdmin } from "#app/web/organiser.server.ts";
+import { parseId } from "#app/web/params.ts";
 import styles from "../styles/staff.css";
-import { readForm } from "#app/utils/form.server.ts";
+import { readForm } from "#app/web/form.server.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 

@@ -2,13 +2,13 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
-import type { Language } from "#app/i18n.ts";
-import { listStaff } from "#app/models/staff.server.ts";
-import { formatDateTime, formatNumber } from "#app/utils/datetime.ts";
-import { getDb } from "#app/utils/db.server.ts";
-import { i18nServer } from "#app/utils/i18n.server.ts";
-import { requireAdmin } from "#app/utils/organiser.server.ts";
+import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
+import type { Language } from "#app/i18n/setup.ts";
+import { listStaff } from "#app/models/staff/staff.server.ts";
+import { formatDateTime, formatNumber } from "#app/i18n/datetime.ts";
+import { getDb } from "#app/platform/db.server.ts";
+import { i18nServer } from "#app/i18n/language-cookie.server.ts";
+import { requireAdmin } from "#app/web/organiser.server.ts";
 import styles from "../styles/staff.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];

@@ -9,16 +9,16 @@ import {
 } from "@remix-run/node";
 import { Link, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
-import { StaffForm } from "#app/components/staff-form.tsx";
-import { inviteStaff } from "#app/models/staff.server.ts";
-import { StaffInviteSchema } from "#app/models/staff.ts";
-import { getDb } from "#app/utils/db.server.ts";
-import { getEnv } from "#app/utils/env.server.ts";
-import { i18nServer } from "#app/utils/i18n.server.ts";
-import { requireAdmin } from "#app/utils/organiser.server.ts";
+import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
+import { StaffForm } from "#app/ui/staff-form.tsx";
+import { inviteStaff } from "#app/models/staff/staff.server.ts";
+import { StaffInviteSchema } from "#app/models/staff/staff.ts";
+import { getDb } from "#app/platform/db.server.ts";
+import { getEnv } from "#app/platform/env.server.ts";
+import { i18nServer } from "#app/i18n/language-cookie.server.ts";
+import { requireAdmin } from "#app/web/organiser.server.ts";
 import styles from "../styles/staff.css";
-import { readForm } from "#app/utils/form.server.ts";
+import { readForm } from "#app/web/form.server.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 

@@ -4,14 +4,14 @@ import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction, redirec
 import { useLoaderData } from "@remix-run/react";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
-import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
-import type { Language } from "#app/i18n.ts";
-import { listTabletEvents } from "#app/models/attendance.server.ts";
+import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
+import type { Language } from "#app/i18n/setup.ts";
+import { listTabletEvents } from "#app/models/attendance/attendance.server.ts";
 import { keepPageOffline } from "#app/tablet/offline.ts";
-import { formatDate, formatTime } from "#app/utils/datetime.ts";
-import { getDb } from "#app/utils/db.server.ts";
-import { i18nServer } from "#app/utils/i18n.server.ts";
-import { requireTabletActor } from "#app/utils/tablet-auth.server.ts";
+import { formatDate, formatTime } from "#app/i18n/datetime.ts";
+import { getDb } from "#app/platform/db.server.ts";
+import { i18nServer } from "#app/i18n/language-cookie.server.ts";
+import { requireTabletActor } from "#app/web/tablet-auth.server.ts";
 import styles from "../styles/tablet.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];

@@ -2,10 +2,10 @@
 // whether it is a real pass of this event (registered after the roster was loaded), of another event,
 // or no pass of ours at all. Only a real signature is looked up.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { resolvePass } from "#app/models/attendance.server.ts";
-import { getDb } from "#app/utils/db.server.ts";
-import { parseId } from "#app/utils/params.ts";
-import { requireTabletApiActor } from "#app/utils/tablet-auth.server.ts";
+import { resolvePass } from "#app/models/attendance/attendance.server.ts";
+import { getDb } from "#app/platform/db.server.ts";
+import { parseId } from "#app/web/params.ts";
+import { requireTabletApiActor } from "#app/web/tablet-auth.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireTabletApiActor(request);

@@ -1,11 +1,11 @@
 // GET /tablet/events/:id/roster.json: everything the tablet keeps offline for the event, or with
 // ?since=<ISO time> only what changed since then (tablets ask every few seconds for live counts).
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { parseSince } from "#app/models/attendance.ts";
-import { getRosterChanges, getTabletRoster } from "#app/models/attendance.server.ts";
-import { getDb } from "#app/utils/db.server.ts";
-import { parseId } from "#app/utils/params.ts";
-import { requireTabletApiActor } from "#app/utils/tablet-auth.server.ts";
+import { parseSince } from "#app/models/attendance/attendance.ts";
+import { getRosterChanges, getTabletRoster } from "#app/models/attendance/attendance.server.ts";
+import { getDb } from "#app/platform/db.server.ts";
+import { parseId } from "#app/web/params.ts";
+import { requireTabletApiActor } from "#app/web/tablet-auth.server.ts";
 
 const noStore = { "Cache-Control": "no-store" };
 

@@ -3,14 +3,14 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
-import { getTabletEvent } from "#app/models/attendance.server.ts";
+import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
+import { getTabletEvent } from "#app/models/attendance/attendance.server.ts";
 import { RosterApp } from "#app/tablet/roster-app.tsx";
-import { getDb } from "#app/utils/db.server.ts";
-import { i18nServer } from "#app/utils/i18n.server.ts";
-import { parseId } from "#app/utils/params.ts";
-import type { PublicPageHandle } from "#app/utils/public-page.ts";
-import { requireTabletActor } from "#app/utils/tablet-auth.server.ts";
+import { getDb } from "#app/platform/db.server.ts";
+import { i18nServer } from "#app/i18n/language-cookie.server.ts";
+import { parseId } from "#app/web/params.ts";
+import type { PublicPageHandle } from "#app/web/public-page.ts";
+import { requireTabletActor } from "#app/web/tablet-auth.server.ts";
 import styles from "../styles/tablet.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];

@@ -12,15 +12,15 @@ import {
 } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
-import { normalizePairingCode, PairSchema } from "#app/models/attendance.ts";
-import { pairTablet } from "#app/models/tablet-device.server.ts";
-import { clientIp } from "#app/utils/auth.server.ts";
-import { getDb } from "#app/utils/db.server.ts";
-import { i18nServer } from "#app/utils/i18n.server.ts";
-import { tabletCookieHeader } from "#app/utils/tablet-auth.server.ts";
+import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
+import { normalizePairingCode, PairSchema } from "#app/models/attendance/attendance.ts";
+import { pairTablet } from "#app/models/attendance/tablet-device.server.ts";
+import { clientIp } from "#app/web/auth.server.ts";
+import { getDb } from "#app/platform/db.server.ts";
+import { i18nServer } from "#app/i18n/language-cookie.server.ts";
+import { tabletCookieHeader } from "#app/web/tablet-auth.server.ts";
 import styles from "../styles/tablet.css";
-import { readForm } from "#app/utils/form.server.ts";
+import { readForm } from "#app/web/form.server.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 

@@ -2,10 +2,10 @@
 // batch sent twice counts once. Bad input is a 400 with no change; a mark the actor may not make is
 // refused on its own in the answer. Cross-site posts never get here (server.ts checks Sec-Fetch-Site).
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { MAX_SYNC_BYTES, SyncBatchSchema } from "#app/models/attendance.ts";
-import { syncMarks } from "#app/models/attendance.server.ts";
-import { getDb } from "#app/utils/db.server.ts";
-import { requireTabletApiActor } from "#app/utils/tablet-auth.server.ts";
+import { MAX_SYNC_BYTES, SyncBatchSchema } from "#app/models/attendance/attendance.ts";
+import { syncMarks } from "#app/models/attendance/attendance.server.ts";
+import { getDb } from "#app/platform/db.server.ts";
+import { requireTabletApiActor } from "#app/web/tablet-auth.server.ts";
 
 const noStore = { "Cache-Control": "no-store" };
 

@@ -2,13 +2,13 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
-import { UnitForm } from "#app/components/unit-form.tsx";
-import type { Language } from "#app/i18n.ts";
-import { updateUnit } from "#app/models/unit.server.ts";
-import { UpdateUnitSchema } from "#app/models/unit.ts";
-import { getDb } from "#app/utils/db.server.ts";
-import { changeUnit, loadUnitPage, requireUnitAdmin, unitIdOf } from "#app/utils/unit-admin.server.ts";
+import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
+import { UnitForm } from "#app/ui/unit-form.tsx";
+import type { Language } from "#app/i18n/setup.ts";
+import { updateUnit } from "#app/models/organisation/unit.server.ts";
+import { UpdateUnitSchema } from "#app/models/organisation/unit.ts";
+import { getDb } from "#app/platform/db.server.ts";
+import { changeUnit, loadUnitPage, requireUnitAdmin, unitIdOf } from "#app/web/unit-admin.server.ts";
 import styles from "../styles/units.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];

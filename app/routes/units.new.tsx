@@ -2,15 +2,15 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
-import { UnitForm } from "#app/components/unit-form.tsx";
-import type { Language } from "#app/i18n.ts";
-import { createUnit, getUnitDetail } from "#app/models/unit.server.ts";
-import { CreateUnitSchema, canNest, unitLevels } from "#app/models/unit.ts";
-import { getDb } from "#app/utils/db.server.ts";
-import { i18nServer } from "#app/utils/i18n.server.ts";
-import { parseId } from "#app/utils/params.ts";
-import { changeUnit, requireUnitAdmin } from "#app/utils/unit-admin.server.ts";
+import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
+import { UnitForm } from "#app/ui/unit-form.tsx";
+import type { Language } from "#app/i18n/setup.ts";
+import { createUnit, getUnitDetail } from "#app/models/organisation/unit.server.ts";
+import { CreateUnitSchema, canNest, unitLevels } from "#app/models/organisation/unit.ts";
+import { getDb } from "#app/platform/db.server.ts";
+import { i18nServer } from "#app/i18n/language-cookie.server.ts";
+import { parseId } from "#app/web/params.ts";
+import { changeUnit, requireUnitAdmin } from "#app/web/unit-admin.server.ts";
 import styles from "../styles/units.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];

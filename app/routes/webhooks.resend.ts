@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { Resend } from "resend";
 import { applyResendEvent, ResendEventSchema } from "#app/mail/webhook.server.ts";
-import { getDb } from "#app/utils/db.server.ts";
-import { getEnv } from "#app/utils/env.server.ts";
-import { logger } from "#app/utils/logger.server.ts";
+import { getDb } from "#app/platform/db.server.ts";
+import { getEnv } from "#app/platform/env.server.ts";
+import { logger } from "#app/platform/logger.server.ts";
 
 const MAX_BODY = 256 * 1024;
 

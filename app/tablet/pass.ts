@@ -1,5 +1,5 @@
 // The check-in pass's text, "SHIVIR-PASS:1:<pass id>.<signature>": one definition for the server that signs
-// and checks it (app/models/registration-pass.server.ts) and the tablet that reads it. The tablet cannot
+// and checks it (app/models/registration/registration-pass.server.ts) and the tablet that reads it. The tablet cannot
 // check the signature offline (the secret stays on the server), but a pass id is 128 random bits that only
 // its holder got, so finding it on the preloaded roster is proof enough; a pass the roster does not know is
 // asked of the server when online.

@@ -1,9 +1,9 @@
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
-import { getEventPage, listEventsForOrganiser, listTrainerOptions } from "#app/models/event.server.ts";
-import { defaultEventQuestions, sessionTimeError } from "#app/models/event.ts";
-import { scopeOf } from "#app/models/scope.server.ts";
-import { getOrganisationOverview } from "#app/models/unit.server.ts";
+import { getEventPage, listEventsForOrganiser, listTrainerOptions } from "#app/models/events/event.server.ts";
+import { defaultEventQuestions, sessionTimeError } from "#app/models/events/event.ts";
+import { scopeOf } from "#app/models/organisation/scope.server.ts";
+import { getOrganisationOverview } from "#app/models/organisation/unit.server.ts";
 import { useTestDatabase } from "#tests/setup/test-database.ts";
 import { DEMO_ADMIN_EMAIL, DEMO_CAMP_DAY, DEMO_TRAINER_EMAILS, seedDemo, seedDemoIfEmpty } from "./demo.ts";
 

@@ -3,10 +3,10 @@
 // Deterministic: the same data on every machine.
 import { sql } from "kysely";
 import { DateTime } from "luxon";
-import { defaultEventQuestions } from "#app/models/event.ts";
-import { defaultSeatQuota, type UnitLevel } from "#app/models/unit.ts";
-import type { Database } from "#app/utils/db.server.ts";
-import { IST } from "#app/utils/datetime.ts";
+import { defaultEventQuestions } from "#app/models/events/event.ts";
+import { defaultSeatQuota, type UnitLevel } from "#app/models/organisation/unit.ts";
+import type { Database } from "#app/platform/db.server.ts";
+import { IST } from "#app/i18n/datetime.ts";
 
 export const DEMO_ADMIN_EMAIL = "admin@shivir.example";
 export const DEMO_TRAINER_EMAILS = ["anjali.mathur@shivir.example", "rakesh.vyas@shivir.example"] as const;

@@ -2,8 +2,8 @@
 // and the proportions the benchmarks rely on.
 import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getRollup } from "#app/models/report.server.ts";
-import { flushTraining } from "#app/models/training-summary.server.ts";
+import { getRollup } from "#app/models/reports/report.server.ts";
+import { flushTraining } from "#app/models/reports/training-summary.server.ts";
 import { recountTraining } from "#tests/support/report-fixture.ts";
 import { useTestDatabase } from "#tests/setup/test-database.ts";
 import { type ScaleCounts, seedScale } from "./scale.ts";

@@ -6,7 +6,7 @@
 //
 // "Random" choices come from a multiplicative hash of ids (pct below): the same data on every run.
 import { sql } from "kysely";
-import type { Database } from "#app/utils/db.server.ts";
+import type { Database } from "#app/platform/db.server.ts";
 
 export type ScaleOptions = {
   districts: number;

@@ -1,7 +1,7 @@
 // When and where an event is: the invitation and registration emails' details box, the notices' map link.
 import { Link, Section, Text } from "@react-email/components";
 import type { CSSProperties, ReactNode } from "react";
-import { formatDate, formatDateTime, formatTime } from "#app/utils/datetime.ts";
+import { formatDate, formatDateTime, formatTime } from "#app/i18n/datetime.ts";
 import { linkStyle, small, text } from "./layout.tsx";
 import { emailT, type Lang } from "./t.ts";
 

@@ -1,6 +1,6 @@
 // Event times and places as the event emails show them: IST, in the reader's language.
 import { DateTime } from "luxon";
-import { formatDate, formatDateTime, formatTime, IST } from "#app/utils/datetime.ts";
+import { formatDate, formatDateTime, formatTime, IST } from "#app/i18n/datetime.ts";
 import type { Lang } from "./t.ts";
 
 /** "गुरुवार, 10 जनवरी 2030, 10:00 am – 6:00 pm", or both full dates when the event spans days. */

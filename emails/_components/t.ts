@@ -1,6 +1,6 @@
 import i18next from "i18next";
-import en, { type Messages } from "#app/locales/email/en.ts";
-import hi from "#app/locales/email/hi.ts";
+import en, { type Messages } from "#app/i18n/locales/email/en.ts";
+import hi from "#app/i18n/locales/email/hi.ts";
 
 export type Lang = "hi" | "en";
 

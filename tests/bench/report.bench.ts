@@ -4,9 +4,9 @@
 // The dataset takes minutes to build; set SCALE_DATABASE_URL to a database `npm run seed:scale` filled to
 // measure again without rebuilding it.
 import { performance } from "node:perf_hooks";
-import { getRollup } from "#app/models/report.server.ts";
-import type { Scope } from "#app/models/scope.server.ts";
-import { createDb, type Database } from "#app/utils/db.server.ts";
+import { getRollup } from "#app/models/reports/report.server.ts";
+import type { Scope } from "#app/models/organisation/scope.server.ts";
+import { createDb, type Database } from "#app/platform/db.server.ts";
 import { seedScale, stateScale } from "#db/seed/scale.ts";
 import { createScratchDatabase } from "#tests/support/scratch-database.ts";
 import type { Bench } from "./run.ts";

@@ -2,7 +2,7 @@
 // real portal (production mode) on it, and a trainer's session cookie for that portal.
 import { execFileSync } from "node:child_process";
 import { createCookie } from "@remix-run/node";
-import { createStaffSession } from "#app/models/staff-session.server.ts";
+import { createStaffSession } from "#app/models/staff/staff-session.server.ts";
 import { startPortal, type Portal } from "#tests/support/portal.ts";
 import { createScratchDatabase, type ScratchDatabase } from "#tests/support/scratch-database.ts";
 import { createTabletFixture, type TabletFixture } from "#tests/support/tablet-fixture.ts";

@@ -6,8 +6,8 @@ import { createRequire } from "node:module";
 import { sql } from "kysely";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { createStaffSession } from "#app/models/staff-session.server.ts";
-import { sessionCookieHeader } from "#app/utils/auth.server.ts";
+import { createStaffSession } from "#app/models/staff/staff-session.server.ts";
+import { sessionCookieHeader } from "#app/web/auth.server.ts";
 import { seedDemo } from "#db/seed/demo.ts";
 import { createTestDatabase, dropTestDatabase, type TestDatabase } from "#tests/setup/test-database.ts";
 import { describeInBrowser, launchBrowser, type Portal, screenshotPath, startPortal } from "./support.ts";
@@ -35,7 +35,7 @@ async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: screenshotPath(name), fullPage: true });
 }
 
-// The exact strings of app/locales/appointees/hi.ts, interpolated.
+// The exact strings of app/i18n/locales/appointees/hi.ts, interpolated.
 const hi = {
   title: "पदाधिकारी",
   noEmailFilter: "केवल वे लोग जिनका ईमेल पता नहीं है",

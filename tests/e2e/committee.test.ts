@@ -17,7 +17,7 @@ import {
   startPortal,
 } from "./support.ts";
 
-// The exact strings of app/locales/committees/hi.ts (and the designations table), as a Hindi reader sees them.
+// The exact strings of app/i18n/locales/committees/hi.ts (and the designations table), as a Hindi reader sees them.
 const hi = {
   newTitle: "नई समिति",
   seatQuota: "सीटों का कोटा",

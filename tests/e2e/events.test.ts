@@ -5,9 +5,9 @@
 import { sql } from "kysely";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import hiRoot from "#app/locales/hi.ts";
-import hi from "#app/locales/events/hi.ts";
-import { formatTime } from "#app/utils/datetime.ts";
+import hiRoot from "#app/i18n/locales/hi.ts";
+import hi from "#app/i18n/locales/events/hi.ts";
+import { formatTime } from "#app/i18n/datetime.ts";
 import { DEMO_TRAINER_EMAILS, seedDemo } from "#db/seed/demo.ts";
 import { createTestDatabase, type TestDatabase } from "#tests/setup/test-database.ts";
 import {

@@ -5,8 +5,8 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
-import { createStaffSession } from "#app/models/staff-session.server.ts";
-import { sessionCookieHeader } from "#app/utils/auth.server.ts";
+import { createStaffSession } from "#app/models/staff/staff-session.server.ts";
+import { sessionCookieHeader } from "#app/web/auth.server.ts";
 import { DEMO_ADMIN_EMAIL, seedDemo } from "#db/seed/demo.ts";
 import { createTestDatabase, dropTestDatabase, type TestDatabase } from "#tests/setup/test-database.ts";
 import { describeInBrowser, launchBrowser, type Portal, screenshotPath, startPortal } from "./support.ts";
@@ -23,7 +23,7 @@ async function seriousAxeViolations(page: Page) {
   return violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id);
 }
 
-// The exact strings of app/locales/imports/hi.ts, interpolated.
+// The exact strings of app/i18n/locales/imports/hi.ts, interpolated.
 const hi = {
   title: "आयात और निर्यात",
   fileLabel: "CSV फ़ाइल",

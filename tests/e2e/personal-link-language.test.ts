@@ -2,10 +2,10 @@
 // browser that asks for English, and hydrates without a mismatch; the language switch still wins.
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import en from "#app/locales/en.ts";
-import hi from "#app/locales/hi.ts";
-import enRegistration from "#app/locales/registration/en.ts";
-import hiRegistration from "#app/locales/registration/hi.ts";
+import en from "#app/i18n/locales/en.ts";
+import hi from "#app/i18n/locales/hi.ts";
+import enRegistration from "#app/i18n/locales/registration/en.ts";
+import hiRegistration from "#app/i18n/locales/registration/hi.ts";
 import { createTestDatabase, type TestDatabase } from "#tests/setup/test-database.ts";
 import { createRegistrationFixture } from "#tests/support/registration-fixture.ts";
 import { closeBrowserTest, describeInBrowser, launchBrowser, type Portal, startPortal } from "./support.ts";

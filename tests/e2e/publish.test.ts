@@ -5,11 +5,11 @@
 import { sql } from "kysely";
 import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import hiAudience from "#app/locales/audience/hi.ts";
-import hiCommittees from "#app/locales/committees/hi.ts";
-import hiEvents from "#app/locales/events/hi.ts";
-import hiRoot from "#app/locales/hi.ts";
-import { findInvitationByToken } from "#app/models/personal-link.server.ts";
+import hiAudience from "#app/i18n/locales/audience/hi.ts";
+import hiCommittees from "#app/i18n/locales/committees/hi.ts";
+import hiEvents from "#app/i18n/locales/events/hi.ts";
+import hiRoot from "#app/i18n/locales/hi.ts";
+import { findInvitationByToken } from "#app/models/registration/personal-link.server.ts";
 import { seedDemo } from "#db/seed/demo.ts";
 import { createTestDatabase, type TestDatabase } from "#tests/setup/test-database.ts";
 import {

@@ -5,10 +5,10 @@
 import { sql } from "kysely";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import hiEmail from "#app/locales/email/hi.ts";
-import hi from "#app/locales/registration/hi.ts";
-import { publishEvent } from "#app/models/invitation.server.ts";
-import { toIstLocalInput } from "#app/utils/datetime.ts";
+import hiEmail from "#app/i18n/locales/email/hi.ts";
+import hi from "#app/i18n/locales/registration/hi.ts";
+import { publishEvent } from "#app/models/events/invitation.server.ts";
+import { toIstLocalInput } from "#app/i18n/datetime.ts";
 import { createTestDatabase, type TestDatabase } from "#tests/setup/test-database.ts";
 import { createRegistrationFixture } from "#tests/support/registration-fixture.ts";
 import {

@@ -3,9 +3,9 @@
 // link gives the not-found page. A stale second page gets "revoked already"; a closed event gets a refusal.
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import enAudience from "#app/locales/audience/en.ts";
-import hiAudience from "#app/locales/audience/hi.ts";
-import { registerByLink, resolvePersonalLink } from "#app/models/registration.server.ts";
+import enAudience from "#app/i18n/locales/audience/en.ts";
+import hiAudience from "#app/i18n/locales/audience/hi.ts";
+import { registerByLink, resolvePersonalLink } from "#app/models/registration/registration.server.ts";
 import { createTestDatabase, type TestDatabase } from "#tests/setup/test-database.ts";
 import { createRegistrationFixture, type RegistrationFixture } from "#tests/support/registration-fixture.ts";
 import {

@@ -5,7 +5,7 @@ import { createRequire } from "node:module";
 import { sql } from "kysely";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
-import { hashToken } from "#app/utils/token.server.ts";
+import { hashToken } from "#app/platform/token.server.ts";
 import { DEMO_ADMIN_EMAIL, seedDemo } from "#db/seed/demo.ts";
 import { createTestDatabase, dropTestDatabase, type TestDatabase } from "#tests/setup/test-database.ts";
 import { describeInBrowser, launchBrowser, type Portal, screenshotPath, startPortal } from "./support.ts";
@@ -26,7 +26,7 @@ const ADMIN_NAME = "Demo Admin";
 const UNKNOWN_EMAIL = "nobody@shivir.example";
 const TOKEN_IN_TEXT = /\/sign-in\/([A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])/;
 
-// The exact strings of app/locales/hi.ts and en.ts, interpolated.
+// The exact strings of app/i18n/locales/hi.ts and en.ts, interpolated.
 const hi = {
   signInTitle: "स्टाफ़ साइन इन",
   emailLabel: "आपका ईमेल पता",

@@ -5,8 +5,8 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
-import { createStaffSession } from "#app/models/staff-session.server.ts";
-import { sessionCookieHeader } from "#app/utils/auth.server.ts";
+import { createStaffSession } from "#app/models/staff/staff-session.server.ts";
+import { sessionCookieHeader } from "#app/web/auth.server.ts";
 import { DEMO_ADMIN_EMAIL, seedDemo } from "#db/seed/demo.ts";
 import { createTestDatabase, dropTestDatabase, type TestDatabase } from "#tests/setup/test-database.ts";
 import { describeInBrowser, launchBrowser, type Portal, screenshotPath, startPortal } from "./support.ts";
@@ -26,7 +26,7 @@ async function seriousAxeViolations(page: Page) {
 const ORGANISER = { email: "ramesh.sharma@example.in", name: "रमेश शर्मा" };
 const TOKEN_IN_TEXT = /\/sign-in\/([A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])/;
 
-// The exact strings of app/locales/staff/hi.ts (and the shared hi.ts), interpolated.
+// The exact strings of app/i18n/locales/staff/hi.ts (and the shared hi.ts), interpolated.
 const hi = {
   title: "स्टाफ़",
   inviteLink: "स्टाफ़ सदस्य को आमंत्रित करें",

@@ -10,16 +10,16 @@ import path from "node:path";
 import { sql } from "kysely";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { encodePass, passPng } from "#app/models/registration-pass.server.ts";
-import { createStaffSession } from "#app/models/staff-session.server.ts";
-import { sessionCookieHeader } from "#app/utils/auth.server.ts";
+import { encodePass, passPng } from "#app/models/registration/registration-pass.server.ts";
+import { createStaffSession } from "#app/models/staff/staff-session.server.ts";
+import { sessionCookieHeader } from "#app/web/auth.server.ts";
 import { createTestDatabase, dropTestDatabase, type TestDatabase } from "#tests/setup/test-database.ts";
 import { createTabletFixture, type TabletFixture } from "#tests/support/tablet-fixture.ts";
 import { describeInBrowser, launchBrowser, type Portal, screenshotPath, startPortal } from "./support.ts";
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
-// The exact strings of app/locales/tablet/en.ts.
+// The exact strings of app/i18n/locales/tablet/en.ts.
 const en = {
   searchLabel: "Search by name (हिन्दी or English) or mobile number",
   scan: "Scan pass",

@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { createCookie } from "@remix-run/node";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createStaffSession } from "#app/models/staff-session.server.ts";
+import { createStaffSession } from "#app/models/staff/staff-session.server.ts";
 import { DEMO_ADMIN_EMAIL, seedDemo } from "#db/seed/demo.ts";
 import { createTestDatabase, dropTestDatabase, type TestDatabase } from "#tests/setup/test-database.ts";
 import { type Portal, startPortal } from "#tests/support/portal.ts";

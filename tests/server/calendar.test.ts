@@ -5,9 +5,9 @@ import { createCookie } from "@remix-run/node";
 import ICAL from "ical.js";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addJob } from "#app/jobs/queue.server.ts";
-import { createStaffSession } from "#app/models/staff-session.server.ts";
-import { derivePersonalToken, hashToken, newToken } from "#app/utils/token.server.ts";
+import { addJob } from "#app/platform/jobs.server.ts";
+import { createStaffSession } from "#app/models/staff/staff-session.server.ts";
+import { derivePersonalToken, hashToken, newToken } from "#app/platform/token.server.ts";
 import { createTestDatabase, dropTestDatabase, type TestDatabase } from "#tests/setup/test-database.ts";
 import { type Portal, startPortal } from "#tests/support/portal.ts";
 

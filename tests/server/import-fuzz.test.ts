@@ -2,8 +2,8 @@
 // line breaks and Devanagari, near-valid CSV, broken multipart bodies), the real portal never answers 500.
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createStaffSession } from "#app/models/staff-session.server.ts";
-import { sessionCookieHeader } from "#app/utils/auth.server.ts";
+import { createStaffSession } from "#app/models/staff/staff-session.server.ts";
+import { sessionCookieHeader } from "#app/web/auth.server.ts";
 import { DEMO_ADMIN_EMAIL, seedDemo } from "#db/seed/demo.ts";
 import { createTestDatabase, dropTestDatabase, type TestDatabase } from "#tests/setup/test-database.ts";
 import { type Portal, startPortal } from "#tests/support/portal.ts";

@@ -4,8 +4,8 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { scopeOf } from "#app/models/scope.server.ts";
-import { createPairingCode } from "#app/models/tablet-device.server.ts";
+import { scopeOf } from "#app/models/organisation/scope.server.ts";
+import { createPairingCode } from "#app/models/attendance/tablet-device.server.ts";
 import { createTestDatabase, dropTestDatabase, type TestDatabase } from "#tests/setup/test-database.ts";
 import { type Portal, startPortal } from "#tests/support/portal.ts";
 import { tabletTestCookies } from "#tests/support/tablet-cookies.ts";

@@ -7,7 +7,7 @@ import type { TestProject } from "vitest/node";
 import { type EmbeddedDatabase, startEmbeddedDatabase } from "#db/embedded.ts";
 import { migrateToLatest } from "#db/migrator.ts";
 import { installJobQueue } from "#app/jobs/worker.server.ts";
-import { createDb } from "#app/utils/db.server.ts";
+import { createDb } from "#app/platform/db.server.ts";
 import { adminQuery, databaseUrl } from "./database-url.ts";
 
 declare module "vitest" {

@@ -1,7 +1,7 @@
 // A fresh database for one test file, cloned from the migrated template, dropped when the file is done.
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, inject } from "vitest";
-import { createDb, type Database } from "#app/utils/db.server.ts";
+import { createDb, type Database } from "#app/platform/db.server.ts";
 import { adminQuery, databaseUrl } from "./database-url.ts";
 
 export type TestDatabase = { db: Database; url: string; name: string };

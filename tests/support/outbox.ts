@@ -1,6 +1,6 @@
 // Queues test mail the way a use case does (queueEmail inside a transaction).
 import { queueEmail } from "#app/mail/outbox.server.ts";
-import type { Database } from "#app/utils/db.server.ts";
+import type { Database } from "#app/platform/db.server.ts";
 
 export async function queueTestEmails(
   db: Database,

@@ -3,9 +3,9 @@
 // SESSION_SECRET, which a portal started by the same test shares (both use the development default).
 import { randomBytes } from "node:crypto";
 import { sql } from "kysely";
-import type { EventQuestions } from "#app/models/event.ts";
-import { invitationToken, invitationTokenHash } from "#app/models/personal-link.server.ts";
-import type { Database } from "#app/utils/db.server.ts";
+import type { EventQuestions } from "#app/models/events/event.ts";
+import { invitationToken, invitationTokenHash } from "#app/models/registration/personal-link.server.ts";
+import type { Database } from "#app/platform/db.server.ts";
 
 const HOUR = 3_600_000;
 

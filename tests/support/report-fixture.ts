@@ -20,7 +20,7 @@
 // Camp D (District A, published, in the future, 50 places): Asha registered, Bharat waitlisted.
 import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
-import type { Database } from "#app/utils/db.server.ts";
+import type { Database } from "#app/platform/db.server.ts";
 
 const day = (iso: string) => new Date(`${iso}+05:30`);
 

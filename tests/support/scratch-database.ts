@@ -5,7 +5,7 @@ import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { installJobQueue } from "#app/jobs/worker.server.ts";
-import { createDb, type Database } from "#app/utils/db.server.ts";
+import { createDb, type Database } from "#app/platform/db.server.ts";
 import { startEmbeddedDatabase } from "#db/embedded.ts";
 import { migrateToLatest } from "#db/migrator.ts";
 import { adminQuery, databaseUrl } from "#tests/setup/database-url.ts";

@@ -2,10 +2,10 @@
 // tablet fixture: each staff member signed in, a tablet paired for the event, one for the other event, one
 // paired and then withdrawn, and a correctly signed credential that is none of ours.
 import { createCookie } from "@remix-run/node";
-import { scopeOf } from "#app/models/scope.server.ts";
-import { createStaffSession } from "#app/models/staff-session.server.ts";
-import { createPairingCode, pairTablet, revokeTablet } from "#app/models/tablet-device.server.ts";
-import type { Database } from "#app/utils/db.server.ts";
+import { scopeOf } from "#app/models/organisation/scope.server.ts";
+import { createStaffSession } from "#app/models/staff/staff-session.server.ts";
+import { createPairingCode, pairTablet, revokeTablet } from "#app/models/attendance/tablet-device.server.ts";
+import type { Database } from "#app/platform/db.server.ts";
 import type { TabletFixture } from "./tablet-fixture.ts";
 
 export type TabletWho =

@@ -1,7 +1,7 @@
 // A camp to mark attendance at: a district with committees, invited office-bearers (most registered, with
 // passes), two sessions today, a trainer of the first session, and organisers in and out of scope.
 import { randomBytes } from "node:crypto";
-import type { Database } from "#app/utils/db.server.ts";
+import type { Database } from "#app/platform/db.server.ts";
 
 export type TabletFixture = {
   eventId: number;

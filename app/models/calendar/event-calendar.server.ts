@@ -1,0 +1,99 @@
+// Calendar attachments of one event for one person, built by the pure ICS function in calendar.ts.
+import type { Selectable } from "kysely";
+import type { Database } from "#app/platform/db.server.ts";
+import { getEnv } from "#app/platform/env.server.ts";
+import type { Events } from "#db/types.ts";
+import type { Lang } from "#emails/_components/t.ts";
+import { buildIcs, type CalendarEntry, type Mailbox, parseMailbox } from "./calendar.ts";
+
+export type EmailAttachment = { filename: string; contentType: string; content: string };
+
+type EventRow = Pick<
+  Selectable<Events>,
+  | "icalUid"
+  | "icalSequence"
+  | "titleEn"
+  | "titleHi"
+  | "descriptionEn"
+  | "descriptionHi"
+  | "venueName"
+  | "venueAddress"
+  | "venueMapUrl"
+  | "startsAt"
+  | "endsAt"
+  | "status"
+>;
+
+/** The columns eventEntry reads. */
+export const eventEntryColumns = [
+  "icalUid",
+  "icalSequence",
+  "titleEn",
+  "titleHi",
+  "descriptionEn",
+  "descriptionHi",
+  "venueName",
+  "venueAddress",
+  "venueMapUrl",
+  "startsAt",
+  "endsAt",
+  "status",
+] as const satisfies readonly (keyof EventRow)[];
+
+/** An event row as a calendar entry; `url` is the person's invitation page. */
+export function eventEntry(event: EventRow, url?: string): CalendarEntry {
+  return {
+    uid: event.icalUid,
+    sequence: event.icalSequence,
+    titleEn: event.titleEn,
+    titleHi: event.titleHi,
+    descriptionEn: event.descriptionEn,
+    descriptionHi: event.descriptionHi,
+    venueName: event.venueName,
+    venueAddress: event.venueAddress,
+    venueMapUrl: event.venueMapUrl,
+    startsAt: event.startsAt,
+    endsAt: event.endsAt,
+    url,
+    cancelled: event.status === "cancelled",
+  };
+}
+
+/** The organiser of every invite: the address our mail comes from (MAIL_FROM), where replies go. */
+export function calendarOrganizer(): Mailbox {
+  return parseMailbox(getEnv().MAIL_FROM);
+}
+
+/** The invite or cancellation for one attendee as an email attachment (one event per calendar object). */
+export function icsAttachment(
+  entry: CalendarEntry,
+  attendee: { name: string; email: string; locale: Lang },
+  method: "REQUEST" | "CANCEL",
+  organizer: Mailbox = calendarOrganizer(),
+): EmailAttachment {
+  const ics = buildIcs({ method, organizer, attendee, locale: attendee.locale, entries: [entry] });
+  return {
+    filename: "invite.ics",
+    contentType: `text/calendar; method=${method}; charset=UTF-8`,
+    content: Buffer.from(ics, "utf8").toString("base64"),
+  };
+}
+
+/**
+ * The event's invite (REQUEST, current SEQUENCE) or its cancellation (CANCEL) for one attendee, base64.
+ * `options.url` is the attendee's invitation page, linked from the entry.
+ */
+export async function eventIcsAttachment(
+  db: Database,
+  eventId: number,
+  attendee: { name: string; email: string; locale: Lang },
+  method: "REQUEST" | "CANCEL",
+  options: { url?: string } = {},
+): Promise<EmailAttachment> {
+  const event = await db
+    .selectFrom("events")
+    .select(eventEntryColumns)
+    .where("id", "=", eventId)
+    .executeTakeFirstOrThrow();
+  return icsAttachment(eventEntry(event, options.url), attendee, method);
+}
