@@ -3,6 +3,7 @@ import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "#app/platform/db.server.ts";
 import { useTestDatabase } from "#tests/setup/test-database.ts";
+import { expectNotFound } from "#tests/support/db-helpers.ts";
 import { createTabletFixture, type TabletFixture } from "#tests/support/tablet-fixture.ts";
 import { type SyncBatch, SyncBatchSchema } from "./attendance.ts";
 import {
@@ -83,15 +84,6 @@ async function markCount() {
     .select(sql<number>`count(*)::int`.as("n"))
     .executeTakeFirstOrThrow();
   return row.n;
-}
-
-async function expectNotFound(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(Response);
-  expect((error as Response).status).toBe(404);
 }
 
 describe("attendance", () => {

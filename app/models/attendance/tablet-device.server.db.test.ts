@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "#app/platform/db.server.ts";
 import { useTestDatabase } from "#tests/setup/test-database.ts";
+import { expectNotFound } from "#tests/support/db-helpers.ts";
 import { createTabletFixture, type TabletFixture } from "#tests/support/tablet-fixture.ts";
 import { scopeOf } from "#app/models/organisation/scope.server.ts";
 import type { StaffUser } from "#app/models/staff/staff-session.server.ts";
@@ -29,14 +30,6 @@ describe("tablet pairing", () => {
       .where("id", "=", id)
       .executeTakeFirstOrThrow()) as StaffUser;
     return { staffId: id, scope: await scopeOf(db, staff) };
-  }
-
-  async function expectNotFound(promise: Promise<unknown>) {
-    const error = await promise.then(
-      () => null,
-      (e: unknown) => e,
-    );
-    expect((error as Response).status).toBe(404);
   }
 
   beforeAll(async () => {
@@ -83,11 +76,7 @@ describe("tablet pairing", () => {
     if (!paired.ok) throw new Error(paired.error);
     await expectNotFound(revokeTablet(db, other, f.eventId, paired.device.id));
     expect(await findTabletByToken(db, paired.token)).not.toBeNull();
-    expect(
-      await revokeTablet(db, organiser, f.otherEvent.eventId, paired.device.id).catch(
-        (e: Response) => e.status,
-      ),
-    ).toBe(404);
+    await expectNotFound(revokeTablet(db, organiser, f.otherEvent.eventId, paired.device.id));
     expect(await revokeTablet(db, organiser, f.eventId, paired.device.id)).toEqual({ ok: true });
     expect(await findTabletByToken(db, paired.token)).toBeNull();
     expect(await revokeTablet(db, organiser, f.eventId, paired.device.id)).toEqual({

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "#app/platform/db.server.ts";
 import { seedDemo } from "#db/seed/demo.ts";
 import { useTestDatabase } from "#tests/setup/test-database.ts";
+import { expectNotFound } from "#tests/support/db-helpers.ts";
 import { type AudienceRule, CANDIDATE_RULE_KEY } from "./audience.ts";
 import {
   addAudienceRule,
@@ -239,8 +240,7 @@ describe("audience rules and preview", () => {
 
   it("hides another district's event (404) and closed events refuse changes", async () => {
     const jodhpurEvent = await draftEvent("RJ-JD");
-    const error = await addAudienceRule(db, jaipur, jodhpurEvent, rule("RJ-JP")).catch((e: unknown) => e);
-    expect((error as Response).status).toBe(404);
+    await expectNotFound(addAudienceRule(db, jaipur, jodhpurEvent, rule("RJ-JP")));
     const cancelled = await draftEvent("RJ-JP", "cancelled");
     expect(await addAudienceRule(db, jaipur, cancelled, rule("RJ-JP"))).toMatchObject({
       error: "audience.errors.eventClosed",

@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "#app/platform/db.server.ts";
 import { seedDemo } from "#db/seed/demo.ts";
 import { useTestDatabase } from "#tests/setup/test-database.ts";
+import { expectNotFound, unitId } from "#tests/support/db-helpers.ts";
 import {
   addSession,
   createEvent,
@@ -26,11 +27,6 @@ import { scopeOf } from "#app/models/organisation/scope.server.ts";
 
 const at = (iso: string) => new Date(iso);
 
-async function unitId(db: Database, code: string) {
-  const row = await db.selectFrom("units").select("id").where("code", "=", code).executeTakeFirstOrThrow();
-  return row.id;
-}
-
 async function addStaff(
   db: Database,
   email: string,
@@ -47,15 +43,6 @@ async function addStaff(
   // Trainers have no scope (scopeOf refuses them): only their id is used.
   const scope = role === "trainer" ? ({ kind: "all" } as const) : await scopeOf(db, staff);
   return { staffId: staff.id, scope } satisfies EventActor;
-}
-
-async function expectNotFound(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(Response);
-  expect((error as Response).status).toBe(404);
 }
 
 /** Everything an event use case may change. */

@@ -9,6 +9,7 @@ import type { Database } from "#app/platform/db.server.ts";
 import { getEnv } from "#app/platform/env.server.ts";
 import { seedDemo } from "#db/seed/demo.ts";
 import { useTestDatabase } from "#tests/setup/test-database.ts";
+import { expectNotFound } from "#tests/support/db-helpers.ts";
 import { addAudienceRule, previewAudience } from "./audience.server.ts";
 import { appointNewAppointee, markCommitteeFormed } from "#app/models/organisation/committee.server.ts";
 import { AppointNewSchema } from "#app/models/organisation/committee.ts";
@@ -284,8 +285,7 @@ describe("invitations", () => {
         ok: false,
         error: "audience.errors.notDraft",
       });
-      const outside = await publishEvent(db, jodhpur, jaipurDraft).catch((e: unknown) => e);
-      expect((outside as Response).status).toBe(404);
+      await expectNotFound(publishEvent(db, jodhpur, jaipurDraft));
 
       expect(await db.selectFrom("events").selectAll().orderBy("id").execute()).toEqual(before);
       for (const id of [noRules, closed, published, jaipurDraft]) expect(await invitationsOf(id)).toEqual([]);
@@ -564,10 +564,7 @@ describe("invitations", () => {
       expect(noEmailNotReached.rows.map((r) => r.id)).not.toContain(withoutEmail[0]!.id);
       expect(noEmailNotReached.rows.length).toBe(withoutEmail.length - 1);
 
-      const hidden = await listInvitations(db, jodhpur.scope, eventId, { notReached: false, page: 1 }).catch(
-        (e: unknown) => e,
-      );
-      expect((hidden as Response).status).toBe(404);
+      await expectNotFound(listInvitations(db, jodhpur.scope, eventId, { notReached: false, page: 1 }));
     });
 
     it("resends an invitation once per click, under a new key", async () => {
@@ -613,11 +610,9 @@ describe("invitations", () => {
       expect(
         await resendInvitation(db, jaipur, otherEvent, { invitationId: invitation.id, seenEmailId: null }),
       ).toEqual({ ok: false, error: "audience.errors.invitationUnknown" });
-      const outside = await resendInvitation(db, jodhpur, eventId, {
-        invitationId: invitation.id,
-        seenEmailId: updated.emailId,
-      }).catch((e: unknown) => e);
-      expect((outside as Response).status).toBe(404);
+      await expectNotFound(
+        resendInvitation(db, jodhpur, eventId, { invitationId: invitation.id, seenEmailId: updated.emailId }),
+      );
       expect(await emailCount()).toBe(before);
     });
 

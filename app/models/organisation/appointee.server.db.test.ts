@@ -4,6 +4,7 @@ import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "#db/seed/demo.ts";
 import { useTestDatabase } from "#tests/setup/test-database.ts";
+import { expectNotFound } from "#tests/support/db-helpers.ts";
 import {
   AppointeeSchema,
   type AppointeeListQuery,
@@ -247,9 +248,7 @@ describe("appointees", () => {
     it("is a 404 for an organiser when the person has no active appointment in scope", async () => {
       const jodhpurPerson = await jodhpurOnlyPerson();
       expect(await findVisibleAppointee(db(), jaipurScope, jodhpurPerson.id)).toBeNull();
-      const error = await getAppointeePage(db(), jaipurScope, jodhpurPerson.id).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(Response);
-      expect((error as Response).status).toBe(404);
+      await expectNotFound(getAppointeePage(db(), jaipurScope, jodhpurPerson.id));
       const page = await getAppointeePage(db(), ALL, jodhpurPerson.id);
       expect(page.appointee.id).toBe(jodhpurPerson.id);
     });
@@ -496,10 +495,7 @@ describe("appointees", () => {
       expect(await snapshot()).toEqual(before);
 
       const jodhpurPerson = await jodhpurOnlyPerson();
-      const error = await updateAppointee(db(), organiser, jodhpurPerson.id, edit("9000000099")).catch(
-        (e: unknown) => e,
-      );
-      expect((error as Response).status).toBe(404);
+      await expectNotFound(updateAppointee(db(), organiser, jodhpurPerson.id, edit("9000000099")));
       expect(await snapshot()).toEqual(before);
     });
   });
@@ -771,10 +767,7 @@ describe("appointees", () => {
         [jaipurPerson.id, jodhpurPerson.id],
         [jodhpurPerson.id, jaipurPerson.id],
       ] as const) {
-        const error = await mergeAppointees(db(), organiser, kept, { otherId: other, ...choices }).catch(
-          (e: unknown) => e,
-        );
-        expect((error as Response).status).toBe(404);
+        await expectNotFound(mergeAppointees(db(), organiser, kept, { otherId: other, ...choices }));
       }
       expect(
         await mergeAppointees(db(), organiser, jaipurPerson.id, { otherId: jaipurPerson.id, ...choices }),

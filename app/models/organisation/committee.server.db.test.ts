@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "#app/platform/db.server.ts";
 import { seedDemo } from "#db/seed/demo.ts";
 import { useTestDatabase } from "#tests/setup/test-database.ts";
+import { expectNotFound, unitId } from "#tests/support/db-helpers.ts";
 import {
   appointExistingAppointee,
   appointNewAppointee,
@@ -18,11 +19,6 @@ import {
   updateCommittee,
 } from "./committee.server.ts";
 import { scopeOf } from "./scope.server.ts";
-
-async function unitId(db: Database, code: string) {
-  const row = await db.selectFrom("units").select("id").where("code", "=", code).executeTakeFirstOrThrow();
-  return row.id;
-}
 
 async function addStaff(
   db: Database,
@@ -48,15 +44,6 @@ async function snapshot(db: Database) {
     db.selectFrom("auditLog").select(sql<number>`count(*)::int`.as("n")).executeTakeFirstOrThrow(),
   ]);
   return { committees, appointments, appointees: appointees.n, audit: audit.n };
-}
-
-async function expectNotFound(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(Response);
-  expect((error as Response).status).toBe(404);
 }
 
 async function activeCount(db: Database, committeeId: number) {

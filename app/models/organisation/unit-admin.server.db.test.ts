@@ -4,6 +4,7 @@ import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "#db/seed/demo.ts";
 import { useTestDatabase } from "#tests/setup/test-database.ts";
+import { expectNotFound, unitId as idOf } from "#tests/support/db-helpers.ts";
 import type { Database } from "#app/platform/db.server.ts";
 import { type Scope, scopeOf } from "./scope.server.ts";
 import {
@@ -20,20 +21,6 @@ import {
 import { CreateUnitSchema, MoveUnitSchema, UpdateUnitSchema } from "./unit.ts";
 
 const all: Scope = { kind: "all" };
-
-async function idOf(db: Database, code: string): Promise<number> {
-  const row = await db.selectFrom("units").select("id").where("code", "=", code).executeTakeFirstOrThrow();
-  return row.id;
-}
-
-async function expectNotFound(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(Response);
-  expect((error as Response).status).toBe(404);
-}
 
 async function snapshot(db: Database) {
   const [units, audit] = await Promise.all([

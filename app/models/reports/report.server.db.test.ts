@@ -7,6 +7,7 @@ import { formatCsvRows, UTF8_BOM } from "#app/models/imports/csv.ts";
 import type { Database } from "#app/platform/db.server.ts";
 import { buildReportFixture, type ReportFixture, recountTraining } from "#tests/support/report-fixture.ts";
 import { useTestDatabase } from "#tests/setup/test-database.ts";
+import { expectNotFound } from "#tests/support/db-helpers.ts";
 import { eventCsvColumns, eventCsvRows, type EventReportQuery } from "./report.ts";
 import {
   getCommitteeReport,
@@ -27,15 +28,6 @@ let scopeB: Scope;
 async function scopeOfUnit(unitId: number): Promise<Scope> {
   const unit = await db.selectFrom("units").select("path").where("id", "=", unitId).executeTakeFirstOrThrow();
   return { kind: "subtree", unitId, path: unit.path };
-}
-
-async function expectNotFound(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(Response);
-  expect((error as Response).status).toBe(404);
 }
 
 const byCode: EventReportQuery = { sort: "committee", dir: "asc", page: 1 };

@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DEMO_ADMIN_EMAIL, seedDemo } from "#db/seed/demo.ts";
 import { useTestDatabase } from "#tests/setup/test-database.ts";
+import { unitId } from "#tests/support/db-helpers.ts";
 import { hashToken } from "#app/platform/token.server.ts";
 import { inspectSignInToken, signInWithToken } from "./sign-in.server.ts";
 import { getStaffUser, inviteStaff, listStaff, resendInvitation, updateStaff } from "./staff.server.ts";
@@ -76,9 +77,6 @@ describe("staff administration", () => {
       .execute();
   }
 
-  const unitId = async (code: string) =>
-    (await db().selectFrom("units").select("id").where("code", "=", code).executeTakeFirstOrThrow()).id;
-
   const update = (id: number, values: Partial<StaffUpdate>, actor = admin) =>
     updateStaff(db(), actor, id, {
       name: "रमेश शर्मा",
@@ -109,7 +107,7 @@ describe("staff administration", () => {
       email: "ramesh.sharma@example.in",
       name: "रमेश शर्मा",
       role: "organiser",
-      scopeUnitId: await unitId("RJ-JP"),
+      scopeUnitId: await unitId(db(), "RJ-JP"),
       preferredLanguage: "en",
       active: true,
     });
@@ -172,7 +170,7 @@ describe("staff administration", () => {
     expect(await getSessionStaff(db(), signedIn.sessionToken)).toMatchObject({
       id: result.id,
       role: "organiser",
-      scopeUnitId: await unitId("RJ-JP"),
+      scopeUnitId: await unitId(db(), "RJ-JP"),
     });
   });
 
