@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatDateTime, formatNumber, formatTime, parseIstLocal, toIstLocalInput } from "./datetime.ts";
+import { formatDateTime, formatNumber, formatTime } from "./datetime.ts";
+import { parseIstLocal, toIstLocalInput } from "./ist-input.ts";
 
 describe("IST helpers", () => {
   // 04:30 UTC is 10:00 in India, whatever zone the test machine runs in.

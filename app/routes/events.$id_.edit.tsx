@@ -16,7 +16,7 @@ import { EventForm, type EventFormDefaults } from "#app/ui/event-forms.tsx";
 import { getEventInScope } from "#app/models/events/event-access.server.ts";
 import { getEventForm, updateEvent } from "#app/models/events/event.server.ts";
 import { EventFormSchema, isEditable } from "#app/models/events/event.ts";
-import { toIstLocalInput } from "#app/i18n/datetime.ts";
+import { toIstLocalInput } from "#app/i18n/ist-input.ts";
 import { getDb } from "#app/platform/db.server.ts";
 import { i18nServer } from "#app/i18n/language-cookie.server.ts";
 import { requireOrganiser } from "#app/web/organiser.server.ts";

@@ -15,7 +15,7 @@ import { SessionForm, type SessionFormDefaults, SessionPageHead } from "#app/ui/
 import { getEventInScope } from "#app/models/events/event-access.server.ts";
 import { addSession, getSessionForm } from "#app/models/events/event.server.ts";
 import { isEditable, SessionFormSchema } from "#app/models/events/event.ts";
-import { toIstLocalInput } from "#app/i18n/datetime.ts";
+import { toIstLocalInput } from "#app/i18n/ist-input.ts";
 import { getDb } from "#app/platform/db.server.ts";
 import { i18nServer } from "#app/i18n/language-cookie.server.ts";
 import { requireOrganiser } from "#app/web/organiser.server.ts";

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import hiEmail from "#app/i18n/locales/email/hi.ts";
 import hi from "#app/i18n/locales/registration/hi.ts";
 import { publishEvent } from "#app/models/events/invitation.server.ts";
-import { toIstLocalInput } from "#app/i18n/datetime.ts";
+import { toIstLocalInput } from "#app/i18n/ist-input.ts";
 import { createTestDatabase, type TestDatabase } from "#tests/setup/test-database.ts";
 import { createRegistrationFixture } from "#tests/support/registration-fixture.ts";
 import {

@@ -4,7 +4,8 @@
 import { DateTime } from "luxon";
 import { z } from "zod";
 import type { Language } from "#app/i18n/setup.ts";
-import { formatDateTime, formatTime, IST, parseIstLocal } from "#app/i18n/datetime.ts";
+import { formatDateTime, formatTime, IST } from "#app/i18n/datetime.ts";
+import { parseIstLocal } from "#app/i18n/ist-input.ts";
 import { cleanName } from "#app/models/organisation/appointee.ts";
 
 export const eventKinds = ["state_convention", "district_camp", "other"] as const;

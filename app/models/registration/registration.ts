@@ -1,7 +1,8 @@
 // Pure rules and form schemas of registrations: what a personal link allows when, the answers to an event's
 // questions, and waitlist order. Zod messages are translation keys (registration.errors.*).
 import { z } from "zod";
-import { IST, parseIstLocal } from "#app/i18n/datetime.ts";
+import { IST } from "#app/i18n/datetime.ts";
+import { parseIstLocal } from "#app/i18n/ist-input.ts";
 import { DateTime } from "luxon";
 import type { EventQuestions, QuestionMode } from "#app/models/events/event.ts";
 
