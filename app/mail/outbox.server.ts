@@ -2,7 +2,7 @@
 import { sql } from "kysely";
 import { addJob } from "#app/platform/jobs.server.ts";
 import { type TemplateName, templates } from "#app/mail/templates.server.tsx";
-import type { Database } from "#app/platform/db.server.ts";
+import type { Database, Tx } from "#app/platform/db.server.ts";
 import type { EmailStatus } from "#db/types.ts";
 
 export type QueueEmailInput = {
@@ -31,7 +31,7 @@ function outboxRow(input: QueueEmailInput) {
 }
 
 /** Inserts the message and wakes the sender; both happen only if the caller's transaction commits. */
-export async function queueEmail(db: Database, input: QueueEmailInput): Promise<number> {
+export async function queueEmail(db: Tx, input: QueueEmailInput): Promise<number> {
   const row = await db
     .insertInto("emails")
     .values(outboxRow(input))
@@ -49,7 +49,7 @@ const QUEUE_CHUNK = 1000;
  * of the sender instead of two statements per message. Returns the ids in the order of `inputs`; a key
  * queued before (or twice in `inputs`) gives the id of the message already there.
  */
-export async function queueEmails(db: Database, inputs: QueueEmailInput[]): Promise<number[]> {
+export async function queueEmails(db: Tx, inputs: QueueEmailInput[]): Promise<number[]> {
   if (inputs.length === 0) return [];
   const ids = new Map<string, number>();
   const rows = [...new Map(inputs.map((input) => [input.idempotencyKey, input])).values()].map(outboxRow);

@@ -7,7 +7,7 @@ import type { Selectable } from "kysely";
 import type { Emails } from "#db/types.ts";
 import { addJob } from "#app/platform/jobs.server.ts";
 import { renderEmail } from "#app/mail/render.server.ts";
-import type { Database } from "#app/platform/db.server.ts";
+import type { Database, Tx } from "#app/platform/db.server.ts";
 import { getEnv } from "#app/platform/env.server.ts";
 import { logger } from "#app/platform/logger.server.ts";
 import { acquireSendSlot, deferSendSlots } from "./send-rate.server.ts";
@@ -323,10 +323,10 @@ async function scheduleLeaseRecovery(db: Database) {
     .where("status", "=", "sending")
     .executeTakeFirst();
   if (next?.at) {
-    await addJob(db, "mail:drain", {
-      jobKey: "mail:drain-recovery",
-      runAt: new Date(new Date(next.at).getTime() + 500),
-    });
+    const runAt = new Date(new Date(next.at).getTime() + 500);
+    await db
+      .transaction()
+      .execute((trx) => addJob(trx, "mail:drain", { jobKey: "mail:drain-recovery", runAt }));
   }
 }
 

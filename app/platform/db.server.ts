@@ -1,10 +1,13 @@
-import { CamelCasePlugin, Kysely } from "kysely";
+import { CamelCasePlugin, Kysely, type Transaction } from "kysely";
 import { PostgresJSDialect } from "kysely-postgres-js";
 import postgres from "postgres";
 import type { DB } from "#db/types.ts";
 import { getEnv } from "./env.server.ts";
 
 export type Database = Kysely<DB>;
+/** A handle inside a transaction: helpers that must run in their caller's transaction take this, so calling one
+ * outside a transaction does not compile. */
+export type Tx = Transaction<DB>;
 
 export function createDb(url: string, options: { max?: number } = {}): Database {
   const sql = postgres(url, {

@@ -1,8 +1,6 @@
 // /events/new: create a draft event for a state, district or assembly unit of the organiser's scope.
-import { parseWithZod } from "@conform-to/zod/v4";
 import {
   type ActionFunctionArgs,
-  data,
   type LinksFunction,
   type LoaderFunctionArgs,
   type MetaFunction,
@@ -18,7 +16,7 @@ import { getDb } from "#app/platform/db.server.ts";
 import { i18nServer } from "#app/i18n/language-cookie.server.ts";
 import { requireOrganiser } from "#app/web/organiser.server.ts";
 import styles from "../styles/events.css";
-import { readForm } from "#app/web/form.server.ts";
+import { handleForm } from "#app/web/form-action.server.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -54,16 +52,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 export async function action({ request }: ActionFunctionArgs) {
   const { staff, scope } = await requireOrganiser(request);
-  const submission = parseWithZod(await readForm(request), { schema: EventFormSchema });
-  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
-  const outcome = await createEvent(getDb(), { staffId: staff.id, scope }, submission.value);
-  if (!outcome.ok) {
-    const reply = outcome.field
-      ? submission.reply({ fieldErrors: { [outcome.field]: [outcome.error] } })
-      : submission.reply({ formErrors: [outcome.error] });
-    return data({ result: reply }, { status: 400 });
-  }
-  return redirect(`/events/${outcome.eventId}?done=created`);
+  return handleForm(request, {
+    schema: EventFormSchema,
+    run: (values) => createEvent(getDb(), { staffId: staff.id, scope }, values),
+    done: (created) => redirect(`/events/${created.eventId}?done=created`),
+  });
 }
 
 export default function NewEvent() {

@@ -287,10 +287,12 @@ describe("the reminder job", () => {
       .returning("id")
       .executeTakeFirstOrThrow();
     // Due now, as scheduleReminders would have set it 24 hours before the start.
-    await addJob(db, "event:send-reminders", {
-      payload: { eventId: event.id, startsAt: start.toISOString() },
-      jobKey: `event-reminders:${event.id}`,
-    });
+    await db.transaction().execute((trx) =>
+      addJob(trx, "event:send-reminders", {
+        payload: { eventId: event.id, startsAt: start.toISOString() },
+        jobKey: `event-reminders:${event.id}`,
+      }),
+    );
     const worker = spawn(process.execPath, ["--import", "tsx", "worker.ts"], {
       env: { ...process.env, DATABASE_URL: testDb.url, LOG_LEVEL: "error", RESEND_API_KEY: "" },
       stdio: ["ignore", "ignore", "inherit"],

@@ -2,7 +2,7 @@
 // tablets (idempotent, last writer by time of marking wins, the log keeps every mark) and live counts.
 import { type ExpressionBuilder, sql } from "kysely";
 import type { Roster, RosterChanges, AttendanceState, RosterWalkIn } from "#app/tablet/types.ts";
-import type { Database } from "#app/platform/db.server.ts";
+import type { Database, Tx } from "#app/platform/db.server.ts";
 import type { DB } from "#db/types.ts";
 import type { MarkRejection, SyncBatch, SyncResult } from "./attendance.ts";
 import { recordAudit } from "#app/models/organisation/audit.server.ts";
@@ -650,7 +650,7 @@ export async function verifyWalkIn(
  * attendance move to the kept person. Where both were marked at the same session the later decision stands,
  * as if both had been the same person all along; walk-ins verified as the duplicate follow too.
  */
-export async function moveAttendance(trx: Database, fromId: number, toId: number): Promise<void> {
+export async function moveAttendance(trx: Tx, fromId: number, toId: number): Promise<void> {
   await sql`
     delete from attendance loser using attendance winner
     where loser.session_id = winner.session_id

@@ -325,23 +325,23 @@ describe("event notices", () => {
 
     // No reminder: the job goes.
     await db.updateTable("events").set({ reminderHours: null }).where("id", "=", event.id).execute();
-    await scheduleReminders(db, event.id);
+    await db.transaction().execute((trx) => scheduleReminders(trx, event.id));
     expect(await reminderJob(event.id)).toBeNull();
   });
 
   it("schedules no reminder for a draft, or when the reminder time has passed", async () => {
     const draft = await makeEvent({ status: "draft", guests: [] });
-    await scheduleReminders(db, draft.id);
+    await db.transaction().execute((trx) => scheduleReminders(trx, draft.id));
     expect(await reminderJob(draft.id)).toBeNull();
     // Ten days ahead with a 14-day reminder: its time is gone.
     const soon = await makeEvent({ guests: [], reminderHours: 14 * 24 });
-    await scheduleReminders(db, soon.id);
+    await db.transaction().execute((trx) => scheduleReminders(trx, soon.id));
     expect(await reminderJob(soon.id)).toBeNull();
   });
 
   it("the reminder task sends once even if run twice, and a stale job sends nothing", async () => {
     const event = await makeEvent();
-    await scheduleReminders(db, event.id);
+    await db.transaction().execute((trx) => scheduleReminders(trx, event.id));
     const { payload } = (await reminderJob(event.id))!;
     expect(await sendEventReminders(db, payload)).toBe(2);
     expect(await sendEventReminders(db, payload)).toBe(2);
@@ -361,7 +361,7 @@ describe("event notices", () => {
 
     // Moved after the job was queued: the old job's payload no longer matches.
     const stale = await makeEvent();
-    await scheduleReminders(db, stale.id);
+    await db.transaction().execute((trx) => scheduleReminders(trx, stale.id));
     const old = (await reminderJob(stale.id))!.payload;
     await db
       .updateTable("events")
@@ -391,7 +391,7 @@ describe("event notices", () => {
 
   it("cancelling a published event sends CANCEL to registrants, the notice to other invitees, and removes the reminder", async () => {
     const event = await makeEvent();
-    await scheduleReminders(db, event.id);
+    await db.transaction().execute((trx) => scheduleReminders(trx, event.id));
     expect(await reminderJob(event.id)).not.toBeNull();
     const preview = await getCancellationPreview(db, admin, event.id);
     expect(preview).toMatchObject({ registrants: 2, invitees: 2, withoutEmail: 2 });

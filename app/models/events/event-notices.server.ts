@@ -5,7 +5,7 @@ import { sql } from "kysely";
 import { z } from "zod";
 import { addJob } from "#app/platform/jobs.server.ts";
 import { type QueueEmailInput, queueEmails } from "#app/mail/outbox.server.ts";
-import type { Database } from "#app/platform/db.server.ts";
+import type { Database, Tx } from "#app/platform/db.server.ts";
 import { getEnv } from "#app/platform/env.server.ts";
 import type { EventFacts } from "#emails/_components/event-time.ts";
 import { recordAudit } from "#app/models/organisation/audit.server.ts";
@@ -107,7 +107,7 @@ function personalize(person: Person, publicUrl: string) {
  * email address, and moves the reminder when the time changed. Returns how many emails were queued.
  */
 export async function queueEventChangeNotices(
-  db: Database,
+  db: Tx,
   eventId: number,
   change: EventChange,
 ): Promise<number> {
@@ -158,7 +158,7 @@ const reminderJobKey = (eventId: number) => `event-reminders:${eventId}`;
  * event is not published, has no reminder, or the reminder time has passed. Adding a job under the same
  * key replaces its run time and payload, so a rescheduled event moves its reminder.
  */
-export async function scheduleReminders(db: Database, eventId: number): Promise<void> {
+export async function scheduleReminders(db: Tx, eventId: number): Promise<void> {
   const event = await db
     .selectFrom("events")
     .select(["status", "startsAt", "reminderHours"])

@@ -133,7 +133,7 @@ describe("invitations", () => {
         props: { name: `व्यक्ति ${i}`, url: `https://shivir.example/sign-in/bulk-${i}`, expiresInMinutes: 15 },
         idempotencyKey: `bulk-${i}`,
       });
-      const earlier = await queueEmail(db, input(3));
+      const earlier = await db.transaction().execute((trx) => queueEmail(trx, input(3)));
       const inputs = Array.from({ length: 2100 }, (_, i) => input(i));
       const ids = await db.transaction().execute((trx) => queueEmails(trx, [...inputs, input(7)]));
       expect(ids).toHaveLength(2101);
@@ -153,10 +153,12 @@ describe("invitations", () => {
         .select(sql<number>`count(*)::int`.as("n"))
         .executeTakeFirstOrThrow();
       await expect(
-        queueEmails(db, [
-          input(5000),
-          { ...input(5001), props: { name: "x", url: "not a url", expiresInMinutes: 15 } },
-        ]),
+        db.transaction().execute((trx) =>
+          queueEmails(trx, [
+            input(5000),
+            { ...input(5001), props: { name: "x", url: "not a url", expiresInMinutes: 15 } },
+          ]),
+        ),
       ).rejects.toThrow();
       expect(
         await db.selectFrom("emails").select(sql<number>`count(*)::int`.as("n")).executeTakeFirstOrThrow(),

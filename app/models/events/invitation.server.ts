@@ -5,7 +5,7 @@ import { createHash } from "node:crypto";
 import { type RawBuilder, type Selectable, sql } from "kysely";
 import type { Events } from "#db/types.ts";
 import { type QueueEmailInput, queueEmail, queueEmails } from "#app/mail/outbox.server.ts";
-import type { Database } from "#app/platform/db.server.ts";
+import type { Database, Tx } from "#app/platform/db.server.ts";
 import { isUniqueViolation } from "#app/platform/db-errors.server.ts";
 import { getEnv } from "#app/platform/env.server.ts";
 import type { AudienceRule } from "./audience.ts";
@@ -161,7 +161,7 @@ const joined = (values: (string | number | null)[]) => values.map((v) => v ?? ""
  * (event, person) pair makes a second run invite no one twice.
  */
 export async function inviteAudience(
-  trx: Database,
+  trx: Tx,
   event: InvitingEvent,
   options: { committeeId?: number } = {},
 ): Promise<{ invited: number; emailed: number }> {

@@ -1,5 +1,5 @@
 // Who changed what, when: written in the same transaction as the change itself.
-import type { Database } from "#app/platform/db.server.ts";
+import type { Database, Tx } from "#app/platform/db.server.ts";
 
 export type AuditEntry = {
   actorStaffId: number | null;
@@ -9,7 +9,7 @@ export type AuditEntry = {
   details?: Record<string, unknown>;
 };
 
-export async function recordAudit(db: Database, entry: AuditEntry): Promise<void> {
+export async function recordAudit(db: Tx, entry: AuditEntry): Promise<void> {
   await db
     .insertInto("auditLog")
     .values({ ...entry, details: (entry.details ?? {}) as never })

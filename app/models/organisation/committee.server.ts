@@ -4,7 +4,7 @@
 import { addJob } from "#app/platform/jobs.server.ts";
 import { isUniqueViolation } from "#app/platform/db-errors.server.ts";
 import { sql } from "kysely";
-import type { Database } from "#app/platform/db.server.ts";
+import type { Database, Tx } from "#app/platform/db.server.ts";
 import type { AppointeeInput } from "./appointee.ts";
 import { listAudit, recordAudit } from "./audit.server.ts";
 import {
@@ -392,7 +392,7 @@ export async function updateCommittee(
 }
 
 async function insertAppointment(
-  trx: Database,
+  trx: Tx,
   actor: CommitteeActor,
   committeeId: number,
   appointeeId: number,
@@ -422,7 +422,7 @@ async function insertAppointment(
 }
 
 /** Published events whose audience holds this committee invite its (new) members, by a job after commit. */
-async function inviteMembersAfterCommit(trx: Database, committeeId: number) {
+async function inviteMembersAfterCommit(trx: Tx, committeeId: number) {
   await addJob(trx, "audience:invite-committee", {
     payload: { committeeId },
     jobKey: `audience:invite-committee:${committeeId}`,

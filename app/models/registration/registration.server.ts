@@ -6,7 +6,7 @@
 import { sql } from "kysely";
 import { queueEmail } from "#app/mail/outbox.server.ts";
 import { listAgenda } from "#app/models/events/event-access.server.ts";
-import type { Database } from "#app/platform/db.server.ts";
+import type { Database, Tx } from "#app/platform/db.server.ts";
 import { getEnv } from "#app/platform/env.server.ts";
 import { recordAudit } from "#app/models/organisation/audit.server.ts";
 import { googleCalendarUrl } from "#app/models/calendar/calendar.ts";
@@ -334,7 +334,7 @@ export async function cancelByLink(db: Database, link: PersonalLink): Promise<Re
 // ---- Seats, shared with the organiser's use cases ----
 
 /** Locks the event row for this transaction: the one lock every seat change takes first. */
-async function lockEvent(db: Database, eventId: number) {
+async function lockEvent(db: Tx, eventId: number) {
   return db
     .selectFrom("events")
     .select(["id", "status", "capacity", "startsAt", "endsAt", "registrationOpensAt", "registrationClosesAt"])
@@ -431,7 +431,7 @@ async function saveAnswers(db: Database, registrationId: number, answers: Answer
  * gets the calendar cancellation and their seat goes to the waitlist.
  */
 export async function cancelRegistration(
-  db: Database,
+  db: Tx,
   registration: { id: number; eventId: number; status: RegistrationStatus },
   actor: { actorStaffId: number | null; revoked?: boolean },
 ) {
@@ -461,7 +461,7 @@ export async function cancelRegistration(
  * Inside a transaction that freed seats or raised capacity: moves waitlisted people into free seats in
  * waitlist order and queues their emails. Returns how many were promoted. Until the event starts only.
  */
-export async function promoteFromWaitlist(db: Database, eventId: number): Promise<number> {
+export async function promoteFromWaitlist(db: Tx, eventId: number): Promise<number> {
   const event = await lockEvent(db, eventId);
   if (!promotesWaitlist(event, new Date())) return 0;
   const free = event.capacity - (await countRegistered(db, eventId));
@@ -551,7 +551,7 @@ async function emailContext(db: Database, registrationId: number) {
  * an email address get no mail; their page shows the same (the calendar feed is made for them too).
  */
 export async function queueSeatEmail(
-  db: Database,
+  db: Tx,
   registrationId: number,
   template: "registration-confirmed" | "waitlist-promoted",
   stamp: number,
@@ -581,7 +581,7 @@ export async function queueSeatEmail(
 
 /** Tells a person their seat is gone (cancelled, or moved to the waitlist) and removes the calendar entry. */
 export async function queueCancelEmail(
-  db: Database,
+  db: Tx,
   registrationId: number,
   stamp: number,
   reason: { byOrganiser: boolean; waitlistPosition: number | null; revoked?: boolean },

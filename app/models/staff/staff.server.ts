@@ -3,7 +3,7 @@
 import { isUniqueViolation } from "#app/platform/db-errors.server.ts";
 import { sql } from "kysely";
 import { queueEmail } from "#app/mail/outbox.server.ts";
-import type { Database } from "#app/platform/db.server.ts";
+import type { Database, Tx } from "#app/platform/db.server.ts";
 import { hashToken, newToken } from "#app/platform/token.server.ts";
 import { listAudit, recordAudit } from "#app/models/organisation/audit.server.ts";
 import {
@@ -172,7 +172,7 @@ async function findStaffIdByEmail(db: Database, email: string): Promise<number |
  * invitation email carrying it, queued in the caller's transaction. Returns the token's id.
  */
 async function queueInvitation(
-  trx: Database,
+  trx: Tx,
   staff: { id: number; email: string; name: string; role: StaffRole; preferredLanguage: "hi" | "en" },
   scope: ScopeUnit | null,
   inviter: StaffUser,
