@@ -17,8 +17,8 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     ip: clientIp(context),
     publicUrl: getEnv().PUBLIC_URL,
   });
-  if (outcome.status === "not-found") return plain("Not found", 404);
-  if (outcome.status === "limited") {
+  if (!outcome.ok && outcome.error === "not-found") return plain("Not found", 404);
+  if (!outcome.ok) {
     return plain("Too many requests", 429, { "Retry-After": String(outcome.retryAfterSeconds) });
   }
   return new Response(outcome.ics, {

@@ -2,6 +2,7 @@
 // current by the calendar app fetching it again. Cancelled events and registrations stay in the feed with
 // STATUS:CANCELLED, so a subscribed calendar removes them instead of keeping a stale entry.
 import type { Database } from "#app/platform/db.server.ts";
+import type { Refusal } from "#app/platform/result.ts";
 import { emailT } from "#emails/_components/t.ts";
 import { buildIcs } from "./calendar.ts";
 import { calendarOrganizer, eventEntry } from "./event-calendar.server.ts";
@@ -12,9 +13,9 @@ import { hitRateLimit, type RateLimit } from "#app/platform/rate-limit.server.ts
 export const feedMissLimit: RateLimit = { limit: 30, windowSeconds: 15 * 60 };
 
 export type FeedOutcome =
-  | { status: "ok"; ics: string }
-  | { status: "not-found" }
-  | { status: "limited"; retryAfterSeconds: number };
+  | { ok: true; ics: string }
+  | Refusal<{ error: "not-found" }>
+  | Refusal<{ error: "limited"; retryAfterSeconds: number }>;
 
 /**
  * The feed a token opens. Unknown tokens count against the caller's IP; past the limit they get
@@ -30,10 +31,10 @@ export async function calendarFeed(
   if (!feed) {
     const limit = await hitRateLimit(db, `calendar-feed:ip:${request.ip}`, feedMissLimit);
     return limit.allowed
-      ? { status: "not-found" }
-      : { status: "limited", retryAfterSeconds: limit.retryAfterSeconds };
+      ? { ok: false, error: "not-found" }
+      : { ok: false, error: "limited", retryAfterSeconds: limit.retryAfterSeconds };
   }
-  return { status: "ok", ics: await buildFeed(db, feed.appointeeId, request.publicUrl) };
+  return { ok: true, ics: await buildFeed(db, feed.appointeeId, request.publicUrl) };
 }
 
 async function buildFeed(db: Database, appointeeId: number, publicUrl: string): Promise<string> {

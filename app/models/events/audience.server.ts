@@ -3,6 +3,7 @@
 // through the same code as publishing (inviteAudience).
 import { sql } from "kysely";
 import type { Database } from "#app/platform/db.server.ts";
+import { type Refusal, type Result, refuse } from "#app/platform/result.ts";
 import {
   type AudienceCounts,
   type AudienceRule,
@@ -17,9 +18,6 @@ import { getEventInScope, type ScopedEvent } from "./event-access.server.ts";
 import { audienceCtes, type InvitationActor, inviteAudience, type RulesSource } from "./invitation.server.ts";
 import { pathInScope, type Scope, unitInScope } from "#app/models/organisation/scope.server.ts";
 import type { UnitLevel } from "#app/models/organisation/unit.ts";
-
-/** A refusal: `error` is a translation key; `field` names the form field it belongs to. */
-export type AudienceFailure = { ok: false; error: string; field?: string };
 
 export type RuleUnit = { id: number; code: string; level: UnitLevel; nameEn: string; nameHi: string };
 export type StoredRule = AudienceRule & { id: number; unit: RuleUnit; inScope: boolean };
@@ -72,7 +70,7 @@ export async function resolveRuleUnit(
   db: Database,
   scope: Scope,
   input: Pick<AudienceRuleInput, "unitId" | "unitCode">,
-): Promise<({ ok: true } & RuleUnit) | AudienceFailure> {
+): Promise<Result<RuleUnit>> {
   const field = input.unitCode ? "unitCode" : "unitId";
   const query = db.selectFrom("units").select(["id", "code", "level", "nameEn", "nameHi", "path"]);
   const unit = await (input.unitCode
@@ -80,7 +78,7 @@ export async function resolveRuleUnit(
     : query.where("id", "=", input.unitId ?? 0)
   ).executeTakeFirst();
   if (!unit || !pathInScope(scope, unit.path))
-    return { ok: false, error: "audience.errors.unitNotFound", field };
+    return refuse("audience.errors.unitNotFound", field);
   return {
     ok: true,
     id: unit.id,
@@ -96,9 +94,9 @@ async function checkRule(
   db: Database,
   unit: RuleUnit,
   input: AudienceRuleInput,
-): Promise<AudienceFailure | null> {
+): Promise<Refusal | null> {
   if (levelsAboveUnit(unit.level, input.levels).length)
-    return { ok: false, error: "audience.errors.levelAboveUnit", field: "levels" };
+    return refuse("audience.errors.levelAboveUnit", "levels");
   if (input.designations) {
     const known = await db
       .selectFrom("designations")
@@ -106,7 +104,7 @@ async function checkRule(
       .where("code", "in", input.designations)
       .executeTakeFirstOrThrow();
     if (known.n !== input.designations.length)
-      return { ok: false, error: "audience.errors.designationUnknown", field: "designations" };
+      return refuse("audience.errors.designationUnknown", "designations");
   }
   return null;
 }
@@ -117,9 +115,7 @@ function cannotChangeAudience(event: ScopedEvent): string | null {
   return null;
 }
 
-export type AddRuleResult =
-  | ({ ok: true } & { ruleId: number; invited: number; emailed: number })
-  | AudienceFailure;
+export type AddRuleResult = Result<{ ruleId: number; invited: number; emailed: number }>;
 
 /**
  * Adds a rule to a draft or published event. Its unit must lie in the organiser's scope. On a published event
@@ -134,10 +130,10 @@ export async function addAudienceRule(
   return db.transaction().execute(async (trx) => {
     const event = await getEventInScope(trx, actor.scope, eventId, true);
     const closed = cannotChangeAudience(event);
-    if (closed) return { ok: false as const, error: closed };
+    if (closed) return refuse(closed);
     const published = event.status === "published";
     if (published && event.registrationClosesAt.getTime() <= Date.now())
-      return { ok: false as const, error: "audience.errors.registrationClosed" };
+      return refuse("audience.errors.registrationClosed");
     const unit = await resolveRuleUnit(trx, actor.scope, input);
     if (!unit.ok) return unit;
     const refusal = await checkRule(trx, unit, input);
@@ -150,7 +146,7 @@ export async function addAudienceRule(
       .where(sql<boolean>`levels is not distinct from ${input.levels}::text[]`)
       .where(sql<boolean>`designations is not distinct from ${input.designations}::text[]`)
       .executeTakeFirst();
-    if (duplicate) return { ok: false as const, error: "audience.errors.duplicateRule" };
+    if (duplicate) return refuse("audience.errors.duplicateRule");
 
     const rule = await trx
       .insertInto("eventAudienceRules")
@@ -184,11 +180,11 @@ export async function removeAudienceRule(
   actor: InvitationActor,
   eventId: number,
   ruleId: number,
-): Promise<{ ok: true } | AudienceFailure> {
+): Promise<Result> {
   return db.transaction().execute(async (trx) => {
     const event = await getEventInScope(trx, actor.scope, eventId, true);
     const closed = cannotChangeAudience(event);
-    if (closed) return { ok: false as const, error: closed };
+    if (closed) return refuse(closed);
     const rule = await trx
       .selectFrom("eventAudienceRules")
       .innerJoin("units", "units.id", "eventAudienceRules.unitId")
@@ -202,7 +198,7 @@ export async function removeAudienceRule(
       .where("eventAudienceRules.eventId", "=", eventId)
       .where((eb) => unitInScope(eb, actor.scope))
       .executeTakeFirst();
-    if (!rule) return { ok: false as const, error: "audience.errors.ruleUnknown" };
+    if (!rule) return refuse("audience.errors.ruleUnknown");
     await trx.deleteFrom("eventAudienceRules").where("id", "=", rule.id).execute();
     await recordAudit(trx, {
       actorStaffId: actor.staffId,
@@ -277,7 +273,7 @@ export type AudiencePage = {
   preview: AudiencePreview;
   /** The audience with the form's rule added, when the form names a valid one. */
   candidate: { unit: RuleUnit; preview: AudiencePreview } | null;
-  candidateError: AudienceFailure | null;
+  candidateError: Refusal | null;
   invited: number;
 };
 
@@ -302,7 +298,7 @@ export async function getAudiencePage(
       .executeTakeFirstOrThrow(),
   ]);
   let candidate: AudiencePage["candidate"] = null;
-  let candidateError: AudienceFailure | null = null;
+  let candidateError: Refusal | null = null;
   if (candidateInput) {
     const unit = await resolveRuleUnit(db, scope, candidateInput);
     candidateError = unit.ok ? await checkRule(db, unit, candidateInput) : unit;

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { addJob } from "#app/platform/jobs.server.ts";
 import { type QueueEmailInput, queueEmails } from "#app/mail/outbox.server.ts";
 import type { Database, Tx } from "#app/platform/db.server.ts";
+import { type Result, refuse } from "#app/platform/result.ts";
 import { getEnv } from "#app/platform/env.server.ts";
 import type { EventFacts } from "#emails/_components/event-time.ts";
 import { recordAudit } from "#app/models/organisation/audit.server.ts";
@@ -245,9 +246,7 @@ export async function getCancellationPreview(db: Database, scope: Scope, eventId
   };
 }
 
-export type CancelOutcome =
-  | { ok: true; registrants: number; invitees: number }
-  | { ok: false; error: "calendar.cancel.errors.alreadyCancelled" | "calendar.cancel.errors.completed" };
+export type CancelOutcome = Result<{ registrants: number; invitees: number }>;
 
 /**
  * Cancels an event in one transaction. A draft was never announced: it is cancelled and no one is told.
@@ -263,9 +262,8 @@ export async function cancelEvent(
 ): Promise<CancelOutcome> {
   return db.transaction().execute(async (trx) => {
     const current = await getEventInScope(trx, actor.scope, eventId, true);
-    if (current.status === "cancelled")
-      return { ok: false, error: "calendar.cancel.errors.alreadyCancelled" };
-    if (current.status === "completed") return { ok: false, error: "calendar.cancel.errors.completed" };
+    if (current.status === "cancelled") return refuse("calendar.cancel.errors.alreadyCancelled");
+    if (current.status === "completed") return refuse("calendar.cancel.errors.completed");
     const wasPublished = current.status === "published";
     const reason = input.reason.trim();
     await trx

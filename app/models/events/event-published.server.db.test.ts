@@ -158,7 +158,7 @@ describe("editing a published event", () => {
       (await calendarFeedUrls(db, publicUrl, appointeeId)).https,
     )![1];
     const feed = await calendarFeed(db, token, { ip: "203.0.113.9", publicUrl });
-    if (feed.status !== "ok") throw new Error(`expected the feed, got ${feed.status}`);
+    if (!feed.ok) throw new Error(`expected the feed, got ${feed.error}`);
     return readEntry(feed.ics, (await eventRow(eventId)).icalUid);
   }
 

@@ -4,6 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
 import type { Database } from "#app/platform/db.server.ts";
+import { type Refusal, type Result, refuse } from "#app/platform/result.ts";
 import { recordAudit } from "#app/models/organisation/audit.server.ts";
 import {
   canDeleteDraft,
@@ -45,11 +46,9 @@ export type TrainerClash = {
   endsAt: Date;
 };
 
-/** A refusal: `error` is a translation key; `field` names the form field it belongs to. */
-export type EventFailure = { ok: false; error: string; field?: string; clash?: TrainerClash };
-export type EventResult<T extends object = object> = ({ ok: true } & T) | EventFailure;
-
-const fail = (error: string, field?: string): EventFailure => ({ ok: false, error, field });
+/** A refusal (app/platform/result.ts); a double-booked trainer's refusal names the clash. */
+export type EventFailure = Refusal<{ clash?: TrainerClash }>;
+export type EventResult<T extends object = object> = Result<T, { clash?: TrainerClash }>;
 const notFound = () => new Response("Not found", { status: 404 });
 
 export type EventUnitOption = {
@@ -307,7 +306,7 @@ async function checkUnit(trx: Database, scope: Scope, unitId: number): Promise<E
   const unit = await getUnitInScope(trx, scope, unitId);
   return (eventUnitLevels as readonly string[]).includes(unit.level)
     ? null
-    : fail("events.errors.unitLevel", "unitId");
+    : refuse("events.errors.unitLevel", "unitId");
 }
 
 /** Creates a draft event for a unit in the scope (404 outside it). */
@@ -379,7 +378,7 @@ export async function updateEvent(
 ): Promise<EventResult<{ diff: EventDiff }>> {
   return db.transaction().execute(async (trx) => {
     const event = await getEventInScope(trx, actor.scope, eventId, true);
-    if (!isEditable(event.status)) return fail("events.errors.readOnly");
+    if (!isEditable(event.status)) return refuse("events.errors.readOnly");
     const before: EventVersion = eventDetails(event);
     const diff = diffEvent(before, input);
     if (diff.fields.length === 0) return { ok: true as const, diff };
@@ -394,14 +393,14 @@ export async function updateEvent(
       .where("eventId", "=", eventId)
       .execute();
     if (diff.time && sessionsOutside(input, sessions).length > 0) {
-      return fail("events.errors.sessionsOutsideNewTimes", "startsAt");
+      return refuse("events.errors.sessionsOutsideNewTimes", "startsAt");
     }
     const counts = diff.fields.includes("capacity") ? await countsOf(trx, eventId) : null;
     if (counts) {
       const belowRegistered = capacityError(input.capacity, counts.registered);
-      if (belowRegistered) return fail(belowRegistered, "capacity");
+      if (belowRegistered) return refuse(belowRegistered, "capacity");
       if (sessions.some((s) => sessionCapacityError(input.capacity, s.capacity))) {
-        return fail("events.errors.capacityBelowSession", "capacity");
+        return refuse("events.errors.capacityBelowSession", "capacity");
       }
     }
 
@@ -460,7 +459,7 @@ export async function markEventCompleted(
 ): Promise<EventResult> {
   return db.transaction().execute(async (trx) => {
     const event = await getEventInScope(trx, actor.scope, eventId, true);
-    if (!canMarkCompleted(event, now)) return fail("events.errors.cannotComplete");
+    if (!canMarkCompleted(event, now)) return refuse("events.errors.cannotComplete");
     await trx
       .updateTable("events")
       .set({ status: "completed", updatedAt: sql`now()` })
@@ -489,7 +488,7 @@ export async function deleteDraftEvent(
       .select(sql<number>`count(*)::int`.as("n"))
       .where("eventId", "=", eventId)
       .executeTakeFirstOrThrow();
-    if (!canDeleteDraft(event, invitations.n)) return fail("events.errors.cannotDelete");
+    if (!canDeleteDraft(event, invitations.n)) return refuse("events.errors.cannotDelete");
     await trx.deleteFrom("events").where("id", "=", eventId).execute();
     await recordAudit(trx, {
       actorStaffId: actor.staffId,
@@ -516,12 +515,12 @@ async function checkSession(
   sessionId: number | null,
   input: SessionFormInput,
 ): Promise<EventFailure | null> {
-  if (!isEditable(event.status)) return fail("events.errors.readOnly");
+  if (!isEditable(event.status)) return refuse("events.errors.readOnly");
   const timeError = sessionTimeError(event, input);
   if (timeError)
-    return fail(timeError, timeError === "events.errors.endsBeforeStart" ? "endsAt" : "startsAt");
+    return refuse(timeError, timeError === "events.errors.endsBeforeStart" ? "endsAt" : "startsAt");
   const capacity = sessionCapacityError(event.capacity, input.capacity);
-  if (capacity) return fail(capacity, "capacity");
+  if (capacity) return refuse(capacity, "capacity");
   if (input.trainerIds.length === 0) return null;
 
   const trainers = await trx
@@ -533,7 +532,7 @@ async function checkSession(
     .orderBy("id")
     .forNoKeyUpdate()
     .execute();
-  if (trainers.length !== input.trainerIds.length) return fail("events.errors.trainerInvalid", "trainerIds");
+  if (trainers.length !== input.trainerIds.length) return refuse("events.errors.trainerInvalid", "trainerIds");
 
   let clashQuery = trx
     .selectFrom("sessionTrainers")
@@ -560,8 +559,7 @@ async function checkSession(
   if (!clash) return null;
   // Another district's event is named only by its time.
   const visible = Boolean(clash.visible);
-  return {
-    ...fail("events.errors.trainerDoubleBooked", "trainerIds"),
+  return refuse("events.errors.trainerDoubleBooked", "trainerIds", {
     clash: {
       trainerName: clash.trainerName,
       sessionTitleEn: visible ? clash.sessionTitleEn : null,
@@ -571,7 +569,7 @@ async function checkSession(
       startsAt: clash.startsAt,
       endsAt: clash.endsAt,
     },
-  };
+  });
 }
 
 function sessionColumns(input: SessionFormInput) {
@@ -689,7 +687,7 @@ export async function deleteSession(
   return db.transaction().execute(async (trx) => {
     const event = await getEventInScope(trx, actor.scope, eventId, true);
     const session = await lockSession(trx, eventId, sessionId);
-    if (!isEditable(event.status)) return fail("events.errors.readOnly");
+    if (!isEditable(event.status)) return refuse("events.errors.readOnly");
     await trx.deleteFrom("eventSessions").where("id", "=", sessionId).execute();
     await recordAudit(trx, {
       actorStaffId: actor.staffId,

@@ -6,6 +6,7 @@ import { type RawBuilder, type Selectable, sql } from "kysely";
 import type { Events } from "#db/types.ts";
 import { type QueueEmailInput, queueEmail, queueEmails } from "#app/mail/outbox.server.ts";
 import type { Database, Tx } from "#app/platform/db.server.ts";
+import { type Result, refuse } from "#app/platform/result.ts";
 import { isUniqueViolation } from "#app/platform/db-errors.server.ts";
 import { getEnv } from "#app/platform/env.server.ts";
 import type { AudienceRule } from "./audience.ts";
@@ -24,9 +25,6 @@ import { pathInScope, type Scope } from "#app/models/organisation/scope.server.t
 
 /** Who acts: the staff user (for the audit log) and what they may see. */
 export type InvitationActor = { staffId: number; scope: Scope };
-
-/** A refusal: `error` is a translation key; `field` names the form field it belongs to. */
-export type InvitationFailure = { ok: false; error: string; field?: string };
 
 // ---- who the audience reaches ----
 
@@ -198,7 +196,7 @@ export async function inviteAudience(
 
 // ---- publishing ----
 
-export type PublishResult = ({ ok: true } & { invited: number; emailed: number }) | InvitationFailure;
+export type PublishResult = Result<{ invited: number; emailed: number }>;
 
 /**
  * Publishes a draft event: at least one audience rule and a registration window still to close are
@@ -212,15 +210,15 @@ export async function publishEvent(
 ): Promise<PublishResult> {
   return db.transaction().execute(async (trx) => {
     const event = await getEventInScope(trx, actor.scope, eventId, true);
-    if (event.status !== "draft") return { ok: false as const, error: "audience.errors.notDraft" };
+    if (event.status !== "draft") return refuse("audience.errors.notDraft");
     if (event.registrationClosesAt.getTime() <= Date.now())
-      return { ok: false as const, error: "audience.errors.registrationClosed" };
+      return refuse("audience.errors.registrationClosed");
     const rules = await trx
       .selectFrom("eventAudienceRules")
       .select(sql<number>`count(*)::int`.as("n"))
       .where("eventId", "=", eventId)
       .executeTakeFirstOrThrow();
-    if (rules.n === 0) return { ok: false as const, error: "audience.errors.noRules" };
+    if (rules.n === 0) return refuse("audience.errors.noRules");
 
     await trx
       .updateTable("events")
@@ -251,9 +249,9 @@ export async function inviteRemainingAudience(
 ): Promise<PublishResult> {
   return db.transaction().execute(async (trx) => {
     const event = await getEventInScope(trx, actor.scope, eventId, true);
-    if (event.status !== "published") return { ok: false as const, error: "audience.errors.notPublished" };
+    if (event.status !== "published") return refuse("audience.errors.notPublished");
     if (event.registrationClosesAt.getTime() <= Date.now())
-      return { ok: false as const, error: "audience.errors.registrationClosed" };
+      return refuse("audience.errors.registrationClosed");
     const outcome = await inviteAudience(trx, event);
     if (outcome.invited > 0) {
       await recordAudit(trx, {
@@ -487,7 +485,7 @@ function cannotSend({ event, row }: LockedInvitation): string | null {
   return null;
 }
 
-export type ResendResult = ({ ok: true } & { queued: boolean }) | InvitationFailure;
+export type ResendResult = Result<{ queued: boolean }>;
 
 /**
  * Sends the invitation email again, under a new idempotency key. `seenEmailId` is the email the organiser's
@@ -501,11 +499,11 @@ export async function resendInvitation(
 ): Promise<ResendResult> {
   return db.transaction().execute(async (trx) => {
     const locked = await lockInvitation(trx, actor.scope, eventId, input.invitationId);
-    if (!locked) return { ok: false as const, error: "audience.errors.invitationUnknown" };
+    if (!locked) return refuse("audience.errors.invitationUnknown");
     const refusal = cannotSend(locked);
-    if (refusal) return { ok: false as const, error: refusal };
+    if (refusal) return refuse(refusal);
     const { event, row } = locked;
-    if (!row.email) return { ok: false as const, error: "audience.errors.noEmail" };
+    if (!row.email) return refuse("audience.errors.noEmail");
     if (row.emailId !== input.seenEmailId) return { ok: true as const, queued: false };
     const emailId = await queueEmail(
       trx,
@@ -538,23 +536,23 @@ export async function fixAddressAndResend(
     return await db.transaction().execute(async (trx) => {
       const locked = await lockInvitation(trx, actor.scope, eventId, input.invitationId);
       if (!locked || !pathInScope(actor.scope, locked.row.committeeUnitPath))
-        return { ok: false as const, error: "audience.errors.invitationUnknown" };
+        return refuse("audience.errors.invitationUnknown");
       const refusal = cannotSend(locked);
-      if (refusal) return { ok: false as const, error: refusal };
+      if (refusal) return refuse(refusal);
       const { event, row } = locked;
       if (row.emailId !== input.seenEmailId) {
         // A second submission of the same correction: it is done already.
         if (row.email === input.email) return { ok: true as const, queued: false };
-        return { ok: false as const, error: "audience.errors.changedMeanwhile" };
+        return refuse("audience.errors.changedMeanwhile");
       }
       if (row.email === input.email)
-        return { ok: false as const, error: "audience.errors.sameAddress", field: "email" };
+        return refuse("audience.errors.sameAddress", "email");
       const taken = await trx
         .selectFrom("appointees")
         .select("id")
         .where("email", "=", input.email)
         .executeTakeFirst();
-      if (taken) return { ok: false as const, error: "audience.errors.emailTaken", field: "email" };
+      if (taken) return refuse("audience.errors.emailTaken", "email");
 
       await trx
         .updateTable("appointees")
@@ -583,13 +581,12 @@ export async function fixAddressAndResend(
   } catch (error) {
     // Someone else recorded the address for another person at the same moment.
     if (isUniqueViolation(error, "appointees_email_key"))
-      return { ok: false, error: "audience.errors.emailTaken", field: "email" };
+      return refuse("audience.errors.emailTaken", "email");
     throw error;
   }
 }
 
 export type SharedLink = {
-  ok: true;
   url: string;
   phone: string | null;
   language: "hi" | "en";
@@ -607,15 +604,15 @@ export async function recordLinkShared(
   actor: InvitationActor,
   eventId: number,
   input: { invitationId: number; via: "copy" | "whatsapp" },
-): Promise<SharedLink | InvitationFailure> {
+): Promise<Result<SharedLink>> {
   return db.transaction().execute(async (trx) => {
     const locked = await lockInvitation(trx, actor.scope, eventId, input.invitationId);
-    if (!locked) return { ok: false as const, error: "audience.errors.invitationUnknown" };
+    if (!locked) return refuse("audience.errors.invitationUnknown");
     const { event, row } = locked;
-    if (event.status !== "published") return { ok: false as const, error: "audience.errors.notPublished" };
-    if (row.revoked) return { ok: false as const, error: "audience.errors.revoked" };
+    if (event.status !== "published") return refuse("audience.errors.notPublished");
+    if (row.revoked) return refuse("audience.errors.revoked");
     if (input.via === "whatsapp" && !row.phone)
-      return { ok: false as const, error: "audience.errors.noPhone" };
+      return refuse("audience.errors.noPhone");
     await trx
       .updateTable("invitations")
       .set({ sharedVia: input.via, sharedAt: sql`now()` })
@@ -640,7 +637,7 @@ export async function recordLinkShared(
   });
 }
 
-export type RevokeResult = ({ ok: true } & { revoked: boolean; freedSeat: boolean }) | InvitationFailure;
+export type RevokeResult = Result<{ revoked: boolean; freedSeat: boolean }>;
 
 /**
  * Takes an invitation back while the event is published and not over. A seat the person holds is cancelled
@@ -658,12 +655,12 @@ export async function revokeInvitation(
 ): Promise<RevokeResult> {
   return db.transaction().execute(async (trx) => {
     const locked = await lockInvitation(trx, actor.scope, eventId, invitationId, true);
-    if (!locked) return { ok: false as const, error: "audience.errors.invitationUnknown" };
+    if (!locked) return refuse("audience.errors.invitationUnknown");
     const { event, row } = locked;
     if (row.revoked) return { ok: true as const, revoked: false, freedSeat: false };
-    if (event.status === "draft") return { ok: false as const, error: "audience.errors.notPublished" };
+    if (event.status === "draft") return refuse("audience.errors.notPublished");
     if (event.status !== "published" || event.endsAt.getTime() <= Date.now())
-      return { ok: false as const, error: "audience.errors.revokeClosed" };
+      return refuse("audience.errors.revokeClosed");
 
     const registration = await currentRegistration(trx, row.id);
     const held =
