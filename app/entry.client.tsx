@@ -1,27 +1,46 @@
 import { RemixBrowser } from "@remix-run/react";
-import i18next from "i18next";
+import type { i18n } from "i18next";
 import { StrictMode, startTransition } from "react";
 import { hydrateRoot } from "react-dom/client";
 import { I18nextProvider, initReactI18next } from "react-i18next";
-import { fallbackLanguage, i18nConfig, isLanguage } from "#app/i18n/setup.ts";
+import { fallbackLanguage, i18nConfig, isLanguage, type Language } from "#app/i18n/setup.ts";
+import { isStringsBundle } from "#app/i18n/strings.ts";
 
-async function hydrate() {
-  // Only the language the page shows is loaded: <html lang> is the whole document's, the site's or a page's
-  // own (a personal link speaks the appointee's; see utils/page-language.ts). Switching language reloads the
-  // page (the switch is a form post).
-  const htmlLang = document.documentElement.lang;
-  const lng = isLanguage(htmlLang) ? htmlLang : fallbackLanguage;
-  const strings = (
-    lng === "en" ? await import("./i18n/locales/all-en.ts") : await import("./i18n/locales/all-hi.ts")
-  ).default;
+/** The tablet pages' strings (app/i18n/strings.ts), with the small lite.ts instead of i18next. */
+async function tabletI18n(lng: Language): Promise<i18n> {
+  const [{ createLiteI18n }, { default: strings }] = await Promise.all([
+    import("./i18n/lite.ts"),
+    lng === "en" ? import("./i18n/locales/tablet-en.ts") : import("./i18n/locales/tablet-hi.ts"),
+  ]);
+  return createLiteI18n(lng, strings, "tablet");
+}
+
+/** Every area's strings, with i18next (loaded here, not on the tablet pages). */
+async function fullI18n(lng: Language): Promise<i18n> {
+  const [{ default: i18next }, { default: strings }] = await Promise.all([
+    import("i18next"),
+    lng === "en" ? import("./i18n/locales/all-en.ts") : import("./i18n/locales/all-hi.ts"),
+  ]);
   await i18next
     .use(initReactI18next)
     .init({ ...i18nConfig, lng, resources: { [lng]: { translation: strings } } });
+  return i18next;
+}
+
+async function hydrate() {
+  // Only the language the page shows is loaded: <html lang> is the whole document's, the site's or a page's
+  // own (a personal link speaks the appointee's; see i18n/page-language.ts). Switching language reloads the
+  // page (the switch is a form post). Only the strings the page asks for are loaded: <html data-strings>
+  // names the bundle the server rendered it with (i18n/strings.ts).
+  const htmlLang = document.documentElement.lang;
+  const lng = isLanguage(htmlLang) ? htmlLang : fallbackLanguage;
+  const bundle = document.documentElement.dataset.strings;
+  const i18n = isStringsBundle(bundle) && bundle === "tablet" ? await tabletI18n(lng) : await fullI18n(lng);
 
   startTransition(() => {
     hydrateRoot(
       document,
-      <I18nextProvider i18n={i18next}>
+      <I18nextProvider i18n={i18n}>
         <StrictMode>
           <RemixBrowser />
         </StrictMode>

@@ -1,15 +1,17 @@
 import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
-import { createInstance } from "i18next";
+import { createInstance, type i18n } from "i18next";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider, initReactI18next } from "react-i18next";
-import { i18nConfig } from "#app/i18n/setup.ts";
-import { resources } from "#app/i18n/resources.ts";
+import { fallbackLanguage, i18nConfig, isLanguage } from "#app/i18n/setup.ts";
+import { bundles, resources } from "#app/i18n/resources.ts";
 import { i18nServer } from "#app/i18n/language-cookie.server.ts";
 import { withoutNulBytes } from "#app/web/html-stream.server.ts";
 import { logger } from "#app/platform/logger.server.ts";
 import { pageLanguage } from "#app/i18n/page-language.ts";
+import { stringsBundle } from "#app/i18n/strings.ts";
+import { createLiteI18n } from "#app/i18n/lite.ts";
 
 const ABORT_DELAY = 5_000;
 
@@ -29,16 +31,23 @@ export default async function handleRequest(
 ) {
   // One i18next instance per request: in the page's own language if it has one, else the one the request
   // asked for (the root layout makes the same choice from the same loader data).
+  // A page that asks for a smaller strings bundle (the tablet pages) is rendered with the same small instance
+  // and strings the browser will hydrate it with (app/i18n/strings.ts).
   const { matches, loaderData } = remixContext.staticHandlerContext;
-  const i18n = createInstance();
-  const lng =
-    pageLanguage(
-      matches.map(({ route }) => ({
-        handle: remixContext.routeModules[route.id]?.handle,
-        data: loaderData[route.id],
-      })),
-    ) ?? (await i18nServer.getLocale(request));
-  await i18n.use(initReactI18next).init({ ...i18nConfig, lng, resources });
+  const routes = matches.map(({ route }) => ({
+    handle: remixContext.routeModules[route.id]?.handle,
+    data: loaderData[route.id],
+  }));
+  const lng = pageLanguage(routes) ?? (await i18nServer.getLocale(request));
+  const bundle = stringsBundle(routes);
+  let i18n: i18n;
+  if (bundle === "all") {
+    i18n = createInstance();
+    await i18n.use(initReactI18next).init({ ...i18nConfig, lng, resources });
+  } else {
+    const language = isLanguage(lng) ? lng : fallbackLanguage;
+    i18n = createLiteI18n(language, bundles[bundle][language], bundle);
+  }
 
   const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
 

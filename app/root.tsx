@@ -26,6 +26,8 @@ import { i18nServer } from "#app/i18n/language-cookie.server.ts";
 import { canReadOutbox } from "#app/web/outbox-access.server.ts";
 import { pageLanguage } from "#app/i18n/page-language.ts";
 import { isPublicPage } from "#app/web/public-page.ts";
+import { pageScripts } from "#app/web/page-scripts.ts";
+import { loadedBundle, stringsBundle } from "#app/i18n/strings.ts";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: fontDevanagari400 },
@@ -68,9 +70,14 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const { t, i18n } = useTranslation();
   const locale = useLocale() ?? (i18n.language as Language) ?? fallbackLanguage;
   // An appointee's page or a paired tablet: staff links would only lead away (utils/public-page.ts).
-  const publicPage = isPublicPage(useMatches()) && !data?.staff;
+  const matches = useMatches();
+  const publicPage = isPublicPage(matches) && !data?.staff;
+  // The strings the page is rendered with, for the browser to load the same (i18n/strings.ts).
+  const strings = stringsBundle(matches);
+  // A page that works without JavaScript and says so ships none (web/page-scripts.ts).
+  const scripts = pageScripts(matches);
   return (
-    <html lang={locale} dir="ltr">
+    <html lang={locale} dir="ltr" data-strings={strings}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -99,8 +106,12 @@ export function Layout({ children }: { children: React.ReactNode }) {
         ) : null}
         <main id="main">{children}</main>
         <footer className="site-footer">{t("app.footer")}</footer>
-        <ScrollRestoration />
-        <Scripts />
+        {scripts ? (
+          <>
+            <ScrollRestoration />
+            <Scripts />
+          </>
+        ) : null}
       </body>
     </html>
   );
@@ -147,8 +158,8 @@ function SiteMenu() {
             <a href="/appointees">{t("nav.appointees")}</a>
             <a href="/imports">{t("nav.imports")}</a>
             <a href="/events">{t("nav.events")}</a>
-            <a href="/dashboard">{t("reports.navDashboard")}</a>
-            <a href="/reports">{t("reports.navReports")}</a>
+            <a href="/dashboard">{t("nav.dashboard")}</a>
+            <a href="/reports">{t("nav.reports")}</a>
           </>
         ) : null}
         {data?.staff ? <a href="/tablet">{t("nav.tablet")}</a> : null}
@@ -173,7 +184,22 @@ function SiteMenu() {
 
 export default function App() {
   useChangeLanguage(useLocale() ?? fallbackLanguage);
+  useStringsBundle();
   return <Outlet />;
+}
+
+/**
+ * A page that loaded a small strings bundle (a tablet page) has only those strings. Its links are plain
+ * links (a page load each), but should a navigation inside the app ever lead to a page that needs others,
+ * load that page afresh rather than show it with missing strings.
+ */
+function useStringsBundle() {
+  const { i18n } = useTranslation();
+  const needed = stringsBundle(useMatches());
+  useEffect(() => {
+    const loaded = loadedBundle(i18n);
+    if (loaded !== "all" && loaded !== needed) window.location.reload();
+  }, [i18n, needed]);
 }
 
 export const ErrorBoundary = GeneralErrorBoundary;

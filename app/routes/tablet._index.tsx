@@ -6,6 +6,7 @@ import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 import type { Language } from "#app/i18n/setup.ts";
+import type { StringsHandle } from "#app/i18n/strings.ts";
 import { listTabletEvents } from "#app/models/attendance/attendance.server.ts";
 import { keepPageOffline } from "#app/tablet/offline.ts";
 import { formatDate, formatTime } from "#app/i18n/datetime.ts";
@@ -22,6 +23,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [t, events] = await Promise.all([i18nServer.getFixedT(request), listTabletEvents(getDb(), actor)]);
   return { title: `${t("tablet.title")} · ${t("app.name")}`, events, trainer: actor.scope === null };
 }
+
+// Only the shared strings and the tablet's own (i18n/strings.ts).
+export const handle: StringsHandle = { strings: "tablet" };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Shivir" }];
 

@@ -10,6 +10,7 @@ import { getDb } from "#app/platform/db.server.ts";
 import { i18nServer } from "#app/i18n/language-cookie.server.ts";
 import { parseId } from "#app/web/params.ts";
 import type { PublicPageHandle } from "#app/web/public-page.ts";
+import type { StringsHandle } from "#app/i18n/strings.ts";
 import { requireTabletActor } from "#app/web/tablet-auth.server.ts";
 import styles from "../styles/tablet.css";
 
@@ -29,8 +30,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-// Without a staff session this is a paired tablet: its header offers no staff links (utils/public-page.ts).
-export const handle: PublicPageHandle = { publicPage: true };
+// Without a staff session this is a paired tablet: its header offers no staff links (web/public-page.ts).
+// It loads only the shared strings and the tablet's own (i18n/strings.ts).
+export const handle: PublicPageHandle & StringsHandle = { publicPage: true, strings: "tablet" };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.title ?? "Shivir" },

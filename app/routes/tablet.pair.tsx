@@ -1,6 +1,5 @@
 // /tablet/pair: a tablet exchanges the pairing code an organiser shows for a credential limited to that
 // event. A GET (also from the QR code, ?code=…) only shows the form; the POST uses the code up.
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import {
   type ActionFunctionArgs,
@@ -13,7 +12,12 @@ import {
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
-import { normalizePairingCode, PairSchema } from "#app/models/attendance/attendance.ts";
+import {
+  normalizePairingCode,
+  PAIRING_ALPHABET,
+  PAIRING_CODE_LENGTH,
+  PairSchema,
+} from "#app/models/attendance/attendance.ts";
 import { pairTablet } from "#app/models/attendance/tablet-device.server.ts";
 import { clientIp } from "#app/web/auth.server.ts";
 import { getDb } from "#app/platform/db.server.ts";
@@ -21,6 +25,7 @@ import { i18nServer } from "#app/i18n/language-cookie.server.ts";
 import { tabletCookieHeader } from "#app/web/tablet-auth.server.ts";
 import styles from "../styles/tablet.css";
 import { readForm } from "#app/web/form.server.ts";
+import type { PageScriptsHandle } from "#app/web/page-scripts.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -31,6 +36,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     title: `${t("tablet.pairTitle")} · ${t("app.name")}`,
     code: normalizePairingCode(url.searchParams.get("code") ?? "") ?? "",
     revoked: url.searchParams.get("revoked") === "1",
+    // Made here, so that the page's module holds none of the rules (nor Zod with them).
+    checkScript: checkCodeScript(t("tablet.errors.codeInvalid")),
   };
 }
 
@@ -51,17 +58,34 @@ export async function action({ request, context }: ActionFunctionArgs) {
   });
 }
 
+// The first page a new tablet opens ships no JavaScript (web/page-scripts.ts): a plain form the server checks,
+// and a few lines of inline script that check the code's shape when the field is left or the form sent, as
+// the organiser pages' forms do, with the same message. No strings are loaded either: the server renders it.
+export const handle: PageScriptsHandle = { scripts: false };
+
+const FORM_ID = "pair-form";
+const CODE_ID = "pair-code";
+const ERROR_ID = "pair-code-error";
+const HINT_ID = "code-hint";
+
+/**
+ * The inline script: on leaving the field and on sending the form, the code must have the pairing code's
+ * shape (normalizePairingCode); if not, the message shows under the field (as the server shows it), the field
+ * is marked invalid and the form is not sent. Written as plain ES5 so that it runs as it stands.
+ */
+function checkCodeScript(message: string): string {
+  const args = [FORM_ID, CODE_ID, ERROR_ID, HINT_ID, PAIRING_ALPHABET, PAIRING_CODE_LENGTH, message]
+    .map((value) => JSON.stringify(value).replace(/</g, "\\u003c"))
+    .join(",");
+  return `(function(f,c,e,h,a,n,m){var form=document.getElementById(f),input=document.getElementById(c);if(!form||!input)return;function ok(){var v=input.value.toUpperCase().replace(/[\\s-]/g,"");if(v.length!==n)return false;for(var i=0;i<v.length;i++)if(a.indexOf(v.charAt(i))<0)return false;return true}function show(valid){var p=document.getElementById(e);if(valid){if(p)p.parentNode.removeChild(p);input.removeAttribute("aria-invalid");input.setAttribute("aria-describedby",h);return}if(!p){p=document.createElement("p");p.id=e;p.className="field-error";input.parentNode.appendChild(p)}p.textContent=m;input.setAttribute("aria-invalid","true");input.setAttribute("aria-describedby",e+" "+h)}input.addEventListener("blur",function(){show(ok())});form.addEventListener("submit",function(event){var valid=ok();show(valid);if(!valid){event.preventDefault();input.focus()}})})(${args});`;
+}
+
 export default function PairTablet() {
   const { t } = useTranslation();
-  const { code, revoked } = useLoaderData<typeof loader>();
+  const { code, revoked, checkScript } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [form, fields] = useForm({
-    lastResult: actionData?.result,
-    defaultValue: { code },
-    shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: PairSchema }),
-  });
-  const errors = fields.code.errors?.map((key) => t(key));
+  const typed = actionData?.result.initialValue?.code;
+  const errors = actionData?.result.error?.code?.map((key) => t(key));
   return (
     <section className="narrow tablet-page">
       <h1>{t("tablet.pairTitle")}</h1>
@@ -71,22 +95,26 @@ export default function PairTablet() {
         </p>
       ) : null}
       <p>{t("tablet.pairIntro")}</p>
-      <Form method="post" {...getFormProps(form)}>
+      <Form method="post" id={FORM_ID} noValidate>
         <div className="field">
-          <label htmlFor={fields.code.id}>{t("tablet.codeLabel")}</label>
+          <label htmlFor={CODE_ID}>{t("tablet.codeLabel")}</label>
           <input
-            {...getInputProps(fields.code, { type: "text" })}
+            id={CODE_ID}
+            name="code"
+            type="text"
+            defaultValue={typeof typed === "string" ? typed : code}
             className="pairing-input"
             autoComplete="off"
             autoCapitalize="characters"
             spellCheck={false}
-            aria-describedby={errors?.length ? `${fields.code.errorId} code-hint` : "code-hint"}
+            aria-invalid={errors?.length ? true : undefined}
+            aria-describedby={errors?.length ? `${ERROR_ID} ${HINT_ID}` : HINT_ID}
           />
-          <p id="code-hint" className="muted small">
+          <p id={HINT_ID} className="muted small">
             {t("tablet.codeHint")}
           </p>
           {errors?.length ? (
-            <p id={fields.code.errorId} className="field-error">
+            <p id={ERROR_ID} className="field-error">
               {errors.join(" ")}
             </p>
           ) : null}
@@ -95,6 +123,10 @@ export default function PairTablet() {
           {t("tablet.pairButton")}
         </button>
       </Form>
+      <script
+        // biome-ignore lint/security/noDangerouslySetInnerHtml: our own constant script; its values are JSON-escaped
+        dangerouslySetInnerHTML={{ __html: checkScript }}
+      />
     </section>
   );
 }

@@ -1,18 +1,9 @@
-// English strings. Hindi (hi.ts) must carry the same keys: the type check enforces it.
+// English strings. Hindi (hi.ts) must carry the same keys: the type check enforces it. The frame's own
+// (header, menu, error pages) are in shell/en.ts, which the smaller strings bundles load alone.
+import shell from "./shell/en.ts";
+
 const en = {
-  app: {
-    name: "Shivir",
-    tagline: "Training camps and conventions for newly formed committees",
-    skipToContent: "Skip to main content",
-    mainNav: "Main navigation",
-    menu: "Menu",
-    footer: "Dates and times are in Indian Standard Time (IST).",
-  },
-  language: {
-    label: "Language",
-    switchTo: "हिन्दी में देखें",
-    current: "English",
-  },
+  ...shell,
   level: {
     state: "State",
     district: "District",
@@ -44,15 +35,8 @@ const en = {
     status_forming: "Forming",
     updatedAt: "Figures as of {{time}}",
   },
-  nav: {
-    units: "Organisation",
-    appointees: "Office-bearers",
-    imports: "Import",
-    events: "Events",
-    staff: "Staff",
-    tablet: "Attendance",
-  },
   auth: {
+    ...shell.auth,
     signInTitle: "Sign in for staff",
     signInIntro: "Organisers and trainers sign in with a link sent to their email. No password is needed.",
     emailLabel: "Your email address",
@@ -69,13 +53,9 @@ const en = {
     linkInvalid:
       "This sign-in link is not valid. Check that you opened the whole link, or ask for a new one.",
     askAgain: "Ask for a new sign-in link",
-    signOut: "Sign out",
-    signIn: "Sign in",
-    signedInAs: "Signed in as {{name}}",
-    forbidden: "You do not have access to this page.",
   },
   outbox: {
-    title: "Outbox",
+    ...shell.outbox,
     localNotice:
       "No Resend key is set: mail does not leave this machine. Everything that would have been sent is here.",
     providerNotice: "Mail is sent through Resend; delivery status comes from its webhooks.",
@@ -111,20 +91,6 @@ const en = {
     status_failed: "Failed",
     transport_local: "Kept locally",
     transport_resend: "Sent through Resend",
-  },
-  mailAlarm: {
-    stuck: "Mail is stuck: messages have waited more than {{minutes}} minutes to be sent. Check the outbox.",
-    failing: "Mail is failing: {{count}} messages failed in the last 30 minutes. Check the outbox.",
-    openOutbox: "Open the outbox",
-  },
-  error: {
-    title: "Something went wrong",
-    notFoundTitle: "Page not found",
-    notFound: "We could not find this page. Check the address, or go back to the home page.",
-    generic: "The portal could not complete this request. Please try again in a minute.",
-    backHome: "Go to the home page",
-    status: "Error {{status}}",
-    forbiddenTitle: "No access",
   },
 };
 

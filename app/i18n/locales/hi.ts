@@ -1,19 +1,8 @@
 import type { Messages } from "./en.ts";
+import shell from "./shell/hi.ts";
 
 const hi: Messages = {
-  app: {
-    name: "शिविर",
-    tagline: "नवगठित समितियों के लिए प्रशिक्षण शिविर और सम्मेलन",
-    skipToContent: "मुख्य सामग्री पर जाएँ",
-    mainNav: "मुख्य नेविगेशन",
-    menu: "मेन्यू",
-    footer: "सभी तिथियाँ और समय भारतीय मानक समय (IST) में हैं।",
-  },
-  language: {
-    label: "भाषा",
-    switchTo: "View in English",
-    current: "हिन्दी",
-  },
+  ...shell,
   level: {
     state: "प्रदेश",
     district: "जिला",
@@ -45,15 +34,8 @@ const hi: Messages = {
     status_forming: "गठन जारी",
     updatedAt: "{{time}} तक के आँकड़े",
   },
-  nav: {
-    units: "संगठन",
-    appointees: "पदाधिकारी",
-    imports: "आयात",
-    events: "कार्यक्रम",
-    staff: "स्टाफ़",
-    tablet: "उपस्थिति",
-  },
   auth: {
+    ...shell.auth,
     signInTitle: "स्टाफ़ साइन इन",
     signInIntro: "आयोजक और प्रशिक्षक अपने ईमेल पर भेजे गए लिंक से साइन इन करते हैं। पासवर्ड की ज़रूरत नहीं है।",
     emailLabel: "आपका ईमेल पता",
@@ -69,13 +51,9 @@ const hi: Messages = {
     linkExpired: "इस साइन-इन लिंक की समय-सीमा ख़त्म हो गई है। लिंक 15 मिनट तक काम करते हैं: नया लिंक माँगें।",
     linkInvalid: "यह साइन-इन लिंक मान्य नहीं है। जाँचें कि आपने पूरा लिंक खोला है, या नया लिंक माँगें।",
     askAgain: "नया साइन-इन लिंक माँगें",
-    signOut: "साइन आउट",
-    signIn: "साइन इन",
-    signedInAs: "{{name}} के रूप में साइन इन",
-    forbidden: "आपको इस पृष्ठ तक पहुँच नहीं है।",
   },
   outbox: {
-    title: "आउटबॉक्स",
+    ...shell.outbox,
     localNotice: "Resend कुंजी सेट नहीं है: मेल इस मशीन से बाहर नहीं जाती। जो कुछ भेजा जाता, वह सब यहाँ है।",
     providerNotice: "मेल Resend से भेजी जाती है; डिलीवरी की स्थिति उसके वेबहुक से आती है।",
     filterStatus: "स्थिति",
@@ -110,20 +88,6 @@ const hi: Messages = {
     status_failed: "विफल",
     transport_local: "स्थानीय रूप से रखी",
     transport_resend: "Resend से भेजी",
-  },
-  mailAlarm: {
-    stuck: "मेल अटकी है: संदेश {{minutes}} मिनट से अधिक समय से भेजे जाने की प्रतीक्षा में हैं। आउटबॉक्स देखें।",
-    failing: "मेल विफल हो रही है: पिछले 30 मिनट में {{count}} संदेश विफल हुए। आउटबॉक्स देखें।",
-    openOutbox: "आउटबॉक्स खोलें",
-  },
-  error: {
-    title: "कुछ गड़बड़ हो गई",
-    notFoundTitle: "पृष्ठ नहीं मिला",
-    notFound: "यह पृष्ठ नहीं मिला। पता जाँचें, या मुख पृष्ठ पर लौटें।",
-    generic: "पोर्टल यह अनुरोध पूरा नहीं कर सका। कृपया एक मिनट बाद फिर कोशिश करें।",
-    backHome: "मुख पृष्ठ पर जाएँ",
-    status: "त्रुटि {{status}}",
-    forbiddenTitle: "पहुँच नहीं",
   },
 };
 

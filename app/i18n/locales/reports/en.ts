@@ -1,8 +1,6 @@
 // English strings of the reports and the dashboard (t("reports.…")). hi.ts must carry the same keys: the type
 // check enforces it.
 const en = {
-  navReports: "Reports",
-  navDashboard: "Dashboard",
   asOf: "Figures as of {{time}}",
   members: "Members",
   trained: "Trained",

@@ -1,8 +1,6 @@
 import type { Messages } from "./en.ts";
 
 const hi: Messages = {
-  navReports: "रिपोर्ट",
-  navDashboard: "डैशबोर्ड",
   asOf: "{{time}} तक के आँकड़े",
   members: "सदस्य",
   trained: "प्रशिक्षित",

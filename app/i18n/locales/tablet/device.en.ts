@@ -1,0 +1,82 @@
+// English strings of the tablet itself: the trainer's /tablet page and the roster (t("tablet.…")).
+// Those pages load these and the frame's strings only (../tablet-en.ts); en.ts adds the pairing page's
+// (which ships no JavaScript) and the organiser's Tablets page. device.hi.ts must carry the same keys. Keys ending in _one/_other are i18next plural
+// forms, picked by the `count` variable.
+const en = {
+  title: "Attendance on this tablet",
+  intro:
+    "Open an event once while the network works: its rosters stay on this tablet. Marks are saved here first and sent on their own when the network allows.",
+  noEventsTrainer: "No events today or later where you train a session.",
+  noEventsOrganiser: "No published events today or later in your area.",
+  yourSession: "your session",
+  openRoster: "Open roster",
+  pairLink: "Pair this tablet for one event with a code",
+  sessionAt: "{{time}}, {{room}}",
+
+  loading: "Loading the roster…",
+  notStored: "This roster is not on the tablet yet. Connect to the network once to load it.",
+  needsScript: "The tablet roster needs JavaScript. Please use an up-to-date browser.",
+  pairedAs: "Tablet: {{name}}",
+  sessions: "Sessions",
+  present: "Present",
+  registered: "Registered",
+  invited: "Invited",
+  walkIns: "Walk-ins",
+  searchLabel: "Search by name (हिन्दी or English) or mobile number",
+  filterLabel: "Show",
+  filter_all: "Everyone",
+  filter_unmarked: "Not yet marked",
+  filter_present: "Present",
+  includeInvited: "Also show invited people who have not registered",
+  committeeCount: "{{present}} present · {{registered}} registered · {{invited}} invited",
+  status_registered: "Registered",
+  status_waitlisted: "Waitlisted",
+  status_declined: "Declined",
+  status_cancelled: "Cancelled",
+  status_none: "Invited, no answer",
+  markedPresent: "Present",
+  notMarked: "Not marked",
+  noMatches: "No one on the roster matches.",
+  rosterUpdated: "Roster from {{time}}",
+
+  sync_idle: "All marks sent",
+  sync_syncing: "Sending marks…",
+  sync_offline: "Offline: marks are kept on this tablet",
+  sync_error: "The server did not answer; trying again",
+  "sync_signed-out": "Signed out: sign in again to send the marks",
+  sync_revoked: "This tablet's pairing was withdrawn: marks cannot be sent",
+  pending_one: "{{count}} mark waiting to sync",
+  pending_other: "{{count}} marks waiting to sync",
+  refused_one: "{{count}} mark refused by the server",
+  refused_other: "{{count}} marks refused by the server",
+  signInAgain: "Sign in",
+
+  scan: "Scan pass",
+  closeScanner: "Close camera",
+  scannerTitle: "Scan a check-in pass",
+  scannerHelp: "Hold the pass's QR code in front of the camera.",
+  photo: "Photo of a pass",
+  cameraFailed: "The camera could not be opened. Take a photo of the pass instead.",
+  scanMarked: "Marked present",
+  scanAlready: "Already marked present",
+  scanNotInvited: "Not invited to this event",
+  scanNotRegistered: "Invited, but not registered",
+  scanUnknown: "Not a Shivir pass",
+  scanNotOnRoster: "This pass is not on this event's roster",
+  scanNoCode: "No QR code found in the photo. Try again closer and with more light.",
+
+  addWalkIn: "Add walk-in",
+  walkInTitle: "Someone not on the roster",
+  walkInHelp:
+    "Search the roster first: invited people are on it even if they did not register. Add only people who are not. An organiser checks walk-ins later.",
+  walkInName: "Name",
+  walkInPhone: "Mobile number",
+  walkInSave: "Add and mark present",
+  cancel: "Cancel",
+  walkInsHeading: "Walk-ins, to be checked by an organiser",
+  walkInNameRequired: "Enter the person's name.",
+  walkInPhoneInvalid: "Enter a 10-digit mobile number.",
+};
+
+export default en;
+export type DeviceMessages = typeof en;
