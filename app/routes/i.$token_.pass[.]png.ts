@@ -5,6 +5,7 @@ import { passCodeForLink, resolvePersonalLink } from "#app/models/registration/r
 import { passPng } from "#app/models/registration/registration-pass.server.ts";
 import { clientIp } from "#app/web/auth.server.ts";
 import { getDb } from "#app/platform/db.server.ts";
+import { notFound } from "#app/web/http.server.ts";
 
 const privateHeaders = {
   "Referrer-Policy": "same-origin",
@@ -22,7 +23,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     return new Response("Not found", { status: access.status, headers: { ...privateHeaders, ...retry } });
   }
   const code = await passCodeForLink(db, access.link);
-  if (!code) return new Response("Not found", { status: 404, headers: privateHeaders });
+  if (!code) return notFound(privateHeaders);
   return new Response(new Uint8Array(await passPng(code)), {
     headers: { ...privateHeaders, "Content-Type": "image/png" },
   });

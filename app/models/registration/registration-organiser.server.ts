@@ -5,7 +5,8 @@ import { sql } from "kysely";
 import { DateTime } from "luxon";
 import { type CsvCell, formatCsvRows, UTF8_BOM } from "#app/models/imports/csv.ts";
 import { IST } from "#app/i18n/datetime.ts";
-import type { Database } from "#app/platform/db.server.ts";
+import type { Database, Tx } from "#app/platform/db.server.ts";
+import { type Result, refuse } from "#app/platform/result.ts";
 import { recordAudit } from "#app/models/organisation/audit.server.ts";
 import { getEventInScope } from "#app/models/events/event-access.server.ts";
 import {
@@ -153,16 +154,13 @@ export async function getRegistrationsPage(
 }
 
 export type OrganiserActor = { staffId: number; scope: Scope };
-export type OrganiserResult =
-  | {
-      ok: true;
-      done: "register" | "registerOver" | "waitlist" | "position" | "cancel";
-      registered: number;
-      capacity: number;
-    }
-  | { ok: false; error: string };
+export type OrganiserResult = Result<{
+  done: "register" | "registerOver" | "waitlist" | "position" | "cancel";
+  registered: number;
+  capacity: number;
+}>;
 
-const fail = (key: string): OrganiserResult => ({ ok: false, error: `registration.organiser.errors.${key}` });
+const fail = (key: string): OrganiserResult => refuse(`registration.organiser.errors.${key}`);
 
 /**
  * An organiser registers, moves or cancels one invited person. Registering by hand may go over capacity
@@ -258,7 +256,7 @@ export async function actOnRegistration(
 }
 
 /** Puts a waitlisted registration at `position`, rewriting only the order keys that must change. */
-async function moveInWaitlist(db: Database, eventId: number, registrationId: number, position: number) {
+async function moveInWaitlist(db: Tx, eventId: number, registrationId: number, position: number) {
   const waitlist = await db
     .selectFrom("registrations")
     .select(["id", sql<number>`(extract(epoch from waitlisted_at) * 1000000)::bigint`.as("key")])

@@ -89,6 +89,7 @@ describe("registration through the personal link", () => {
         const refused = await resolvePersonalLink(db, token, freshIp());
         expect(refused, String(token)).toEqual({
           ok: false,
+          error: "registration.notFound.body",
           status: 404,
           retryAfterSeconds: expect.any(Number),
         });

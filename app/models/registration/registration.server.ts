@@ -8,6 +8,7 @@ import { queueEmail } from "#app/mail/outbox.server.ts";
 import { listAgenda } from "#app/models/events/event-access.server.ts";
 import type { Database, Tx } from "#app/platform/db.server.ts";
 import { getEnv } from "#app/platform/env.server.ts";
+import { type Refusal, type Result, refuse } from "#app/platform/result.ts";
 import { recordAudit } from "#app/models/organisation/audit.server.ts";
 import { googleCalendarUrl } from "#app/models/calendar/calendar.ts";
 import { eventEntry, eventIcsAttachment } from "#app/models/calendar/event-calendar.server.ts";
@@ -42,7 +43,9 @@ export type PersonalLink = {
   endsAt: Date;
 };
 
-export type LinkRefusal = { ok: false; status: 404 | 429; retryAfterSeconds: number };
+/** A refused link: 404 (the same for every failure) or 429 (too many wrong links from this address). */
+type LinkFailure = { status: 404 | 429; retryAfterSeconds: number };
+export type LinkRefusal = Refusal<LinkFailure>;
 
 /**
  * The invitation a link token opens, or a refusal that is the same for every kind of failure (malformed,
@@ -54,7 +57,7 @@ export async function resolvePersonalLink(
   db: Database,
   token: unknown,
   ip: string,
-): Promise<{ ok: true; link: PersonalLink } | LinkRefusal> {
+): Promise<Result<{ link: PersonalLink }, LinkFailure>> {
   const invitation = await findInvitationByToken(db, token);
   const row = invitation
     ? await db
@@ -74,7 +77,15 @@ export async function resolvePersonalLink(
     : undefined;
   if (!invitation || !row || linkExpired(row, new Date())) {
     const limit = await hitRateLimit(db, `personal-link:ip:${ip}`, LINK_FAILURE_LIMIT);
-    return { ok: false, status: limit.allowed ? 404 : 429, retryAfterSeconds: limit.retryAfterSeconds };
+    const failure: LinkFailure = {
+      status: limit.allowed ? 404 : 429,
+      retryAfterSeconds: limit.retryAfterSeconds,
+    };
+    return refuse(
+      limit.allowed ? "registration.notFound.body" : "registration.notFound.rateLimited",
+      undefined,
+      failure,
+    );
   }
   return {
     ok: true,
@@ -228,9 +239,7 @@ export async function passCodeForLink(db: Database, link: PersonalLink): Promise
 
 // ---- The appointee's answers ----
 
-export type RegistrationResult =
-  | { ok: true; status: RegistrationStatus; position: number | null }
-  | { ok: false; error: string };
+export type RegistrationResult = Result<{ status: RegistrationStatus; position: number | null }>;
 
 const phaseErrors: Record<Exclude<LinkPhase, "open">, string> = {
   notYetOpen: "registration.errors.notYetOpen",
@@ -241,8 +250,8 @@ const phaseErrors: Record<Exclude<LinkPhase, "open">, string> = {
 };
 
 /** Why an action is refused: the event's phase, or (phase fine) the registration changed meanwhile. */
-function refusal(phase: LinkPhase): { ok: false; error: string } {
-  return { ok: false, error: phase === "open" ? "registration.errors.stateChanged" : phaseErrors[phase] };
+function refusal(phase: LinkPhase): Refusal {
+  return refuse(phase === "open" ? "registration.errors.stateChanged" : phaseErrors[phase]);
 }
 
 /**
@@ -365,7 +374,8 @@ export async function waitlistPosition(db: Database, registrationId: number): Pr
   return position > 0 ? position : null;
 }
 
-export async function currentRegistration(db: Database, invitationId: number) {
+/** The person's registration, locked for the seat transaction it is read in. */
+export async function currentRegistration(db: Tx, invitationId: number) {
   const row = await db
     .selectFrom("registrations")
     .select(["id", "eventId", "invitationId", "status"])
@@ -386,7 +396,7 @@ const micros = (column: string) => sql<number>`(extract(epoch from ${sql.ref(col
  * one keeps it (a printed pass stays valid). The stamp (updated_at in microseconds) keys the emails.
  */
 export async function upsertRegistration(
-  db: Database,
+  db: Tx,
   link: Pick<PersonalLink, "invitationId" | "eventId" | "appointeeId">,
   status: RegistrationStatus,
   answers: Answers | null,
@@ -418,7 +428,7 @@ export async function upsertRegistration(
     .executeTakeFirstOrThrow();
 }
 
-async function saveAnswers(db: Database, registrationId: number, answers: Answers) {
+async function saveAnswers(db: Tx, registrationId: number, answers: Answers) {
   await db
     .updateTable("registrations")
     .set({ answers: jsonb(answers), updatedAt: sql`clock_timestamp()` })
