@@ -4,7 +4,6 @@ import { getFormProps, getTextareaProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import {
   type ActionFunctionArgs,
-  data,
   type LinksFunction,
   type LoaderFunctionArgs,
   type MetaFunction,
@@ -13,6 +12,8 @@ import {
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
+import { describedBy, FieldError, FormErrors } from "#app/ui/forms.tsx";
+import { localized } from "#app/i18n/localized.ts";
 import type { Language } from "#app/i18n/setup.ts";
 import { getEventInScope } from "#app/models/events/event-access.server.ts";
 import { CANCEL_REASON_MAX, CancelEventSchema } from "#app/models/events/event-notices.ts";
@@ -23,7 +24,7 @@ import { i18nServer } from "#app/i18n/language-cookie.server.ts";
 import { requireOrganiser } from "#app/web/organiser.server.ts";
 import { parseId } from "#app/web/params.ts";
 import styles from "../styles/calendar.css";
-import { readForm } from "#app/web/form.server.ts";
+import { handleForm } from "#app/web/form-action.server.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -32,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const preview = await getCancellationPreview(getDb(), scope, parseId(params.id));
   const t = await i18nServer.getFixedT(request);
   const lang = (await i18nServer.getLocale(request)) as Language;
-  const title = lang === "hi" ? preview.event.titleHi : preview.event.titleEn;
+  const title = localized(preview.event, "title", lang);
   return { title: `${t("calendar.cancel.title", { title })} · ${t("app.name")}`, ...preview };
 }
 
@@ -44,12 +45,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb();
   // Out of scope is a 404 whatever the form says.
   await getEventInScope(db, scope, eventId);
-  const submission = parseWithZod(await readForm(request), { schema: CancelEventSchema });
-  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
-  const outcome = await cancelEvent(db, { staffId: staff.id, scope }, eventId!, submission.value);
-  if (!outcome.ok)
-    return data({ result: submission.reply({ formErrors: [outcome.error] }) }, { status: 400 });
-  return redirect(`/events/${eventId}?done=cancelled`);
+  return handleForm(request, {
+    schema: CancelEventSchema,
+    run: (values) => cancelEvent(db, { staffId: staff.id, scope }, eventId!, values),
+    done: () => redirect(`/events/${eventId}?done=cancelled`),
+  });
 }
 
 export default function CancelEvent() {
@@ -63,7 +63,7 @@ export default function CancelEvent() {
     shouldValidate: "onBlur",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: CancelEventSchema }),
   });
-  const title = lang === "hi" ? event.titleHi : event.titleEn;
+  const title = localized(event, "title", lang);
   const count = (n: number) => ({ count: n });
   const closed =
     event.status === "cancelled"
@@ -102,29 +102,19 @@ export default function CancelEvent() {
             </ul>
           )}
           <Form method="post" {...getFormProps(form)}>
-            {form.errors?.length ? (
-              <p id={form.errorId} className="notice error" role="alert">
-                {form.errors.map((key) => t(key)).join(" ")}
-              </p>
-            ) : null}
+            <FormErrors form={form} />
             <div className="field">
               <label htmlFor={fields.reason.id}>{t("calendar.cancel.reasonLabel")}</label>
               <textarea
                 {...getTextareaProps(fields.reason)}
                 rows={3}
                 maxLength={CANCEL_REASON_MAX}
-                aria-describedby={[fields.reason.errors?.length ? fields.reason.errorId : "", "reason-hint"]
-                  .filter(Boolean)
-                  .join(" ")}
+                aria-describedby={describedBy(fields.reason, "reason-hint")}
               />
               <p id="reason-hint" className="muted small">
                 {t("calendar.cancel.reasonHint")}
               </p>
-              {fields.reason.errors?.length ? (
-                <p id={fields.reason.errorId} className="field-error">
-                  {fields.reason.errors.map((key) => t(key)).join(" ")}
-                </p>
-              ) : null}
+              <FieldError field={fields.reason} />
             </div>
             <button type="submit" className="button">
               {t("calendar.cancel.confirm")}

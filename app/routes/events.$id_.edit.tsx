@@ -1,9 +1,7 @@
 // /events/:id/edit: change a draft or published event. In a published event a new time or venue sends every
 // registrant an updated calendar invite (the model decides; the page says so beforehand).
-import { parseWithZod } from "@conform-to/zod/v4";
 import {
   type ActionFunctionArgs,
-  data,
   type LinksFunction,
   type LoaderFunctionArgs,
   type MetaFunction,
@@ -22,7 +20,8 @@ import { i18nServer } from "#app/i18n/language-cookie.server.ts";
 import { requireOrganiser } from "#app/web/organiser.server.ts";
 import { parseId } from "#app/web/params.ts";
 import styles from "../styles/events.css";
-import { readForm } from "#app/web/form.server.ts";
+import { handleForm } from "#app/web/form-action.server.ts";
+import { localized } from "#app/i18n/localized.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -65,16 +64,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb();
   // Out of scope is a 404 whatever the form says.
   const { id } = await getEventInScope(db, scope, parseId(params.id));
-  const submission = parseWithZod(await readForm(request), { schema: EventFormSchema });
-  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
-  const outcome = await updateEvent(db, { staffId: staff.id, scope }, id, submission.value);
-  if (!outcome.ok) {
-    const reply = outcome.field
-      ? submission.reply({ fieldErrors: { [outcome.field]: [outcome.error] } })
-      : submission.reply({ formErrors: [outcome.error] });
-    return data({ result: reply }, { status: 400 });
-  }
-  return redirect(`/events/${id}?done=saved`);
+  return handleForm(request, {
+    schema: EventFormSchema,
+    run: (values) => updateEvent(db, { staffId: staff.id, scope }, id, values),
+    done: () => redirect(`/events/${id}?done=saved`),
+  });
 }
 
 export default function EditEvent() {
@@ -87,7 +81,7 @@ export default function EditEvent() {
         <Link to={`/events/${event.id}`}>{t("events.form.backToEvent")}</Link>
       </p>
       <h1>{t("events.form.editTitle")}</h1>
-      <p className="muted">{i18n.language === "hi" ? event.titleHi : event.titleEn}</p>
+      <p className="muted">{localized(event, "title", i18n.language)}</p>
       {isEditable(event.status) ? (
         <>
           {event.status === "published" ? <p className="notice">{t("events.form.publishedNotice")}</p> : null}

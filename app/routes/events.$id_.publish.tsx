@@ -16,6 +16,7 @@ import type { Language } from "#app/i18n/setup.ts";
 import { getAudiencePage } from "#app/models/events/audience.server.ts";
 import { publishEvent } from "#app/models/events/invitation.server.ts";
 import { formatNumber } from "#app/i18n/datetime.ts";
+import { localized } from "#app/i18n/localized.ts";
 import { getDb } from "#app/platform/db.server.ts";
 import { i18nServer } from "#app/i18n/language-cookie.server.ts";
 import { requireOrganiser } from "#app/web/organiser.server.ts";
@@ -31,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     i18nServer.getLocale(request),
     getAudiencePage(getDb(), scope, parseId(params.id), null),
   ]);
-  const eventTitle = locale === "en" ? page.event.titleEn : page.event.titleHi;
+  const eventTitle = localized(page.event, "title", locale);
   return {
     title: `${t("audience.publish.title")} · ${eventTitle} · ${t("app.name")}`,
     event: {
@@ -62,7 +63,7 @@ export default function PublishEvent() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
   const num = (n: number) => formatNumber(n, lang);
-  const title = lang === "hi" ? event.titleHi : event.titleEn;
+  const title = localized(event, "title", lang);
   return (
     <section className="audience-page narrow publish-page">
       <p className="audience-links">

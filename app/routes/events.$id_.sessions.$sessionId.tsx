@@ -22,6 +22,7 @@ import { requireOrganiser } from "#app/web/organiser.server.ts";
 import { parseId } from "#app/web/params.ts";
 import styles from "../styles/events.css";
 import { readForm } from "#app/web/form.server.ts";
+import { replyWithRefusal } from "#app/web/form-action.server.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -81,9 +82,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const outcome = await updateSession(db, actor, id, sessionId, submission.value);
   if (!outcome.ok) {
-    const reply = outcome.field
-      ? submission.reply({ fieldErrors: { [outcome.field]: [outcome.error] } })
-      : submission.reply({ formErrors: [outcome.error] });
+    const reply = replyWithRefusal(submission, outcome);
     return data({ result: reply, clash: outcome.clash ?? null, error: null }, { status: 400 });
   }
   return redirect(`/events/${id}?done=sessionSaved`);

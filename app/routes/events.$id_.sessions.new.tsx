@@ -1,8 +1,6 @@
 // /events/:id/sessions/new: add an agenda item (time, room, kind, trainers) to a draft or published event.
-import { parseWithZod } from "@conform-to/zod/v4";
 import {
   type ActionFunctionArgs,
-  data,
   type LinksFunction,
   type LoaderFunctionArgs,
   type MetaFunction,
@@ -21,7 +19,7 @@ import { i18nServer } from "#app/i18n/language-cookie.server.ts";
 import { requireOrganiser } from "#app/web/organiser.server.ts";
 import { parseId } from "#app/web/params.ts";
 import styles from "../styles/events.css";
-import { readForm } from "#app/web/form.server.ts";
+import { handleForm } from "#app/web/form-action.server.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -57,17 +55,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb();
   // Out of scope is a 404 whatever the form says.
   const { id } = await getEventInScope(db, scope, parseId(params.id));
-  const submission = parseWithZod(await readForm(request), { schema: SessionFormSchema });
-  if (submission.status !== "success")
-    return data({ result: submission.reply(), clash: null }, { status: 400 });
-  const outcome = await addSession(db, { staffId: staff.id, scope }, id, submission.value);
-  if (!outcome.ok) {
-    const reply = outcome.field
-      ? submission.reply({ fieldErrors: { [outcome.field]: [outcome.error] } })
-      : submission.reply({ formErrors: [outcome.error] });
-    return data({ result: reply, clash: outcome.clash ?? null }, { status: 400 });
-  }
-  return redirect(`/events/${id}?done=sessionAdded`);
+  return handleForm(request, {
+    schema: SessionFormSchema,
+    run: (values) => addSession(db, { staffId: staff.id, scope }, id, values),
+    done: () => redirect(`/events/${id}?done=sessionAdded`),
+    extra: (refusal) => ({ clash: refusal?.clash ?? null }),
+  });
 }
 
 export default function NewSession() {

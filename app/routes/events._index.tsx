@@ -13,6 +13,7 @@ import {
   parseEventListQuery,
 } from "#app/models/events/event.ts";
 import { formatNumber } from "#app/i18n/datetime.ts";
+import { localized } from "#app/i18n/localized.ts";
 import { getDb } from "#app/platform/db.server.ts";
 import { i18nServer } from "#app/i18n/language-cookie.server.ts";
 import { requireOrganiser } from "#app/web/organiser.server.ts";
@@ -109,12 +110,12 @@ export default function Events() {
               {list.rows.map((event) => (
                 <tr key={event.id} data-event-id={event.id}>
                   <th scope="row">
-                    <Link to={`/events/${event.id}`}>{lang === "hi" ? event.titleHi : event.titleEn}</Link>
+                    <Link to={`/events/${event.id}`}>{localized(event, "title", lang)}</Link>
                     <span className="muted small block">{t(`events.kind.${event.kind}`)}</span>
                   </th>
                   <td>{formatSpan(event.startsAt, event.endsAt, lang)}</td>
                   <td>
-                    {lang === "hi" ? event.unitNameHi : event.unitNameEn}
+                    {localized(event, "unitName", lang)}
                     <span className="muted small block">{t(`level.${event.unitLevel}`)}</span>
                   </td>
                   <td>

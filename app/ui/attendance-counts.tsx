@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import type { Language } from "#app/i18n/setup.ts";
 import type { SessionCounts } from "#app/models/attendance/attendance.server.ts";
 import { formatNumber } from "#app/i18n/datetime.ts";
+import { localized } from "#app/i18n/localized.ts";
 
 export type AttendanceCountsData = Omit<SessionCounts, "startsAt">[];
 
@@ -34,7 +35,7 @@ export function AttendanceCounts({ eventId, initial }: { eventId: number; initia
       {sessions.map((session) => (
         <div className="table-wrap" key={session.sessionId}>
           <table data-session={session.sessionId}>
-            <caption>{language === "en" ? session.titleEn : session.titleHi}</caption>
+            <caption>{localized(session, "title", language)}</caption>
             <thead>
               <tr>
                 <th scope="col">{t("tablet.committee")}</th>
@@ -52,7 +53,7 @@ export function AttendanceCounts({ eventId, initial }: { eventId: number; initia
             <tbody>
               {session.committees.map((c) => (
                 <tr key={c.committeeId}>
-                  <th scope="row">{language === "en" ? c.nameEn : c.nameHi}</th>
+                  <th scope="row">{localized(c, "name", language)}</th>
                   <td className="num">{n(c.present)}</td>
                   <td className="num">{n(c.registered)}</td>
                   <td className="num">{n(c.invited)}</td>

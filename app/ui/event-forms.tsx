@@ -29,35 +29,8 @@ import {
 } from "#app/models/events/event.ts";
 import type { UnitLevel } from "#app/models/organisation/unit.ts";
 import { formatTime, formatDateTime } from "#app/i18n/datetime.ts";
-
-const describedBy = (field: { errorId: string; errors?: string[] }, ...more: (string | undefined)[]) =>
-  [field.errors?.length ? field.errorId : "", ...more].filter(Boolean).join(" ") || undefined;
-
-function FieldError({
-  field,
-  children,
-}: {
-  field: { errorId: string; errors?: string[] };
-  children?: ReactNode;
-}) {
-  const { t } = useTranslation();
-  if (!field.errors?.length) return null;
-  return (
-    <p id={field.errorId} className="field-error">
-      {field.errors.map((key) => t(key)).join(" ")} {children}
-    </p>
-  );
-}
-
-function FormErrors({ form }: { form: { errorId: string; errors?: string[] } }) {
-  const { t } = useTranslation();
-  if (!form.errors?.length) return null;
-  return (
-    <p id={form.errorId} className="notice error" role="alert">
-      {form.errors.map((key) => t(key)).join(" ")}
-    </p>
-  );
-}
+import { localized } from "#app/i18n/localized.ts";
+import { describedBy, FieldError, FormErrors } from "./forms.tsx";
 
 type Choice = { value: string; label: string };
 
@@ -223,7 +196,7 @@ export function EventForm(props: FormProps<EventFormDefaults> & { units: EventUn
           hint={t("events.form.unitHint")}
           choices={units.map((unit) => ({
             value: String(unit.id),
-            label: `${"\u00a0\u00a0\u00a0".repeat(unit.depth)}${lang === "hi" ? unit.nameHi : unit.nameEn} (${t(`level.${unit.level}`)})`,
+            label: `${"\u00a0\u00a0\u00a0".repeat(unit.depth)}${localized(unit, "name", lang)} (${t(`level.${unit.level}`)})`,
           }))}
         />
         <div className="field-pair">
@@ -341,7 +314,7 @@ export function SessionPageHead({
       <h1>{title}</h1>
       <p id="event-window">
         {t("events.sessionForm.eventWindow", {
-          event: lang === "hi" ? event.titleHi : event.titleEn,
+          event: localized(event, "title", lang),
           from: formatDateTime(new Date(event.startsAt), lang),
           to: formatDateTime(new Date(event.endsAt), lang),
         })}
@@ -390,8 +363,8 @@ export function SessionForm(
     ? clash.sessionTitleEn
       ? t("events.sessionForm.clash", {
           trainer: clash.trainerName,
-          session: lang === "hi" ? clash.sessionTitleHi : clash.sessionTitleEn,
-          event: lang === "hi" ? clash.eventTitleHi : clash.eventTitleEn,
+          session: localized(clash, "sessionTitle", lang),
+          event: localized(clash, "eventTitle", lang),
           from: formatDateTime(new Date(clash.startsAt), lang),
           to: formatTime(new Date(clash.endsAt), lang),
         })

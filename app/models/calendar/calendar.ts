@@ -13,6 +13,7 @@ import ical, {
 } from "ical-generator";
 import { DateTime } from "luxon";
 import { emailT, type Lang, otherLang } from "#emails/_components/t.ts";
+import { localized } from "#app/i18n/localized.ts";
 
 export const CALENDAR_TIME_ZONE = "Asia/Kolkata";
 
@@ -121,15 +122,15 @@ export function buildIcs(input: BuildIcsInput): string {
 }
 
 function title(entry: CalendarEntry, lang: Lang): string {
-  return lang === "hi" ? entry.titleHi : entry.titleEn;
+  return localized(entry, "title", lang);
 }
 
 /** The description in the reader's language, where and how, then the title and text in the other one. */
 function description(entry: CalendarEntry, lang: Lang): string {
   const t = emailT(lang);
   const other = otherLang(lang);
-  const own = lang === "hi" ? entry.descriptionHi : entry.descriptionEn;
-  const theirs = other === "hi" ? entry.descriptionHi : entry.descriptionEn;
+  const own: string = localized(entry, "description", lang);
+  const theirs: string = localized(entry, "description", other);
   const lines = [
     own.trim(),
     "",
@@ -202,7 +203,8 @@ const GOOGLE_DETAILS_MAX = 600;
 export function googleCalendarUrl(entry: CalendarEntry, locale: Lang): string {
   const utc = (date: Date) => DateTime.fromJSDate(date, { zone: "utc" }).toFormat("yyyyLLdd'T'HHmmss'Z'");
   const t = emailT(locale);
-  const own = [...(locale === "hi" ? entry.descriptionHi : entry.descriptionEn).trim()];
+  const ownText: string = localized(entry, "description", locale);
+  const own = [...ownText.trim()];
   const details = [
     own.length > GOOGLE_DETAILS_MAX ? `${own.slice(0, GOOGLE_DETAILS_MAX).join("")}…` : own.join(""),
     entry.venueMapUrl ? `${t("eventNotices.ics.map")}: ${entry.venueMapUrl}` : null,

@@ -2,6 +2,7 @@
 // a union of rules; each rule takes the committees of one unit's subtree, optionally only some levels, and
 // their members, optionally only some designations. Zod messages are translation keys (audience.errors.*).
 import { z } from "zod";
+import { localized } from "#app/i18n/localized.ts";
 import { type UnitLevel, unitCodePattern, unitLevels } from "#app/models/organisation/unit.ts";
 
 /** Levels a rule can root at from the select; deeper units (panchayats, booths) are chosen by code. */
@@ -93,7 +94,7 @@ export function describeAudienceRule(
   designationName: (code: string) => string,
 ): string {
   const unit = t("audience.describe.unit", {
-    name: lang === "hi" ? rule.unit.nameHi : rule.unit.nameEn,
+    name: localized(rule.unit, "name", lang),
     level: t(`level.${rule.unit.level}`),
     code: rule.unit.code,
   });
