@@ -4,15 +4,26 @@ import { StrictMode, startTransition } from "react";
 import { hydrateRoot } from "react-dom/client";
 import { I18nextProvider, initReactI18next } from "react-i18next";
 import { fallbackLanguage, i18nConfig, isLanguage, type Language } from "#app/i18n/setup.ts";
-import { isStringsBundle } from "#app/i18n/strings.ts";
+import { isStringsBundle, type StringsBundle } from "#app/i18n/strings.ts";
 
-/** The tablet pages' strings (app/i18n/strings.ts), with the small lite.ts instead of i18next. */
-async function tabletI18n(lng: Language): Promise<i18n> {
+// The tablet's own pages' strings (app/i18n/strings.ts), used with the small lite.ts instead of i18next.
+const smallBundles = {
+  "tablet-roster": {
+    hi: () => import("./i18n/locales/tablet-roster-hi.ts"),
+    en: () => import("./i18n/locales/tablet-roster-en.ts"),
+  },
+  "tablet-home": {
+    hi: () => import("./i18n/locales/tablet-home-hi.ts"),
+    en: () => import("./i18n/locales/tablet-home-en.ts"),
+  },
+} satisfies Record<Exclude<StringsBundle, "all">, Record<Language, () => Promise<unknown>>>;
+
+async function smallI18n(bundle: keyof typeof smallBundles, lng: Language): Promise<i18n> {
   const [{ createLiteI18n }, { default: strings }] = await Promise.all([
     import("./i18n/lite.ts"),
-    lng === "en" ? import("./i18n/locales/tablet-en.ts") : import("./i18n/locales/tablet-hi.ts"),
+    smallBundles[bundle][lng](),
   ]);
-  return createLiteI18n(lng, strings, "tablet");
+  return createLiteI18n(lng, strings, bundle);
 }
 
 /** Every area's strings, with i18next (loaded here, not on the tablet pages). */
@@ -35,7 +46,8 @@ async function hydrate() {
   const htmlLang = document.documentElement.lang;
   const lng = isLanguage(htmlLang) ? htmlLang : fallbackLanguage;
   const bundle = document.documentElement.dataset.strings;
-  const i18n = isStringsBundle(bundle) && bundle === "tablet" ? await tabletI18n(lng) : await fullI18n(lng);
+  const i18n =
+    isStringsBundle(bundle) && bundle !== "all" ? await smallI18n(bundle, lng) : await fullI18n(lng);
 
   startTransition(() => {
     hydrateRoot(

@@ -19,11 +19,7 @@ import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 import { LanguageSwitch } from "#app/ui/language-switch.tsx";
 import { fallbackLanguage, type Language } from "#app/i18n/setup.ts";
 import appStyles from "./styles/app.css";
-import { getMailHealth } from "#app/mail/health.server.ts";
-import { getStaff } from "#app/web/auth.server.ts";
-import { getDb } from "#app/platform/db.server.ts";
-import { i18nServer } from "#app/i18n/language-cookie.server.ts";
-import { canReadOutbox } from "#app/web/outbox-access.server.ts";
+import { rootData } from "#app/web/root-data.server.ts";
 import { pageLanguage } from "#app/i18n/page-language.ts";
 import { isPublicPage } from "#app/web/public-page.ts";
 import { pageScripts } from "#app/web/page-scripts.ts";
@@ -38,20 +34,10 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
+// What the frame needs from the server, in one server module (web/root-data.server.ts): the browser build
+// replaces each .server import with an empty module of its own, which every page would download.
 export async function loader({ request }: LoaderFunctionArgs) {
-  const [locale, staff, outboxLink] = await Promise.all([
-    i18nServer.getLocale(request) as Promise<Language>,
-    getStaff(request),
-    canReadOutbox(request),
-  ]);
-  // Organisers must see at once when mail is stuck: the anchors' users complain most about silent mail.
-  const mailHealth = staff && staff.role !== "trainer" ? await getMailHealth(getDb()) : null;
-  return {
-    locale,
-    staff: staff ? { name: staff.name, role: staff.role } : null,
-    outboxLink,
-    mailAlarm: mailHealth && mailHealth.status !== "ok" ? mailHealth : null,
-  };
+  return rootData(request);
 }
 
 export const handle = { i18n: "translation" };

@@ -39,7 +39,19 @@ function interpolate(text: string, options: Options): string {
   });
 }
 
-export function createLiteI18n(language: Language, strings: Strings, bundle: string): I18n {
+/** `extra` merged into `base`, keeping what `base` has (i18next's addResourceBundle, deep, no overwrite). */
+function merged(base: Strings, extra: Strings): Strings {
+  const result: { [key: string]: unknown } = { ...base };
+  for (const [key, value] of Object.entries(extra))
+    result[key] =
+      result[key] !== null && typeof result[key] === "object" && value !== null && typeof value === "object"
+        ? merged(result[key] as Strings, value as Strings)
+        : (result[key] ?? value);
+  return result;
+}
+
+export function createLiteI18n(language: Language, bundleStrings: Strings, bundle: string): I18n {
+  let strings = bundleStrings;
   const plurals = new Intl.PluralRules(language);
 
   function translate(key: string, optionsOrDefault?: Options | string): string {
@@ -82,6 +94,12 @@ export function createLiteI18n(language: Language, strings: Strings, bundle: str
     t,
     getFixedT: () => t,
     hasLoadedNamespace: () => true,
+    exists: (key: string) => typeof lookup(strings, key) === "string",
+    /** Strings that come later with a part of the page (the roster's panels: app/tablet/panel-strings.ts). */
+    addResourceBundle(lng: string, _ns: string, resources: Strings) {
+      if (lng === language) strings = merged(strings, resources);
+      return instance;
+    },
     /**
      * This instance holds one language's strings of one bundle: another language needs the page loaded
      * again (switching language is a form post that reloads the page anyway).

@@ -2,8 +2,10 @@
 // page's language, and only the page's bundle (entry.client.tsx imports app/i18n/locales/<bundle>-<lang>.ts).
 import allEn from "./locales/all-en.ts";
 import allHi from "./locales/all-hi.ts";
-import tabletEn from "./locales/tablet-en.ts";
-import tabletHi from "./locales/tablet-hi.ts";
+import tabletHomeEn from "./locales/tablet-home-en.ts";
+import tabletHomeHi from "./locales/tablet-home-hi.ts";
+import tabletRosterEn from "./locales/tablet-roster-en.ts";
+import tabletRosterHi from "./locales/tablet-roster-hi.ts";
 
 export const resources = {
   hi: { translation: allHi },
@@ -12,5 +14,6 @@ export const resources = {
 
 /** The smaller bundles of strings.ts, by bundle and language (the "all" bundle is `resources`). */
 export const bundles = {
-  tablet: { hi: tabletHi, en: tabletEn },
+  "tablet-roster": { hi: tabletRosterHi, en: tabletRosterEn },
+  "tablet-home": { hi: tabletHomeHi, en: tabletHomeEn },
 };

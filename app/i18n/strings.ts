@@ -1,9 +1,9 @@
 // Which strings a page loads. Most pages load every area's strings in their language (locales/all-<lang>.ts,
-// with i18next); a route may ask for a smaller bundle in `handle.strings`: the tablet pages load only the
-// shared strings and the tablet's own (locales/tablet-<lang>.ts, with the small lite.ts instead of i18next).
+// with i18next); a route may ask for a smaller bundle in `handle.strings`: the tablet's own pages load only
+// the frame's strings and the page's (locales/<bundle>-<lang>.ts, with the small lite.ts, not i18next).
 // The server renders a page with the bundle its deepest route asks for and the root layout writes that
 // bundle into <html data-strings>, which entry.client.tsx reads: the browser hydrates with the same strings.
-export const stringsBundles = ["all", "tablet"] as const;
+export const stringsBundles = ["all", "tablet-roster", "tablet-home"] as const;
 export type StringsBundle = (typeof stringsBundles)[number];
 export type StringsHandle = { strings: StringsBundle };
 

@@ -25,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 // Only the shared strings and the tablet's own (i18n/strings.ts).
-export const handle: StringsHandle = { strings: "tablet" };
+export const handle: StringsHandle = { strings: "tablet-home" };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Shivir" }];
 

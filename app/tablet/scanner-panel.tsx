@@ -2,6 +2,7 @@
 // capture works on every tablet, also where the camera API is not allowed), and clear feedback.
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { addPanelStrings } from "./panel-strings.ts";
 import { decodeQrFile, prepareDecoder, startCamera } from "./scanner.ts";
 import type { RosterCommittee, RosterPerson } from "./types.ts";
 
@@ -28,7 +29,8 @@ export function Scanner({
   nameOf: (p: { name: string; nameHi: string | null }) => (string | null)[];
   language: "hi" | "en";
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  addPanelStrings(i18n);
   const video = useRef<HTMLVideoElement>(null);
   const [cameraFailed, setCameraFailed] = useState(false);
   const [noCode, setNoCode] = useState(false);

@@ -2,6 +2,7 @@
 // offline), then stored with a mark like any other.
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { addPanelStrings } from "./panel-strings.ts";
 import { isPlausiblePhone } from "./roster.ts";
 
 /** The longest name the server takes (SyncWalkInSchema). */
@@ -14,7 +15,8 @@ export function WalkInForm({
   onSave: (name: string, phone: string) => Promise<void>;
   onCancel: () => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  addPanelStrings(i18n);
   const [errors, setErrors] = useState<{ name?: string; phone?: string }>({});
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

@@ -1,16 +1,9 @@
-// English strings of the tablet itself: the trainer's /tablet page and the roster (t("tablet.…")).
-// Those pages load these and the frame's strings only (../tablet-en.ts); en.ts adds the pairing page's
-// (which ships no JavaScript) and the organiser's Tablets page. device.hi.ts must carry the same keys. Keys ending in _one/_other are i18next plural
-// forms, picked by the `count` variable.
+// English strings of the tablet's roster page (t("tablet.…")). That page loads these and the frame's strings
+// only (../tablet-roster-en.ts); en.ts adds the /tablet page's (home.en.ts), the camera scanner's and walk-in
+// form's (panels.en.ts, loaded with those panels), the pairing page's and the organiser's Tablets page's.
+// device.hi.ts must carry the same keys. Keys ending in _one/_other are i18next plural forms, picked by the
+// `count` variable.
 const en = {
-  title: "Attendance on this tablet",
-  intro:
-    "Open an event once while the network works: its rosters stay on this tablet. Marks are saved here first and sent on their own when the network allows.",
-  noEventsTrainer: "No events today or later where you train a session.",
-  noEventsOrganiser: "No published events today or later in your area.",
-  yourSession: "your session",
-  openRoster: "Open roster",
-  pairLink: "Pair this tablet for one event with a code",
   sessionAt: "{{time}}, {{room}}",
 
   loading: "Loading the roster…",
@@ -53,29 +46,9 @@ const en = {
 
   scan: "Scan pass",
   closeScanner: "Close camera",
-  scannerTitle: "Scan a check-in pass",
-  scannerHelp: "Hold the pass's QR code in front of the camera.",
-  photo: "Photo of a pass",
-  cameraFailed: "The camera could not be opened. Take a photo of the pass instead.",
-  scanMarked: "Marked present",
-  scanAlready: "Already marked present",
-  scanNotInvited: "Not invited to this event",
-  scanNotRegistered: "Invited, but not registered",
-  scanUnknown: "Not a Shivir pass",
-  scanNotOnRoster: "This pass is not on this event's roster",
-  scanNoCode: "No QR code found in the photo. Try again closer and with more light.",
 
   addWalkIn: "Add walk-in",
-  walkInTitle: "Someone not on the roster",
-  walkInHelp:
-    "Search the roster first: invited people are on it even if they did not register. Add only people who are not. An organiser checks walk-ins later.",
-  walkInName: "Name",
-  walkInPhone: "Mobile number",
-  walkInSave: "Add and mark present",
-  cancel: "Cancel",
   walkInsHeading: "Walk-ins, to be checked by an organiser",
-  walkInNameRequired: "Enter the person's name.",
-  walkInPhoneInvalid: "Enter a 10-digit mobile number.",
 };
 
 export default en;

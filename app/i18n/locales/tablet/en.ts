@@ -1,10 +1,16 @@
-// English strings of the trainer's tablet and tablet pairing (t("tablet.…")). hi.ts must carry the same keys.
-// The roster's and /tablet's strings are in device.en.ts (those pages load only them); here the pairing
-// page (rendered on the server only) and the organiser's Tablets page add theirs. Keys ending in _one/_other are i18next plural forms, picked by `count`.
+// English strings of the trainer's tablet, tablet pairing and the organiser's Tablets page (t("tablet.…")).
+// hi.ts must carry the same keys. The tablet's own pages load only their part: the roster device.en.ts, the
+// /tablet page home.en.ts, the roster's panels panels.en.ts when opened (../../strings.ts); here the pairing
+// page (rendered on the server only) and the Tablets page add theirs. Keys ending in _one/_other are
+// i18next plural forms, picked by `count`.
 import device from "./device.en.ts";
+import home from "./home.en.ts";
+import panels from "./panels.en.ts";
 
 const en = {
+  ...home,
   ...device,
+  ...panels,
 
   pairTitle: "Pair this tablet",
   pairIntro:

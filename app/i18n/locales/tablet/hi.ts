@@ -1,8 +1,12 @@
 import type { Messages } from "./en.ts";
 import device from "./device.hi.ts";
+import home from "./home.hi.ts";
+import panels from "./panels.hi.ts";
 
 const hi: Messages = {
+  ...home,
   ...device,
+  ...panels,
 
   pairTitle: "इस टैबलेट को जोड़ें",
   pairIntro:

@@ -1,0 +1,6 @@
+// The strings the trainer's /tablet page loads (app/i18n/strings.ts): the frame's and the page's own. The
+// server renders the page with these same strings.
+import shell from "./shell/en.ts";
+import tablet from "./tablet/home.en.ts";
+
+export default { ...shell, tablet };
