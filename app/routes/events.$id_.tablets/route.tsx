@@ -35,15 +35,17 @@ import {
   pairingQrSvg,
   revokeTablet,
 } from "#app/models/attendance/tablet-device.server.ts";
-import { displayPhone } from "#app/models/organisation/committee.ts";
 import { formatDateTime } from "#app/i18n/datetime.ts";
 import { getDb } from "#app/platform/db.server.ts";
 import { getEnv } from "#app/platform/env.server.ts";
 import { i18nServer } from "#app/i18n/language-cookie.server.ts";
 import { requireOrganiser } from "#app/web/organiser.server.ts";
 import { parseId } from "#app/web/params.ts";
-import styles from "../styles/tablet.css";
 import { readForm } from "#app/web/form.server.ts";
+import { describedBy, FieldError } from "#app/ui/forms.tsx";
+import { localized } from "#app/i18n/localized.ts";
+import styles from "../../styles/tablet.css";
+import { DevicesTable, WalkInsTable } from "./tables.tsx";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -62,7 +64,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   ]);
   const done = z.enum(doneKeys).nullable().catch(null).parse(new URL(request.url).searchParams.get("done"));
   return {
-    title: `${t("tablet.tabletsTitle")} · ${locale === "en" ? event.titleEn : event.titleHi}`,
+    title: `${t("tablet.tabletsTitle")} · ${localized(event, "title", locale)}`,
     event: { id: event.id, titleEn: event.titleEn, titleHi: event.titleHi },
     devices,
     walkIns,
@@ -119,6 +121,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/events/${event.id}/tablets?done=verified`);
 }
 
+export type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
+
 export default function EventTablets() {
   const { event, devices, walkIns, counts, done } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -130,17 +134,14 @@ export default function EventTablets() {
     shouldValidate: "onBlur",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: NewTabletSchema }),
   });
-  const nameErrors = fields.name.errors?.map((key) => t(key));
   const pairing = actionData?.pairing;
-  const when = (date: Date | string | null) =>
-    date ? formatDateTime(new Date(date), language) : t("tablet.never");
   return (
     <section className="tablets-page">
       <p>
         <a href={`/events/${event.id}`}>{t("tablet.backToEvent")}</a>
       </p>
       <h1>
-        {t("tablet.tabletsTitle")}: {language === "en" ? event.titleEn : event.titleHi}
+        {t("tablet.tabletsTitle")}: {localized(event, "title", language)}
       </h1>
       <p>{t("tablet.tabletsIntro")}</p>
       {done ? (
@@ -187,117 +188,20 @@ export default function EventTablets() {
           <input
             {...getInputProps(fields.name, { type: "text" })}
             autoComplete="off"
-            aria-describedby={
-              nameErrors?.length ? `${fields.name.errorId} tablet-name-hint` : "tablet-name-hint"
-            }
+            aria-describedby={describedBy(fields.name, "tablet-name-hint")}
           />
           <p id="tablet-name-hint" className="muted small">
             {t("tablet.nameHint")}
           </p>
-          {nameErrors?.length ? (
-            <p id={fields.name.errorId} className="field-error">
-              {nameErrors.join(" ")}
-            </p>
-          ) : null}
+          <FieldError field={fields.name} />
         </div>
         <button type="submit" name="intent" value="pair" className="button">
           {t("tablet.createCode")}
         </button>
       </Form>
 
-      <h2>{t("tablet.devicesHeading")}</h2>
-      {devices.length === 0 ? (
-        <p className="muted">{t("tablet.noDevices")}</p>
-      ) : (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("tablet.deviceName")}</th>
-                <th scope="col">{t("tablet.pairedAt")}</th>
-                <th scope="col">{t("tablet.lastSeen")}</th>
-                <th scope="col">{t("tablet.deviceStatus")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {devices.map((device) => (
-                <tr key={device.id}>
-                  <th scope="row">{device.name}</th>
-                  <td>
-                    {when(device.createdAt)}
-                    {device.createdByName ? (
-                      <span className="muted small"> · {device.createdByName}</span>
-                    ) : null}
-                  </td>
-                  <td>{when(device.lastSeenAt)}</td>
-                  <td>
-                    {device.revokedAt ? (
-                      t("tablet.revokedAt", { time: when(device.revokedAt) })
-                    ) : (
-                      <Form method="post" className="inline-form">
-                        <input type="hidden" name="deviceId" value={device.id} />
-                        <span className="badge formed">{t("tablet.active")}</span>{" "}
-                        <button type="submit" name="intent" value="revoke" className="button secondary">
-                          {t("tablet.revoke")}
-                        </button>
-                      </Form>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-
-      <h2>{t("tablet.walkInsListHeading")}</h2>
-      {walkIns.length === 0 ? (
-        <p className="muted">{t("tablet.noWalkIns")}</p>
-      ) : (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("tablet.walkInName")}</th>
-                <th scope="col">{t("tablet.phone")}</th>
-                <th scope="col">{t("tablet.session")}</th>
-                <th scope="col">{t("tablet.match")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {walkIns.map((w) => (
-                <tr key={w.id}>
-                  <th scope="row">{w.name}</th>
-                  <td>{w.phone ? displayPhone(w.phone) : "—"}</td>
-                  <td>{language === "en" ? w.sessionTitleEn : w.sessionTitleHi}</td>
-                  <td>
-                    {w.verifiedId ? (
-                      t("tablet.verified", { name: w.verifiedName })
-                    ) : w.matchId ? (
-                      <Form method="post" className="inline-form">
-                        <input type="hidden" name="walkInId" value={w.id} />
-                        <input type="hidden" name="appointeeId" value={w.matchId} />
-                        <button
-                          type="submit"
-                          name="intent"
-                          value="verify-walk-in"
-                          className="button secondary"
-                        >
-                          {t("tablet.verify", {
-                            name: language === "hi" && w.matchNameHi ? w.matchNameHi : w.matchName,
-                          })}
-                        </button>
-                      </Form>
-                    ) : (
-                      <span className="muted">{t("tablet.noMatch")}</span>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DevicesTable devices={devices} />
+      <WalkInsTable walkIns={walkIns} />
     </section>
   );
 }

@@ -15,14 +15,16 @@ import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 import type { Language } from "#app/i18n/setup.ts";
 import { getEventInScope } from "#app/models/events/event-access.server.ts";
 import { deleteDraftEvent, getEventPage, markEventCompleted } from "#app/models/events/event.server.ts";
-import { askedQuestions, formatSpan, groupSessionsByDay, isEditable } from "#app/models/events/event.ts";
-import { formatDate, formatDateTime, formatNumber, formatTime } from "#app/i18n/datetime.ts";
+import { askedQuestions, formatSpan, isEditable } from "#app/models/events/event.ts";
+import { formatDateTime, formatNumber } from "#app/i18n/datetime.ts";
+import { localized } from "#app/i18n/localized.ts";
 import { getDb } from "#app/platform/db.server.ts";
 import { i18nServer } from "#app/i18n/language-cookie.server.ts";
 import { requireOrganiser } from "#app/web/organiser.server.ts";
 import { parseId } from "#app/web/params.ts";
-import styles from "../styles/events.css";
 import { readForm } from "#app/web/form.server.ts";
+import styles from "../../styles/events.css";
+import { Agenda } from "./agenda.tsx";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -46,7 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     i18nServer.getLocale(request),
     getEventPage(getDb(), scope, parseId(params.id)),
   ]);
-  const title = locale === "en" ? page.event.titleEn : page.event.titleHi;
+  const title = localized(page.event, "title", locale);
   const done = DoneSchema.parse(new URL(request.url).searchParams.get("done") ?? undefined);
   return { title: `${title} · ${t("app.name")}`, ...page, done: done ?? null };
 }
@@ -73,6 +75,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return data({ error: "events.errors.unknownAction" }, { status: 400 });
 }
 
+export type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
+
 export default function EventPage() {
   const { event, unit, sessions, counts, canComplete, canDelete, done } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -80,9 +84,10 @@ export default function EventPage() {
   const lang = i18n.language as Language;
   const other: Language = lang === "hi" ? "en" : "hi";
   const num = (n: number) => formatNumber(n, lang);
-  const pick = (x: { en: string; hi: string }, l: Language = lang) => (l === "hi" ? x.hi : x.en);
-  const title = { en: event.titleEn, hi: event.titleHi };
-  const description = { en: event.descriptionEn, hi: event.descriptionHi };
+  const title: string = localized(event, "title", lang);
+  const otherTitle: string = localized(event, "title", other);
+  const description: string = localized(event, "description", lang);
+  const otherDescription: string = localized(event, "description", other);
   const editable = isEditable(event.status);
   const asked = askedQuestions(event.questions);
 
@@ -92,13 +97,13 @@ export default function EventPage() {
         <Link to="/events">{t("events.page.backToList")}</Link>
       </p>
       <div className="event-title">
-        <h1>{pick(title)}</h1>
+        <h1>{title}</h1>
         <span className={`badge event-${event.status}`} data-testid="event-status">
           {t(`events.status.${event.status}`)}
         </span>
       </div>
       <p className="muted other-title" lang={other}>
-        {pick(title, other)}
+        {otherTitle}
       </p>
       {done && !actionData ? (
         <p className="notice" role="status">
@@ -132,7 +137,7 @@ export default function EventPage() {
           </dd>
           <dt>{t("events.page.unit")}</dt>
           <dd>
-            {lang === "hi" ? unit.nameHi : unit.nameEn} ({t(`level.${unit.level}`)})
+            {localized(unit, "name", lang)} ({t(`level.${unit.level}`)})
           </dd>
           <dt>{t("events.page.registration")}</dt>
           <dd>
@@ -159,12 +164,12 @@ export default function EventPage() {
                   .join("; ")}
           </dd>
         </dl>
-        {pick(description) ? <p className="description">{pick(description)}</p> : null}
+        {description ? <p className="description">{description}</p> : null}
         <details className="other-language">
           <summary>{t("events.page.otherLanguage")}</summary>
           <div lang={other}>
-            <p className="strong">{pick(title, other)}</p>
-            {pick(description, other) ? <p className="description">{pick(description, other)}</p> : null}
+            <p className="strong">{otherTitle}</p>
+            {otherDescription ? <p className="description">{otherDescription}</p> : null}
           </div>
         </details>
       </section>
@@ -261,109 +266,6 @@ export default function EventPage() {
 
       <Agenda sessions={sessions} eventId={event.id} editable={editable} />
     </div>
-  );
-}
-
-type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
-
-function Agenda({
-  sessions,
-  eventId,
-  editable,
-}: {
-  sessions: LoaderData["sessions"];
-  eventId: number;
-  editable: boolean;
-}) {
-  const { t, i18n } = useTranslation();
-  const lang = i18n.language as Language;
-  const days = groupSessionsByDay(sessions);
-  return (
-    <section aria-labelledby="agenda-title" className="agenda">
-      <div className="events-head">
-        <h2 id="agenda-title">{t("events.agenda.title")}</h2>
-        {editable ? (
-          <Link to={`/events/${eventId}/sessions/new`} className="button">
-            {t("events.agenda.add")}
-          </Link>
-        ) : null}
-      </div>
-      {days.length === 0 ? <p className="card">{t("events.agenda.empty")}</p> : null}
-      {days.map(({ day, sessions: daySessions }) => {
-        const dayName = formatDate(new Date(daySessions[0]!.startsAt), lang);
-        return (
-          <div key={day} className="agenda-day" data-day={day}>
-            <h3>{dayName}</h3>
-            <div className="table-wrap">
-              <table className="agenda-table">
-                <caption className="visually-hidden">{t("events.agenda.caption", { day: dayName })}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("events.agenda.time")}</th>
-                    <th scope="col">{t("events.agenda.session")}</th>
-                    <th scope="col">{t("events.agenda.room")}</th>
-                    <th scope="col">{t("events.agenda.trainers")}</th>
-                    {editable ? (
-                      <th scope="col">
-                        <span className="visually-hidden">{t("events.agenda.edit")}</span>
-                      </th>
-                    ) : null}
-                  </tr>
-                </thead>
-                <tbody>
-                  {daySessions.map((s) => {
-                    const name = lang === "hi" ? s.titleHi : s.titleEn;
-                    return (
-                      <tr key={s.id} data-session-id={s.id}>
-                        <td className="time">
-                          {formatTime(new Date(s.startsAt), lang)} – {formatTime(new Date(s.endsAt), lang)}
-                        </td>
-                        <th scope="row">
-                          <span className={`badge session-${s.kind}`}>
-                            {t(`events.sessionKind.${s.kind}`)}
-                          </span>{" "}
-                          {name}
-                          <span className="muted small block" lang={lang === "hi" ? "en" : "hi"}>
-                            {lang === "hi" ? s.titleEn : s.titleHi}
-                          </span>
-                          {s.capacity !== null ? (
-                            <span className="muted small block">
-                              {t("events.agenda.seats", { seats: formatNumber(s.capacity, lang) })}
-                            </span>
-                          ) : null}
-                          {s.required ? null : (
-                            <span className="muted small block">{t("events.agenda.optional")}</span>
-                          )}
-                        </th>
-                        <td>{s.room}</td>
-                        <td>
-                          {s.trainers.length === 0 ? (
-                            <span className="muted">{t("events.agenda.noTrainers")}</span>
-                          ) : (
-                            s.trainers.map((trainer) => trainer.name).join(", ")
-                          )}
-                        </td>
-                        {editable ? (
-                          <td>
-                            <Link
-                              to={`/events/${eventId}/sessions/${s.id}`}
-                              aria-label={t("events.agenda.editLabel", { session: name })}
-                              className="edit-link"
-                            >
-                              {t("events.agenda.edit")}
-                            </Link>
-                          </td>
-                        ) : null}
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </div>
-          </div>
-        );
-      })}
-    </section>
   );
 }
 
