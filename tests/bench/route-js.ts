@@ -157,9 +157,10 @@ export async function measurePage(
   pathname: string,
 ): Promise<{ bytes: number; files: string[]; inline: number }> {
   const { createRequestHandler } = await import("@remix-run/node");
-  // The root loader reads the settings (a session secret is required in production); no cookie is sent, so
-  // nothing reaches the database.
+  // The root loader reads the settings (a session secret is required in production) and makes the database
+  // pool; no cookie is sent, so no query is made (a database that is not there would fail the page).
   process.env.SESSION_SECRET ??= "route-js-bench-secret-0123456789abcdef";
+  process.env.DATABASE_URL ??= "postgres://nobody@127.0.0.1:9/none";
   const manifest = readManifest();
   const handler = createRequestHandler((await loadServerBuild()) as never, "production");
   const response = await handler(new Request(`http://localhost${pathname}`));
