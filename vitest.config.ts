@@ -1,7 +1,12 @@
 import { defineConfig } from "vitest/config";
 
-// Three kinds of test, one command (npm test): unit tests beside the code, database tests against a real
-// PostgreSQL (a fresh database per test file, cloned from a migrated template), and browser tests.
+// Four projects, one command (npm test builds first; `npx vitest run --project NAME` runs one):
+// - unit: *.test.ts(x) beside the code in app/, db/ and emails/, and the Resend fake's own test (tests/fakes);
+// - db: *.db.test.ts beside the code, against a real PostgreSQL (a fresh database per test file, cloned from
+//   a migrated template; TEST_DATABASE_URL or an embedded server);
+// - server: tests/server, the built portal as a process over HTTP (start-up, shutdown, guards, webhooks);
+// - e2e: tests/e2e, the built portal in Chromium (both languages, axe-core, screenshots in test-results/).
+// Shared test code (factories, fixtures, helpers) lives in tests/support and tests/setup.
 export default defineConfig({
   resolve: { alias: [{ find: /^#(.*)$/, replacement: `${import.meta.dirname}/$1` }] },
   test: {
@@ -14,7 +19,6 @@ export default defineConfig({
             "app/**/*.test.{ts,tsx}",
             "db/**/*.test.ts",
             "emails/**/*.test.{ts,tsx}",
-            "tests/unit/**/*.test.ts",
             "tests/fakes/**/*.test.ts",
           ],
           exclude: ["**/*.db.test.ts", "node_modules/**"],
