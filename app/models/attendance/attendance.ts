@@ -1,5 +1,8 @@
-// Pure rules and schemas of attendance: what a tablet may send to /tablet/sync, and the forms of tablet
-// pairing. Server-side only in practice (Zod is too heavy for the tablet's own bundle: app/tablet/*).
+// Pure rules and schemas of attendance: what a tablet may send to /tablet/sync (limits and the batch schema),
+// the `since` of a roster poll, pairing codes, and the forms of pairing and of the organiser's Tablets page
+// (new pairing code, withdraw a tablet, verify a walk-in). The tablet's own code (app/tablet/*) never imports
+// it: Zod is too heavy for the roster's bundle. The routes use it on the server; the Tablets page also checks
+// its pairing form with it in the browser, so it (and Zod) is in that page's JavaScript.
 import { z } from "zod";
 import { cleanName, normalizeIndianPhone } from "#app/models/organisation/appointee.ts";
 
