@@ -7,6 +7,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { AppointeeForm } from "#app/ui/appointee-form.tsx";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
+import { localized } from "#app/i18n/localized.ts";
 import type { Language } from "#app/i18n/setup.ts";
 import {
   type AppointeeHistoryEntry,
@@ -151,9 +152,7 @@ export default function AppointeePage() {
                 {appointments.map((a) => (
                   <tr key={a.id} className={a.active ? undefined : "ended"}>
                     <td>
-                      <Link to={`/committees/${a.committeeId}`}>
-                        {lang === "hi" ? a.committeeNameHi : a.committeeNameEn}
-                      </Link>{" "}
+                      <Link to={`/committees/${a.committeeId}`}>{localized(a, "committeeName", lang)}</Link>{" "}
                       <span className={`badge ${a.committeeStatus}`}>
                         {t(`appointees.status.${a.committeeStatus}`)}
                       </span>
@@ -161,7 +160,7 @@ export default function AppointeePage() {
                     <td>
                       <Link to={`/units/${a.unitId}`}>{a.unitCode}</Link>
                     </td>
-                    <td>{lang === "hi" ? a.designationHi : a.designationEn}</td>
+                    <td>{localized(a, "designation", lang)}</td>
                     <td>
                       {a.active ? (
                         <>

@@ -13,6 +13,7 @@ import {
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
+import { localized } from "#app/i18n/localized.ts";
 import type { Language } from "#app/i18n/setup.ts";
 import {
   type AppointeeAppointment,
@@ -101,8 +102,8 @@ export default function MergeAppointees() {
       <ul className="appointment-list">
         {list.map((a) => (
           <li key={a.id}>
-            {lang === "hi" ? a.committeeNameHi : a.committeeNameEn}{" "}
-            <span className="muted">({a.unitCode})</span>: {lang === "hi" ? a.designationHi : a.designationEn}
+            {localized(a, "committeeName", lang)} <span className="muted">({a.unitCode})</span>:{" "}
+            {localized(a, "designation", lang)}
           </li>
         ))}
       </ul>

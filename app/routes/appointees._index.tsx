@@ -3,6 +3,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
+import { localized } from "#app/i18n/localized.ts";
 import type { Language } from "#app/i18n/setup.ts";
 import { listAppointees, listDesignationOptions } from "#app/models/organisation/appointee.server.ts";
 import { type AppointeeListQuery, parseAppointeeListQuery } from "#app/models/organisation/appointee.ts";
@@ -45,7 +46,7 @@ export default function Appointees() {
   const { query, list, designations } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
-  const named = (x: { nameEn: string; nameHi: string }) => (lang === "hi" ? x.nameHi : x.nameEn);
+  const named = (x: { nameEn: string; nameHi: string }): string => localized(x, "name", lang);
   const filtered = Boolean(
     query.q || query.unit || query.committee || query.designation || query.status || query.noEmail,
   );
@@ -193,10 +194,9 @@ export default function Appointees() {
                         {person.appointments.map((a) => (
                           <li key={a.id}>
                             <Link to={`/committees/${a.committeeId}`}>
-                              {lang === "hi" ? a.committeeNameHi : a.committeeNameEn}
+                              {localized(a, "committeeName", lang)}
                             </Link>{" "}
-                            <span className="muted">({a.unitCode})</span>:{" "}
-                            {lang === "hi" ? a.designationHi : a.designationEn}{" "}
+                            <span className="muted">({a.unitCode})</span>: {localized(a, "designation", lang)}{" "}
                             <span className={`badge ${a.committeeStatus}`}>
                               {t(`appointees.status.${a.committeeStatus}`)}
                             </span>

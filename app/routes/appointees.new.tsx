@@ -5,6 +5,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AppointeeForm } from "#app/ui/appointee-form.tsx";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
+import { localized } from "#app/i18n/localized.ts";
 import type { Language } from "#app/i18n/setup.ts";
 import { createAppointee, getNewAppointeeForm } from "#app/models/organisation/appointee.server.ts";
 import { newAppointeeSchema } from "#app/models/organisation/appointee.ts";
@@ -58,7 +59,7 @@ export default function NewAppointee() {
       <h1>{t("appointees.new.title")}</h1>
       {committee ? (
         <p className="notice">
-          {t("appointees.new.committeeFrom", { name: lang === "hi" ? committee.nameHi : committee.nameEn })}
+          {t("appointees.new.committeeFrom", { name: localized(committee, "name", lang) })}
         </p>
       ) : null}
       <AppointeeForm

@@ -1,8 +1,6 @@
 // /committees/new?unit=<unitId>: create the committee of a unit that has none (organisers inside their scope).
-import { parseWithZod } from "@conform-to/zod/v4";
 import {
   type ActionFunctionArgs,
-  data,
   type LinksFunction,
   type LoaderFunctionArgs,
   type MetaFunction,
@@ -12,6 +10,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CommitteeForm } from "#app/ui/committee-form.tsx";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
+import { localized } from "#app/i18n/localized.ts";
 import type { Language } from "#app/i18n/setup.ts";
 import { createCommittee, getNewCommitteeForm } from "#app/models/organisation/committee.server.ts";
 import { CommitteeFormSchema } from "#app/models/organisation/committee.ts";
@@ -21,7 +20,7 @@ import { i18nServer } from "#app/i18n/language-cookie.server.ts";
 import { requireOrganiser } from "#app/web/organiser.server.ts";
 import { parseId } from "#app/web/params.ts";
 import styles from "../styles/committees.css";
-import { readForm } from "#app/web/form.server.ts";
+import { handleForm } from "#app/web/form-action.server.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -47,18 +46,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const { staff, scope } = await requireOrganiser(request);
   const unitId = unitIdOf(request);
   if (!unitId) throw new Response("Not found", { status: 404 });
-  const submission = parseWithZod(await readForm(request), { schema: CommitteeFormSchema });
-  if (submission.status !== "success") {
-    return data({ result: submission.reply(), existingCommitteeId: null }, { status: 400 });
-  }
-  const outcome = await createCommittee(getDb(), { staffId: staff.id, scope }, unitId, submission.value);
-  if (!outcome.ok) {
-    const reply = outcome.field
-      ? submission.reply({ fieldErrors: { [outcome.field]: [outcome.error] } })
-      : submission.reply({ formErrors: [outcome.error] });
-    return data({ result: reply, existingCommitteeId: outcome.existingCommitteeId ?? null }, { status: 400 });
-  }
-  return redirect(`/committees/${outcome.committeeId}?done=created`);
+  return handleForm(request, {
+    schema: CommitteeFormSchema,
+    run: (value) => createCommittee(getDb(), { staffId: staff.id, scope }, unitId, value),
+    done: (created) => redirect(`/committees/${created.committeeId}?done=created`),
+    extra: (refusal) => ({ existingCommitteeId: refusal?.existingCommitteeId ?? null }),
+  });
 }
 
 export default function NewCommittee() {
@@ -66,7 +59,7 @@ export default function NewCommittee() {
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
-  const unitName = lang === "hi" ? unit.nameHi : unit.nameEn;
+  const unitName = localized(unit, "name", lang);
   return (
     <section className="narrow committee-form">
       <p>

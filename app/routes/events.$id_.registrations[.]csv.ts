@@ -7,6 +7,7 @@ import {
   streamRegistrationsCsv,
 } from "#app/models/registration/registration-organiser.server.ts";
 import { getDb } from "#app/platform/db.server.ts";
+import { csvResponse } from "#app/web/http.server.ts";
 import { requireOrganiser } from "#app/web/organiser.server.ts";
 import { parseId } from "#app/web/params.ts";
 
@@ -16,11 +17,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const eventId = parseId(params.id);
   const filter = parseRegistrationFilter(new URL(request.url).searchParams);
   const stream = await streamRegistrationsCsv(getDb(), scope, eventId, filter, request.signal);
-  return new Response(stream, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${registrationsCsvFilename(eventId!)}"`,
-      "Cache-Control": "private, no-store",
-    },
-  });
+  return csvResponse(registrationsCsvFilename(eventId!), stream);
 }

@@ -3,16 +3,14 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { exportFilename, streamAppointeesCsv } from "#app/models/imports/csv-export.server.ts";
 import { getDb } from "#app/platform/db.server.ts";
+import { csvResponse } from "#app/web/http.server.ts";
 import { requireOrganiser } from "#app/web/organiser.server.ts";
 
 // A resource route: no ErrorBoundary export (with one, Remix would render the page instead of the file).
 export async function loader({ request }: LoaderFunctionArgs) {
   const { scope } = await requireOrganiser(request);
-  return new Response(streamAppointeesCsv(getDb(), scope, { signal: request.signal }), {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${exportFilename("appointees")}"`,
-      "Cache-Control": "private, no-store",
-    },
-  });
+  return csvResponse(
+    exportFilename("appointees"),
+    streamAppointeesCsv(getDb(), scope, { signal: request.signal }),
+  );
 }

@@ -61,9 +61,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect("/imports");
   }
   const outcome = await confirmImport(getDb(), actor, id);
-  if (outcome.status === "imported") return redirect(`/imports/${id}`);
-  if (outcome.status === "invalid") return data({ outcome: "invalid" as const }, { status: 422 });
-  return data({ outcome: outcome.status }, { status: 409 });
+  if (outcome.ok) return redirect(`/imports/${id}`);
+  if (outcome.error === "invalid") return data({ outcome: "invalid" as const }, { status: 422 });
+  return data({ outcome: outcome.error }, { status: 409 });
 }
 
 const countKeys: (keyof ImportCounts)[] = ["rows", "create", "update", "skip", "errorRows"];

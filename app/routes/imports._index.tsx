@@ -14,6 +14,7 @@ import {
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
+import { FieldError } from "#app/ui/forms.tsx";
 import type { Language } from "#app/i18n/setup.ts";
 import { listRecentImports, previewImport } from "#app/models/imports/csv-import.server.ts";
 import { type FileError, ImportKindQuerySchema, UploadSchema } from "#app/models/imports/csv-import.ts";
@@ -88,7 +89,7 @@ export async function action({ request }: ActionFunctionArgs) {
       content: hasFile ? new Uint8Array(await file.arrayBuffer()) : (text ?? ""),
     },
   );
-  if (outcome.status === "refused") {
+  if (!outcome.ok) {
     return data({ result: submission.reply(), fileErrors: outcome.errors }, { status: 400 });
   }
   return redirect(`/imports/${outcome.importId}`);
@@ -105,7 +106,7 @@ export default function Imports() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: UploadSchema }),
   });
   const fileErrors = actionData?.fileErrors;
-  const fieldErrors = fields.file.errors?.map((key) => t(key));
+  const fileFieldErrors = fields.file.errors?.length;
   const kinds = isAdmin ? (["appointees", "units"] as const) : (["appointees"] as const);
   return (
     <>
@@ -153,8 +154,8 @@ export default function Imports() {
               name={fields.file.name}
               type="file"
               accept=".csv,text/csv,text/plain"
-              aria-describedby={`${fields.file.id}-hint${fieldErrors?.length ? ` ${fields.file.errorId}` : ""}`}
-              aria-invalid={fieldErrors?.length ? true : undefined}
+              aria-describedby={`${fields.file.id}-hint${fileFieldErrors ? ` ${fields.file.errorId}` : ""}`}
+              aria-invalid={fileFieldErrors ? true : undefined}
             />
             <p id={`${fields.file.id}-hint`} className="muted small">
               {t("imports.fileHint")}
@@ -173,11 +174,7 @@ export default function Imports() {
               {t("imports.textHint")}
             </p>
           </div>
-          {fieldErrors?.length ? (
-            <p id={fields.file.errorId} className="field-error" role="alert">
-              {fieldErrors.join(" ")}
-            </p>
-          ) : null}
+          <FieldError field={fields.file} alert />
           <p className="muted small">{t("imports.checkIntro")}</p>
           <button type="submit" className="button">
             {t("imports.check")}

@@ -5,6 +5,7 @@ import { listEventFigures } from "#app/models/reports/report.server.ts";
 import { eventCsvColumns, eventCsvFilename, eventCsvRows } from "#app/models/reports/report.ts";
 import { formatCsvRows, UTF8_BOM } from "#app/models/imports/csv.ts";
 import { getDb } from "#app/platform/db.server.ts";
+import { csvResponse } from "#app/web/http.server.ts";
 import { requireOrganiser } from "#app/web/organiser.server.ts";
 import { parseId } from "#app/web/params.ts";
 
@@ -15,11 +16,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!eventId) throw new Response("Not found", { status: 404 });
   const rows = await listEventFigures(getDb(), scope, eventId);
   const body = UTF8_BOM + formatCsvRows([[...eventCsvColumns], ...eventCsvRows(rows)]);
-  return new Response(body, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${eventCsvFilename(eventId)}"`,
-      "Cache-Control": "private, no-store",
-    },
-  });
+  return csvResponse(eventCsvFilename(eventId), body);
 }

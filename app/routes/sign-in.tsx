@@ -10,6 +10,7 @@ import {
 import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
+import { describedBy, FieldError } from "#app/ui/forms.tsx";
 import { requestSignInLink } from "#app/models/staff/sign-in.server.ts";
 import { SignInRequestSchema } from "#app/models/staff/sign-in.ts";
 import { clientIp, getStaff } from "#app/web/auth.server.ts";
@@ -37,7 +38,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     ip: clientIp(context),
     publicUrl: getEnv().PUBLIC_URL,
   });
-  if (outcome.status === "rate-limited") {
+  if (!outcome.ok) {
     return data(
       { result: submission.reply(), sentTo: null, retryMinutes: Math.ceil(outcome.retryAfterSeconds / 60) },
       { status: 429 },
@@ -58,12 +59,11 @@ export default function SignIn() {
     shouldValidate: "onBlur",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: SignInRequestSchema }),
   });
-  const emailErrors = fields.email.errors?.map((key) => t(key));
   return (
     <section className="narrow">
       <h1>{t("auth.signInTitle")}</h1>
       <p>{t("auth.signInIntro")}</p>
-      {actionData?.sentTo && !emailErrors?.length ? (
+      {actionData?.sentTo && !fields.email.errors?.length ? (
         <p className="notice" role="status">
           {t("auth.linkSent", { email: actionData.sentTo })}
         </p>
@@ -80,13 +80,9 @@ export default function SignIn() {
             {...getInputProps(fields.email, { type: "email" })}
             autoComplete="email"
             inputMode="email"
-            aria-describedby={emailErrors?.length ? fields.email.errorId : undefined}
+            aria-describedby={describedBy(fields.email)}
           />
-          {emailErrors?.length ? (
-            <p id={fields.email.errorId} className="field-error">
-              {emailErrors.join(" ")}
-            </p>
-          ) : null}
+          <FieldError field={fields.email} />
         </div>
         <button type="submit" className="button">
           {t("auth.sendLink")}

@@ -34,7 +34,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 export async function action({ params }: ActionFunctionArgs) {
   const result = await signInWithToken(getDb(), params.token);
-  if (!result.ok) return data({ state: result.reason }, { status: result.reason === "invalid" ? 404 : 410 });
+  if (!result.ok) return data({ state: result.error }, { status: result.error === "invalid" ? 404 : 410 });
   // Trainers come to mark attendance: their sessions are on /tablet.
   return redirect(result.role === "trainer" ? "/tablet" : "/", {
     headers: { "Set-Cookie": await sessionCookieHeader(result.sessionToken) },

@@ -22,6 +22,7 @@ import { i18nServer } from "#app/i18n/language-cookie.server.ts";
 import { requireAdmin } from "#app/web/organiser.server.ts";
 import { parseId } from "#app/web/params.ts";
 import styles from "../styles/staff.css";
+import { replyWithRefusal } from "#app/web/form-action.server.ts";
 import { readForm } from "#app/web/form.server.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -68,11 +69,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = await updateStaff(getDb(), actor, id, submission.value);
   if (!result) throw notFound();
   if (!result.ok) {
-    const reply =
-      result.field === null
-        ? submission.reply({ formErrors: [result.error] })
-        : submission.reply({ fieldErrors: { [result.field]: [result.error] } });
-    return data<ActionData>({ result: reply, resendError: null }, { status: 400 });
+    return data<ActionData>(
+      { result: replyWithRefusal(submission, result), resendError: null },
+      { status: 400 },
+    );
   }
   return redirect(`/staff/${id}?saved=1`);
 }

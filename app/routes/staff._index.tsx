@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
+import { localized } from "#app/i18n/localized.ts";
 import type { Language } from "#app/i18n/setup.ts";
 import { listStaff } from "#app/models/staff/staff.server.ts";
 import { formatDateTime, formatNumber } from "#app/i18n/datetime.ts";
@@ -87,7 +88,7 @@ export default function StaffList() {
                       ? t("staff.scopeAll")
                       : staff.scope
                         ? t("staff.unitWithCode", {
-                            name: lang === "hi" ? staff.scope.nameHi : staff.scope.nameEn,
+                            name: localized(staff.scope, "name", lang),
                             code: staff.scope.code,
                           })
                         : t("staff.scopeNone")}

@@ -1,7 +1,5 @@
-import { parseWithZod } from "@conform-to/zod/v4";
 import {
   type ActionFunctionArgs,
-  data,
   type LinksFunction,
   type LoaderFunctionArgs,
   type MetaFunction,
@@ -18,7 +16,7 @@ import { getEnv } from "#app/platform/env.server.ts";
 import { i18nServer } from "#app/i18n/language-cookie.server.ts";
 import { requireAdmin } from "#app/web/organiser.server.ts";
 import styles from "../styles/staff.css";
-import { readForm } from "#app/web/form.server.ts";
+import { handleForm } from "#app/web/form-action.server.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -32,19 +30,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireAdmin(request);
-  const submission = parseWithZod(await readForm(request), { schema: StaffInviteSchema });
-  if (submission.status !== "success") {
-    return data({ result: submission.reply(), existingId: null }, { status: 400 });
-  }
-  const result = await inviteStaff(getDb(), actor, submission.value, { publicUrl: getEnv().PUBLIC_URL });
-  if (!result.ok) {
-    const reply = submission.reply({ fieldErrors: { [result.field ?? ""]: [result.error] } });
-    return data(
-      { result: reply, existingId: "existingId" in result ? result.existingId : null },
-      { status: 400 },
-    );
-  }
-  return redirect(`/staff?invited=${result.id}`);
+  return handleForm(request, {
+    schema: StaffInviteSchema,
+    run: (value) => inviteStaff(getDb(), actor, value, { publicUrl: getEnv().PUBLIC_URL }),
+    done: (invited) => redirect(`/staff?invited=${invited.id}`),
+    extra: (refusal) => ({ existingId: refusal && "existingId" in refusal ? refusal.existingId : null }),
+  });
 }
 
 export default function InviteStaff() {

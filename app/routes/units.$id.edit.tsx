@@ -4,6 +4,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 import { UnitForm } from "#app/ui/unit-form.tsx";
+import { localized } from "#app/i18n/localized.ts";
 import type { Language } from "#app/i18n/setup.ts";
 import { updateUnit } from "#app/models/organisation/unit.server.ts";
 import { UpdateUnitSchema } from "#app/models/organisation/unit.ts";
@@ -40,7 +41,7 @@ export default function EditUnit() {
       submitLabel={t("units.form.save")}
       cancelTo={`/units/${unit.id}`}
     >
-      <h1>{t("units.form.editTitle", { name: lang === "hi" ? unit.nameHi : unit.nameEn })}</h1>
+      <h1>{t("units.form.editTitle", { name: localized(unit, "name", lang) })}</h1>
       <p className="muted">{t(`level.${unit.level}`)}</p>
     </UnitForm>
   );

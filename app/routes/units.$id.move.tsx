@@ -6,6 +6,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 import { UnitCodeField } from "#app/ui/unit-form.tsx";
+import { localized } from "#app/i18n/localized.ts";
 import type { Language } from "#app/i18n/setup.ts";
 import { moveUnit } from "#app/models/organisation/unit.server.ts";
 import { MoveUnitSchema } from "#app/models/organisation/unit.ts";
@@ -36,7 +37,7 @@ export default function MoveUnit() {
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
-  const name = (u: { nameEn: string; nameHi: string }) => (lang === "hi" ? u.nameHi : u.nameEn);
+  const name = (u: { nameEn: string; nameHi: string }): string => localized(u, "name", lang);
   const [form, fields] = useForm({
     lastResult: actionData?.result,
     shouldValidate: "onBlur",

@@ -4,6 +4,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 import { UnitForm } from "#app/ui/unit-form.tsx";
+import { localized } from "#app/i18n/localized.ts";
 import type { Language } from "#app/i18n/setup.ts";
 import { createUnit, getUnitDetail } from "#app/models/organisation/unit.server.ts";
 import { CreateUnitSchema, canNest, unitLevels } from "#app/models/organisation/unit.ts";
@@ -50,7 +51,7 @@ export default function NewUnit() {
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
-  const parentName = parent ? (lang === "hi" ? parent.nameHi : parent.nameEn) : null;
+  const parentName = parent ? localized(parent, "name", lang) : null;
   return (
     <UnitForm
       levels={levels}

@@ -7,8 +7,10 @@ import { Form, Link } from "@remix-run/react";
 import type { InputHTMLAttributes } from "react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
+import { localized } from "#app/i18n/localized.ts";
 import type { Language } from "#app/i18n/setup.ts";
 import { AppointeeSchema, newAppointeeSchema } from "#app/models/organisation/appointee.ts";
+import { describedBy, FieldError, FormErrors } from "./forms.tsx";
 
 /** What the action sends back: the form's result, and the person who already has that phone or email. */
 export type AppointeeFormReply = {
@@ -53,7 +55,6 @@ export function AppointeeForm({
     defaultValue,
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
-  const errorsOf = (errors: string[] | undefined) => errors?.map((key) => t(key)).join(" ");
 
   const text = (
     field: FieldMetadata<string | undefined>,
@@ -64,26 +65,24 @@ export function AppointeeForm({
   ) => {
     const hintId = hint ? `${field.id}-hint` : null;
     const existing = reply?.existingField === field.name ? reply.existing : null;
-    const describedBy = [hintId, field.errors?.length ? field.errorId : null].filter(Boolean).join(" ");
+    // The hint first, then the error (a screen reader reads them in this order).
+    const described = [hintId, field.errors?.length ? field.errorId : null].filter(Boolean).join(" ");
     return (
       <div className="field">
         <label htmlFor={field.id}>{label}</label>
-        <input {...getInputProps(field, { type })} {...props} aria-describedby={describedBy || undefined} />
+        <input {...getInputProps(field, { type })} {...props} aria-describedby={described || undefined} />
         {hint ? (
           <p id={hintId!} className="muted small">
             {hint}
           </p>
         ) : null}
-        {field.errors?.length ? (
-          <p id={field.errorId} className="field-error">
-            {errorsOf(field.errors)}{" "}
-            {existing ? (
-              <Link to={`/appointees/${existing.id}`}>
-                {t("appointees.duplicate.open", { name: existing.name, id: existing.id })}
-              </Link>
-            ) : null}
-          </p>
-        ) : null}
+        <FieldError field={field}>
+          {existing ? (
+            <Link to={`/appointees/${existing.id}`}>
+              {t("appointees.duplicate.open", { name: existing.name, id: existing.id })}
+            </Link>
+          ) : null}
+        </FieldError>
       </div>
     );
   };
@@ -119,9 +118,7 @@ export function AppointeeForm({
             {t(`appointees.fields.language_${value}`)}
           </label>
         ))}
-        {fields.preferredLanguage.errors?.length ? (
-          <p className="field-error">{errorsOf(fields.preferredLanguage.errors)}</p>
-        ) : null}
+        <FieldError field={fields.preferredLanguage} />
       </fieldset>
 
       {appointment ? (
@@ -147,29 +144,21 @@ export function AppointeeForm({
             <label htmlFor={fields.designation.id}>{t("appointees.fields.designation")}</label>
             <select
               {...getSelectProps(fields.designation)}
-              aria-describedby={fields.designation.errors?.length ? fields.designation.errorId : undefined}
+              aria-describedby={describedBy(fields.designation)}
             >
               <option value="">{t("appointees.fields.chooseDesignation")}</option>
               {appointment.designations.map((d) => (
                 <option key={d.code} value={d.code}>
-                  {lang === "hi" ? d.nameHi : d.nameEn}
+                  {localized(d, "name", lang)}
                 </option>
               ))}
             </select>
-            {fields.designation.errors?.length ? (
-              <p id={fields.designation.errorId} className="field-error">
-                {errorsOf(fields.designation.errors)}
-              </p>
-            ) : null}
+            <FieldError field={fields.designation} />
           </div>
         </fieldset>
       ) : null}
 
-      {form.errors?.length ? (
-        <p className="notice error" role="alert">
-          {errorsOf(form.errors)}
-        </p>
-      ) : null}
+      <FormErrors form={form} />
       <button type="submit" className="button">
         {submitLabel}
       </button>

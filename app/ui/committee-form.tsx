@@ -6,8 +6,7 @@ import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { Language } from "#app/i18n/setup.ts";
 import { CommitteeFormSchema } from "#app/models/organisation/committee.ts";
-
-type Field = { id: string; errorId: string; errors?: string[] };
+import { describedBy, FieldError, FormErrors } from "./forms.tsx";
 
 export function CommitteeForm({
   id,
@@ -40,15 +39,6 @@ export function CommitteeForm({
     defaultValue: { nameEn: values.nameEn, nameHi: values.nameHi, seatQuota: String(values.seatQuota) },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: CommitteeFormSchema }),
   });
-  const errorText = (list: string[] | undefined) => list?.map((key) => t(key)).join(" ");
-  const describedBy = (field: Field, ...more: string[]) =>
-    [field.errors?.length ? field.errorId : "", ...more].filter(Boolean).join(" ") || undefined;
-  const fieldError = (field: Field) =>
-    field.errors?.length ? (
-      <p id={field.errorId} className="field-error">
-        {errorText(field.errors)}
-      </p>
-    ) : null;
   const name = (field: typeof fields.nameEn, label: string, lang: Language) => (
     <div className="field">
       <label htmlFor={field.id}>{label}</label>
@@ -58,20 +48,17 @@ export function CommitteeForm({
         autoComplete="off"
         aria-describedby={describedBy(field)}
       />
-      {fieldError(field)}
+      <FieldError field={field} />
     </div>
   );
 
   return (
     <Form method="post" {...getFormProps(form)} className={className}>
-      {form.errors?.length ? (
-        <p id={form.errorId} className="notice error" role="alert">
-          {errorText(form.errors)}{" "}
-          {existingCommitteeId ? (
-            <Link to={`/committees/${existingCommitteeId}`}>{t("committees.openExisting")}</Link>
-          ) : null}
-        </p>
-      ) : null}
+      <FormErrors form={form}>
+        {existingCommitteeId ? (
+          <Link to={`/committees/${existingCommitteeId}`}>{t("committees.openExisting")}</Link>
+        ) : null}
+      </FormErrors>
       {name(fields.nameEn, t("committees.nameEn"), "en")}
       {name(fields.nameHi, t("committees.nameHi"), "hi")}
       <div className="field">
@@ -88,7 +75,7 @@ export function CommitteeForm({
             {quotaHint}
           </p>
         ) : null}
-        {fieldError(fields.seatQuota)}
+        <FieldError field={fields.seatQuota} />
       </div>
       <button type="submit" name={intent ? "intent" : undefined} value={intent} className="button">
         {submitLabel}

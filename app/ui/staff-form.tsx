@@ -4,28 +4,13 @@ import type { SubmissionResult } from "@conform-to/react";
 import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link } from "@remix-run/react";
-import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
+import { localized } from "#app/i18n/localized.ts";
 import type { Language } from "#app/i18n/setup.ts";
 import { StaffInviteSchema, StaffUpdateSchema, staffLanguages, staffRoles } from "#app/models/staff/staff.ts";
 import type { UnitLevel } from "#app/models/organisation/unit.ts";
-
-type Field = { errorId: string; errors?: string[] };
-
-const described = (field: Field, ...more: string[]) =>
-  [field.errors?.length ? field.errorId : "", ...more].filter(Boolean).join(" ") || undefined;
-
-function FieldError({ field, children }: { field: Field; children?: ReactNode }) {
-  const { t } = useTranslation();
-  if (!field.errors?.length) return null;
-  return (
-    <p id={field.errorId} className="field-error">
-      {field.errors.map((key) => t(key)).join(" ")}
-      {children ? <> {children}</> : null}
-    </p>
-  );
-}
+import { describedBy, FieldError, FormErrors } from "./forms.tsx";
 
 /** The account being edited; without one, the form invites a new person. */
 export type EditedStaff = {
@@ -77,11 +62,7 @@ export function StaffForm({
   });
   return (
     <Form method="post" {...getFormProps(form)}>
-      {form.errors?.length ? (
-        <p id={form.errorId} className="notice error" role="alert">
-          {form.errors.map((key) => t(key)).join(" ")}
-        </p>
-      ) : null}
+      <FormErrors form={form} />
       {staff ? null : (
         <div className="field">
           <label htmlFor={fields.email.id}>{t("staff.fields.email")}</label>
@@ -89,7 +70,7 @@ export function StaffForm({
             {...getInputProps(fields.email, { type: "email" })}
             autoComplete="off"
             inputMode="email"
-            aria-describedby={described(fields.email)}
+            aria-describedby={describedBy(fields.email)}
           />
           <FieldError field={fields.email}>
             {existingId ? <Link to={`/staff/${existingId}`}>{t("staff.errors.duplicateLink")}</Link> : null}
@@ -101,7 +82,7 @@ export function StaffForm({
         <input
           {...getInputProps(fields.name, { type: "text" })}
           autoComplete="off"
-          aria-describedby={described(fields.name)}
+          aria-describedby={describedBy(fields.name)}
         />
         <FieldError field={fields.name} />
       </div>
@@ -109,7 +90,7 @@ export function StaffForm({
         <label htmlFor={fields.role.id}>{t("staff.fields.role")}</label>
         <select
           {...getSelectProps(fields.role)}
-          aria-describedby={described(fields.role, `${fields.role.id}-hint`)}
+          aria-describedby={describedBy(fields.role, `${fields.role.id}-hint`)}
         >
           {staffRoles.map((role) => (
             <option key={role} value={role}>
@@ -134,11 +115,11 @@ export function StaffForm({
           autoCapitalize="characters"
           spellCheck={false}
           className="unit-code"
-          aria-describedby={described(fields.scopeUnitCode, `${fields.scopeUnitCode.id}-hint`)}
+          aria-describedby={describedBy(fields.scopeUnitCode, `${fields.scopeUnitCode.id}-hint`)}
         />
         <p id={`${fields.scopeUnitCode.id}-hint`} className="muted small">
           {staff?.scope
-            ? `${lang === "hi" ? staff.scope.nameHi : staff.scope.nameEn} (${t(`level.${staff.scope.level}`)}). `
+            ? `${localized(staff.scope, "name", lang)} (${t(`level.${staff.scope.level}`)}). `
             : null}
           {t("staff.fields.scopeHint")}
         </p>
@@ -148,7 +129,7 @@ export function StaffForm({
         <label htmlFor={fields.preferredLanguage.id}>{t("staff.fields.preferredLanguage")}</label>
         <select
           {...getSelectProps(fields.preferredLanguage)}
-          aria-describedby={described(fields.preferredLanguage)}
+          aria-describedby={describedBy(fields.preferredLanguage)}
         >
           {staffLanguages.map((lng) => (
             <option key={lng} value={lng}>

@@ -8,19 +8,10 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import type { Language } from "#app/i18n/setup.ts";
+import { describedBy, FieldError } from "./forms.tsx";
 import { CreateUnitSchema, type UnitLevel, UpdateUnitSchema } from "#app/models/organisation/unit.ts";
 
 type Field = FieldMetadata<unknown>;
-
-function FieldError({ field, alert }: { field: Field; alert?: boolean }) {
-  const { t } = useTranslation();
-  if (!field.errors) return null;
-  return (
-    <p id={field.errorId} className="field-error" role={alert ? "alert" : undefined}>
-      {field.errors.map((key) => t(key)).join(" ")}
-    </p>
-  );
-}
 
 /** A unit code, typed in any case (the schema upper-cases it), with a hint; `alert` announces its error. */
 export function UnitCodeField({
@@ -62,7 +53,7 @@ function NameField({ field, label, lang }: { field: Field; label: string; lang: 
         {...getInputProps(field, { type: "text" })}
         lang={lang}
         maxLength={200}
-        aria-describedby={field.errors ? field.errorId : undefined}
+        aria-describedby={describedBy(field)}
       />
       <FieldError field={field} />
     </div>
@@ -110,10 +101,7 @@ export function UnitForm({
         {levels ? (
           <div className="field">
             <label htmlFor={fields.level.id}>{t("units.form.level")}</label>
-            <select
-              {...getSelectProps(fields.level)}
-              aria-describedby={fields.level.errors ? fields.level.errorId : undefined}
-            >
+            <select {...getSelectProps(fields.level)} aria-describedby={describedBy(fields.level)}>
               {levels.map((level) => (
                 <option key={level} value={level}>
                   {t(`level.${level}`)}

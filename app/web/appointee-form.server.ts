@@ -6,6 +6,7 @@ import { data, redirect } from "@remix-run/node";
 import type { z } from "zod";
 import type { AppointeeFormReply } from "#app/ui/appointee-form.tsx";
 import type { AppointeeResult } from "#app/models/organisation/appointee.server.ts";
+import { replyWithRefusal } from "./form-action.server.ts";
 
 export async function submitAppointeeForm<S extends z.ZodType>(
   formData: FormData,
@@ -24,9 +25,7 @@ export async function submitAppointeeForm<S extends z.ZodType>(
   if (outcome.ok) throw redirect(done(outcome));
   return data<AppointeeFormReply>(
     {
-      result: outcome.field
-        ? submission.reply({ fieldErrors: { [outcome.field]: [outcome.error] } })
-        : submission.reply({ formErrors: [outcome.error] }),
+      result: replyWithRefusal(submission, outcome),
       existing: outcome.existing ?? null,
       existingField: outcome.existing ? outcome.field : null,
     },

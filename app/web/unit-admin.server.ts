@@ -9,8 +9,10 @@ import {
   type UnitChangeResult,
 } from "#app/models/organisation/unit.server.ts";
 import { getDb } from "#app/platform/db.server.ts";
+import { replyWithRefusal } from "./form-action.server.ts";
 import { readForm } from "./form.server.ts";
 import { i18nServer } from "#app/i18n/language-cookie.server.ts";
+import { localized } from "#app/i18n/localized.ts";
 import { requireAdmin } from "./organiser.server.ts";
 import { parseId } from "./params.ts";
 
@@ -34,7 +36,7 @@ export async function loadUnitPage(
   const { scope } = await requireUnitAdmin(request);
   const { unit, breadcrumbs } = await getUnitDetail(getDb(), scope, unitIdOf(params));
   const [t, locale] = await Promise.all([i18nServer.getFixedT(request), i18nServer.getLocale(request)]);
-  const name = locale === "hi" ? unit.nameHi : unit.nameEn;
+  const name = localized(unit, "name", locale);
   return {
     title: `${t(titleKey, { name })} · ${t("app.name")}`,
     unit: { id: unit.id, code: unit.code, level: unit.level, nameEn: unit.nameEn, nameHi: unit.nameHi },
@@ -55,9 +57,9 @@ export async function changeUnit<S extends z.ZodType>(
   const submission = parseWithZod(await readForm(request), { schema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const outcome = await change(submission.value);
-  if (outcome.status === "invalid") {
-    const field = options.field ?? outcome.field;
-    return data({ result: submission.reply({ fieldErrors: { [field]: [outcome.error] } }) }, { status: 400 });
+  if (!outcome.ok) {
+    const refusal = { error: outcome.error, field: options.field ?? outcome.field };
+    return data({ result: replyWithRefusal(submission, refusal) }, { status: 400 });
   }
   throw redirect(`/units/${outcome.unitId}?saved=${options.saved}`);
 }

@@ -1,12 +1,11 @@
 // CSV exports of office-bearers and committees, scoped to what the reader may see. Streamed in keyset
-// pages over ids, so a state's 520,000 rows never sit in memory at once: each page is fetched when the
-// client has taken the previous one.
+// pages over ids (csv-stream.server.ts), so a state's 520,000 rows never sit in memory at once.
 import { sql } from "kysely";
 import { DateTime } from "luxon";
-import { type CsvCell, formatCsvRows, UTF8_BOM } from "#app/models/imports/csv.ts";
 import { IST } from "#app/i18n/datetime.ts";
 import type { Database } from "#app/platform/db.server.ts";
 import { appointeeColumns } from "./csv-import.ts";
+import { csvStream } from "./csv-stream.server.ts";
 import { type Scope, unitInScope } from "#app/models/organisation/scope.server.ts";
 
 export const EXPORT_PAGE_SIZE = 5000;
@@ -18,40 +17,7 @@ export function exportFilename(kind: ExportKind, now: Date = new Date()): string
   return `shivir-${kind}-${DateTime.fromJSDate(now, { zone: IST }).toISODate()}.csv`;
 }
 
-/**
- * A CSV file as a byte stream: a UTF-8 byte-order mark and the header, then one page of rows per pull.
- * `fetchPage(afterId)` returns up to EXPORT_PAGE_SIZE rows with ids above `afterId`, in id order.
- */
 export type ExportOptions = { signal?: AbortSignal; pageSize?: number };
-
-function csvStream<T extends { id: number }>(
-  header: readonly string[],
-  fetchPage: (afterId: number, limit: number) => Promise<T[]>,
-  toCells: (row: T) => CsvCell[],
-  { signal, pageSize = EXPORT_PAGE_SIZE }: ExportOptions,
-): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
-  let afterId = 0;
-  let headerSent = false;
-  return new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        // The reader went away (closed tab, lost network): stop querying.
-        if (signal?.aborted) return controller.close();
-        if (!headerSent) {
-          headerSent = true;
-          controller.enqueue(encoder.encode(UTF8_BOM + formatCsvRows([[...header]])));
-          return;
-        }
-        const rows = await fetchPage(afterId, pageSize);
-        if (rows.length) controller.enqueue(encoder.encode(formatCsvRows(rows.map(toCells))));
-        if (rows.length < pageSize) controller.close();
-        else afterId = rows[rows.length - 1]!.id;
-      },
-    },
-    { highWaterMark: 1 },
-  );
-}
 
 /**
  * Office-bearers with an active appointment in a committee in scope: one row per such appointment, in the
@@ -62,9 +28,9 @@ export function streamAppointeesCsv(
   scope: Scope,
   options: ExportOptions = {},
 ): ReadableStream<Uint8Array> {
-  return csvStream(
-    appointeeColumns,
-    (afterId, limit) =>
+  return csvStream({
+    header: appointeeColumns,
+    fetchPage: (afterId, limit) =>
       db
         .selectFrom("appointments")
         .innerJoin("appointees", "appointees.id", "appointments.appointeeId")
@@ -86,9 +52,11 @@ export function streamAppointeesCsv(
         .orderBy("appointments.id")
         .limit(limit)
         .execute(),
-    (r) => [r.name, r.nameHi, r.phone, r.email, r.preferredLanguage, r.code, r.designation],
-    options,
-  );
+    keyOf: (r) => r.id,
+    toCells: (r) => [r.name, r.nameHi, r.phone, r.email, r.preferredLanguage, r.code, r.designation],
+    pageSize: options.pageSize ?? EXPORT_PAGE_SIZE,
+    signal: options.signal,
+  });
 }
 
 export const committeeExportColumns = [
@@ -111,9 +79,9 @@ export function streamCommitteesCsv(
   scope: Scope,
   options: ExportOptions = {},
 ): ReadableStream<Uint8Array> {
-  return csvStream(
-    committeeExportColumns,
-    (afterId, limit) =>
+  return csvStream({
+    header: committeeExportColumns,
+    fetchPage: (afterId, limit) =>
       db
         .selectFrom("committees")
         .innerJoin("units", "units.id", "committees.unitId")
@@ -138,7 +106,8 @@ export function streamCommitteesCsv(
         .orderBy("committees.id")
         .limit(limit)
         .execute(),
-    (r) => [
+    keyOf: (r) => r.id,
+    toCells: (r) => [
       r.code,
       r.parentCode,
       r.level,
@@ -151,6 +120,7 @@ export function streamCommitteesCsv(
       r.members,
       r.formedAt ? DateTime.fromJSDate(r.formedAt, { zone: IST }).toFormat("yyyy-LL-dd HH:mm") : null,
     ],
-    options,
-  );
+    pageSize: options.pageSize ?? EXPORT_PAGE_SIZE,
+    signal: options.signal,
+  });
 }

@@ -343,8 +343,8 @@ describe("CSV import and export on the demo organisation", () => {
         filename: "appointees.csv",
         content: csvOf(files.bad),
       });
-      expect(outcome.status).toBe("previewed");
-      if (outcome.status !== "previewed") return;
+      expect(outcome.ok).toBe(true);
+      if (!outcome.ok) return;
       const found = outcome.summary.errors.map((e) => ({ line: e.line, column: e.column, code: e.code }));
       expect(found).toEqual(files.errors);
       expect(outcome.summary.errorCount).toBe(37);
@@ -366,7 +366,7 @@ describe("CSV import and export on the demo organisation", () => {
 
       // Confirming applies nothing: all or nothing.
       const confirmed = await confirmImport(testDb().db, admin, outcome.importId);
-      expect(confirmed.status).toBe("invalid");
+      expect(confirmed).toMatchObject({ ok: false, error: "invalid" });
       expect(await fingerprint()).toEqual(before);
       const stored = await testDb()
         .db.selectFrom("csvImports")
@@ -392,7 +392,7 @@ describe("CSV import and export on the demo organisation", () => {
         filename: "appointees-fixed.csv",
         content: csvOf(files.good),
       });
-      if (preview.status !== "previewed") throw new Error(JSON.stringify(preview));
+      if (!preview.ok) throw new Error(JSON.stringify(preview));
       expect(preview.summary.errors).toEqual([]);
       expect(preview.summary.counts).toEqual({ rows: 1000, ...expected, errorRows: 0 });
 
@@ -403,8 +403,8 @@ describe("CSV import and export on the demo organisation", () => {
       });
 
       const confirmed = await confirmImport(db, admin, preview.importId);
-      expect(confirmed.status).toBe("imported");
-      if (confirmed.status !== "imported") return;
+      expect(confirmed.ok).toBe(true);
+      if (!confirmed.ok) return;
       expect(confirmed.summary.counts).toEqual({ rows: 1000, ...expected, errorRows: 0 });
       const after = await fingerprint();
       expect(after.people).toBe(before.people + expected.create);
@@ -441,7 +441,10 @@ describe("CSV import and export on the demo organisation", () => {
       });
 
       // Once only.
-      expect(await confirmImport(db, admin, preview.importId)).toEqual({ status: "already-imported" });
+      expect(await confirmImport(db, admin, preview.importId)).toEqual({
+        ok: false,
+        error: "already-imported",
+      });
       expect(await fingerprint()).toEqual(after);
 
       // The same file again: everything is skipped, nothing changes.
@@ -450,10 +453,10 @@ describe("CSV import and export on the demo organisation", () => {
         filename: "appointees-fixed.csv",
         content: csvOf(files.good),
       });
-      if (again.status !== "previewed") throw new Error(JSON.stringify(again));
+      if (!again.ok) throw new Error(JSON.stringify(again));
       expect(again.summary.counts).toEqual({ rows: 1000, create: 0, update: 0, skip: 1000, errorRows: 0 });
       const second = await confirmImport(db, admin, again.importId);
-      expect(second.status).toBe("imported");
+      expect(second.ok).toBe(true);
       const unchanged = await fingerprint();
       expect({ ...unchanged, audit: 0 }).toEqual({ ...after, audit: 0 });
     });
@@ -489,11 +492,14 @@ describe("CSV import and export on the demo organisation", () => {
           ["Ratan Lal", "रतन लाल", "7999000002", "", "hi", "RJ-JD-AC-SDP", "member"],
         ]),
       });
-      if (outcome.status !== "previewed") throw new Error(JSON.stringify(outcome));
+      if (!outcome.ok) throw new Error(JSON.stringify(outcome));
       expect(outcome.summary.errors).toEqual([
         { line: 3, column: "committee", code: "committeeOutOfScope", value: "RJ-JD-AC-SDP" },
       ]);
-      expect((await confirmImport(db, organiser, outcome.importId)).status).toBe("invalid");
+      expect(await confirmImport(db, organiser, outcome.importId)).toMatchObject({
+        ok: false,
+        error: "invalid",
+      });
       expect(await fingerprint()).toEqual(before);
       // Units are for admins only.
       await expect(
@@ -512,7 +518,7 @@ describe("CSV import and export on the demo organisation", () => {
         expect([...content.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
         expect(new TextDecoder().decode(content)).toMatch(/[\u0900-\u097F]/);
         const preview = await previewImport(db, admin, { kind, filename: `${kind}.csv`, content });
-        if (preview.status !== "previewed") throw new Error(JSON.stringify(preview));
+        if (!preview.ok) throw new Error(JSON.stringify(preview));
         expect(preview.summary.errors).toEqual([]);
         expect(preview.summary.counts.create).toBe(3);
         await discardImport(db, admin, preview.importId);
@@ -539,7 +545,7 @@ describe("CSV import and export on the demo organisation", () => {
           utf8(""),
         ].map((content) => previewImport(db, admin, { kind: "appointees", filename: "x.csv", content })),
       );
-      expect(refusals.map((r) => (r.status === "refused" ? r.errors.map((e) => e.code) : r.status))).toEqual([
+      expect(refusals.map((r) => (!r.ok ? r.errors.map((e) => e.code) : "previewed"))).toEqual([
         ["binary"],
         ["utf16"],
         ["notUtf8"],
@@ -560,7 +566,7 @@ describe("CSV import and export on the demo organisation", () => {
           ["Doosra", "दूसरा", "7888000002", "", "hi", "RJ-UD", "member"],
         ]),
       });
-      if (preview.status !== "previewed") throw new Error(JSON.stringify(preview));
+      if (!preview.ok) throw new Error(JSON.stringify(preview));
       const before = await fingerprint();
       let confirming: Promise<Awaited<ReturnType<typeof confirmImport>>> | undefined;
       // Another writer adds the same phone and commits only once our confirm waits on it.
@@ -582,8 +588,8 @@ describe("CSV import and export on the demo organisation", () => {
         }
       });
       const outcome = await confirming!;
-      expect(outcome.status).toBe("invalid");
-      if (outcome.status !== "invalid") return;
+      expect(outcome).toMatchObject({ ok: false, error: "invalid" });
+      if (outcome.ok || outcome.error !== "invalid") return;
       expect(outcome.summary.errors).toContainEqual({
         line: 3,
         column: "phone",
@@ -595,8 +601,8 @@ describe("CSV import and export on the demo organisation", () => {
       expect(after.appointments).toBe(before.appointments);
       // The import is still waiting; checked again, the phone is now someone's: an update, not a new person.
       const again = await confirmImport(db, admin, preview.importId);
-      expect(again.status).toBe("imported");
-      if (again.status === "imported") expect(again.summary.counts).toMatchObject({ create: 1, update: 1 });
+      expect(again.ok).toBe(true);
+      if (again.ok) expect(again.summary.counts).toMatchObject({ create: 1, update: 1 });
     });
 
     it("checks a stored upload that has no summary when it is opened; an unreadable one imports nothing", async () => {
@@ -623,7 +629,7 @@ describe("CSV import and export on the demo organisation", () => {
         { code: "unknownColumns", columns: ["just some text"] },
       ]);
       const before = await fingerprint();
-      expect((await confirmImport(db, admin, unreadable!.id)).status).toBe("invalid");
+      expect(await confirmImport(db, admin, unreadable!.id)).toMatchObject({ ok: false, error: "invalid" });
       expect(await fingerprint()).toEqual(before);
     });
 
@@ -634,9 +640,9 @@ describe("CSV import and export on the demo organisation", () => {
         filename: "discard.csv",
         content: csvOf([["Teesra", "तीसरा", "7888000003", "", "hi", "RJ-UD", "member"]]),
       });
-      if (preview.status !== "previewed") throw new Error(JSON.stringify(preview));
+      if (!preview.ok) throw new Error(JSON.stringify(preview));
       await discardImport(db, admin, preview.importId);
-      expect(await confirmImport(db, admin, preview.importId)).toEqual({ status: "discarded" });
+      expect(await confirmImport(db, admin, preview.importId)).toEqual({ ok: false, error: "discarded" });
       await expect(discardImport(db, otherAdmin, preview.importId)).rejects.toMatchObject({ status: 404 });
     });
   });
@@ -651,7 +657,7 @@ describe("CSV import and export on the demo organisation", () => {
           "code,parent_code,level,name_en,name_hi\nRJ-AJ-X1,RJ-NOPE,block,X,एक्स\nRJ-AJ-X2,RJ-AJ,state,X,एक्स\nRJ-AJ-X3,RJ-AJ,district,X,एक्स\n",
         ),
       });
-      if (bad.status !== "previewed") throw new Error(JSON.stringify(bad));
+      if (!bad.ok) throw new Error(JSON.stringify(bad));
       expect(bad.summary.errors.map((e) => `${e.line}:${e.column}:${e.code}`)).toEqual([
         "2:parent_code:parentUnknown",
         "3:parent_code:rootHasParent",
@@ -671,10 +677,10 @@ describe("CSV import and export on the demo organisation", () => {
           ].join("\r\n"),
         ),
       });
-      if (good.status !== "previewed") throw new Error(JSON.stringify(good));
+      if (!good.ok) throw new Error(JSON.stringify(good));
       expect(good.summary.counts).toEqual({ rows: 4, create: 3, update: 0, skip: 1, errorRows: 0 });
       const done = await confirmImport(db, admin, good.importId);
-      expect(done.status).toBe("imported");
+      expect(done.ok).toBe(true);
       const units = await db
         .selectFrom("units")
         .innerJoin("committees", "committees.unitId", "units.id")
@@ -712,8 +718,8 @@ describe("CSV import and export on the demo organisation", () => {
         filename: "formula.csv",
         content: csvOf([["=1+1", "@योग", "7888000009", "", "hi", "RJ-JP-AC-SNG", "member"]]),
       });
-      if (formula.status !== "previewed") throw new Error(JSON.stringify(formula));
-      expect((await confirmImport(db, admin, formula.importId)).status).toBe("imported");
+      if (!formula.ok) throw new Error(JSON.stringify(formula));
+      expect((await confirmImport(db, admin, formula.importId)).ok).toBe(true);
 
       const text = await readStream(streamAppointeesCsv(db, { kind: "all" }));
       expect(text.startsWith(UTF8_BOM)).toBe(true);

@@ -8,6 +8,7 @@
 import { sql } from "kysely";
 import { checkCsvText, decodeCsvBytes } from "#app/models/imports/csv.ts";
 import type { Database } from "#app/platform/db.server.ts";
+import type { Result } from "#app/platform/result.ts";
 import { normalizeIndianPhone } from "#app/models/organisation/appointee.ts";
 import { recordAudit } from "#app/models/organisation/audit.server.ts";
 import { defaultCommitteeNames } from "#app/models/organisation/committee.ts";
@@ -67,9 +68,11 @@ export type ImportSummary = {
 };
 
 export type Upload = { kind: ImportKind; filename: string; content: Uint8Array | string };
-export type PreviewOutcome =
-  | { status: "refused"; errors: FileError[] }
-  | { status: "previewed"; importId: number; summary: ImportSummary };
+/** Previewed (stored, waiting for confirmation), or refused as a whole file with its file errors. */
+export type PreviewOutcome = Result<
+  { importId: number; summary: ImportSummary },
+  { error: "refused"; errors: FileError[] }
+>;
 
 type Plan = { kind: "appointees"; plan: AppointeePlan } | { kind: "units"; plan: UnitPlan };
 
@@ -100,9 +103,9 @@ export async function previewImport(
   requireKindAllowed(actor, upload.kind);
   const decoded =
     typeof upload.content === "string" ? checkCsvText(upload.content) : decodeCsvBytes(upload.content);
-  if (!decoded.ok) return { status: "refused", errors: [{ code: decoded.reason }] };
+  if (!decoded.ok) return { ok: false, error: "refused", errors: [{ code: decoded.reason }] };
   const read = parseFile(upload.kind, decoded.text);
-  if (!read.ok) return { status: "refused", errors: read.fileErrors };
+  if (!read.ok) return { ok: false, error: "refused", errors: read.fileErrors };
   const summary = summarise(await planImport(db, actor.scope, read.parsed));
   const row = await db
     .insertInto("csvImports")
@@ -116,14 +119,14 @@ export async function previewImport(
     .returning("id")
     .executeTakeFirstOrThrow();
   rememberParsed(row.id, read.parsed);
-  return { status: "previewed", importId: row.id, summary };
+  return { ok: true, importId: row.id, summary };
 }
 
-export type ConfirmOutcome =
-  | { status: "imported"; summary: ImportSummary }
-  | { status: "invalid"; summary: ImportSummary }
-  | { status: "already-imported" }
-  | { status: "discarded" };
+/** Imported, or refused: errors in the file now (stored for the preview page), done before, or discarded. */
+export type ConfirmOutcome = Result<
+  { summary: ImportSummary },
+  { error: "invalid"; summary: ImportSummary } | { error: "already-imported" | "discarded" }
+>;
 
 /**
  * Applies a previewed import: only its uploader may, once. The file is checked again against the database
@@ -135,7 +138,7 @@ export async function confirmImport(
   importId: number,
 ): Promise<ConfirmOutcome> {
   try {
-    const outcome = await db.transaction().execute(async (trx) => {
+    const outcome = await db.transaction().execute(async (trx): Promise<ConfirmOutcome> => {
       // The row lock makes a double submit (two tabs, a double tap) wait, then find the import done.
       const row = await trx
         .selectFrom("csvImports")
@@ -145,8 +148,8 @@ export async function confirmImport(
         .executeTakeFirst();
       if (!row || row.staffUserId !== actor.staffId) throw new Response("Not found", { status: 404 });
       requireKindAllowed(actor, row.kind);
-      if (row.status === "imported") return { status: "already-imported" as const };
-      if (row.status === "discarded") return { status: "discarded" as const };
+      if (row.status === "imported") return { ok: false, error: "already-imported" };
+      if (row.status === "discarded") return { ok: false, error: "discarded" };
 
       const cached = recallParsed(importId);
       const read: ParseResult = cached ? { ok: true, parsed: cached } : await readStored(trx, importId);
@@ -158,7 +161,7 @@ export async function confirmImport(
           .set({ summary: summary as never })
           .where("id", "=", importId)
           .execute();
-        return { status: "invalid" as const, summary };
+        return { ok: false, error: "invalid", summary };
       }
       if (plan.kind === "appointees") await applyAppointeePlan(trx, plan.plan);
       else await applyUnitPlan(trx, plan.plan);
@@ -174,15 +177,15 @@ export async function confirmImport(
         entityId: importId,
         details: { ...summary.counts, ...summary.totals },
       });
-      return { status: "imported" as const, summary };
+      return { ok: true, summary };
     });
-    if (outcome.status === "imported") forgetParsed(importId);
+    if (outcome.ok) forgetParsed(importId);
     return outcome;
   } catch (error) {
     if (!isWriteConflict(error)) throw error;
     // Someone else wrote the same phone, email or code between our check and our insert (or removed a
     // committee): nothing of ours was applied. Check again and report what collided, row by row.
-    return { status: "invalid", summary: await recordConflict(db, actor, importId, error) };
+    return { ok: false, error: "invalid", summary: await recordConflict(db, actor, importId, error) };
   }
 }
 

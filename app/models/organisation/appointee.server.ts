@@ -6,6 +6,7 @@ import { isUniqueViolation } from "#app/platform/db-errors.server.ts";
 import { type ExpressionBuilder, type SelectQueryBuilder, sql } from "kysely";
 import type { DB } from "#db/types.ts";
 import type { Database } from "#app/platform/db.server.ts";
+import type { Result } from "#app/platform/result.ts";
 import {
   APPOINTEES_PAGE_SIZE,
   type AppointeeInput,
@@ -21,6 +22,7 @@ import {
 } from "./appointee.ts";
 import { moveAttendance } from "#app/models/attendance/attendance.server.ts";
 import { listAudit, recordAudit } from "./audit.server.ts";
+import { findCommitteeInScope } from "./committee.server.ts";
 import type { Scope } from "./scope.server.ts";
 import { subtreePattern, type UnitLevel } from "./unit.ts";
 
@@ -84,21 +86,26 @@ export type AppointeePage = {
   history: AppointeeHistoryEntry[];
 };
 
-/** A duplicate phone or email: the existing person's id and name only when the viewer may see them. */
-export type DuplicateFailure = {
-  ok: false;
+type Duplicate = {
   error: "appointees.errors.phoneTaken" | "appointees.errors.emailTaken";
   field: "phone" | "email";
   existing: { id: number; name: string } | null;
 };
-export type AppointeeFailure =
-  | DuplicateFailure
-  | { ok: false; error: string; field?: "unitCode" | "designation"; existing?: undefined };
-export type AppointeeResult = { ok: true; id: number; changed: boolean } | AppointeeFailure;
+/** A duplicate phone or email: the existing person's id and name only when the viewer may see them. */
+export type DuplicateFailure = { ok: false } & Duplicate;
+export type AppointeeResult = Result<
+  { id: number; changed: boolean },
+  Duplicate | { field?: "unitCode" | "designation"; existing?: undefined }
+>;
+export type AppointeeFailure = Extract<AppointeeResult, { ok: false }>;
 
-export type MergeOutcome =
-  | { ok: true; keptId: number; mergedId: number; moved: number; ended: number; values: PersonValues }
-  | { ok: false; error: string };
+export type MergeOutcome = Result<{
+  keptId: number;
+  mergedId: number;
+  moved: number;
+  ended: number;
+  values: PersonValues;
+}>;
 
 const notFound = () => new Response("Not found", { status: 404 });
 
@@ -158,24 +165,6 @@ async function findUnitByCode(db: Database, scope: Scope, code: string) {
     .$if(scope.kind === "subtree", (q) => q.where(pathWithin("units.path", (scope as { path: string }).path)))
     .executeTakeFirst();
   return unit ?? null;
-}
-
-/** The committee with this id, if its unit lies in the scope. */
-async function findCommitteeInScope(db: Database, scope: Scope, committeeId: number) {
-  const row = await db
-    .selectFrom("committees")
-    .innerJoin("units", "units.id", "committees.unitId")
-    .select([
-      "committees.id",
-      "committees.nameEn",
-      "committees.nameHi",
-      "units.code as unitCode",
-      "units.path",
-    ])
-    .where("committees.id", "=", committeeId)
-    .$if(scope.kind === "subtree", (q) => q.where(pathWithin("units.path", (scope as { path: string }).path)))
-    .executeTakeFirst();
-  return row ?? null;
 }
 
 /** The active (or, with `all`, every) appointment of these people that the viewer may see. */

@@ -5,6 +5,7 @@ import { addJob } from "#app/platform/jobs.server.ts";
 import { isUniqueViolation } from "#app/platform/db-errors.server.ts";
 import { sql } from "kysely";
 import type { Database, Tx } from "#app/platform/db.server.ts";
+import type { Result } from "#app/platform/result.ts";
 import type { AppointeeInput } from "./appointee.ts";
 import { listAudit, recordAudit } from "./audit.server.ts";
 import {
@@ -23,15 +24,11 @@ import { defaultSeatQuota, type UnitLevel } from "./unit.ts";
 /** Who acts: the staff user (for the audit log) and what they may see. */
 export type CommitteeActor = { staffId: number; scope: Scope };
 
-/** A refusal: `error` is a translation key; `field` names the form field it belongs to. */
-export type CommitteeFailure = {
-  ok: false;
-  error: string;
-  field?: string;
-  existingAppointeeId?: number;
-  existingCommitteeId?: number;
-};
-export type CommitteeResult<T extends object = object> = ({ ok: true } & T) | CommitteeFailure;
+/** A refusal (app/platform/result.ts) may point at the person or committee already on record. */
+export type CommitteeResult<T extends object = object> = Result<
+  T,
+  { existingAppointeeId?: number; existingCommitteeId?: number }
+>;
 
 export type CommitteeUnit = { id: number; code: string; level: UnitLevel; nameEn: string; nameHi: string };
 
@@ -90,9 +87,17 @@ export async function assertCommitteeInScope(db: Database, scope: Scope, committ
   await lockCommitteeInScope(db, scope, committeeId);
 }
 
-/** The committee row, locked for this transaction, if its unit is in the scope; otherwise a 404. */
-async function lockCommitteeInScope(trx: Database, scope: Scope, committeeId: number) {
-  const row = await trx
+/**
+ * The committee and its unit if the unit lies in the scope, else null: the one way to find a committee in
+ * scope (the committee page, every change to a committee with `lock`, the appointee list's committee filter).
+ */
+export async function findCommitteeInScope(
+  db: Database,
+  scope: Scope,
+  committeeId: number,
+  options: { lock?: boolean } = {},
+) {
+  const row = await db
     .selectFrom("committees")
     .innerJoin("units", "units.id", "committees.unitId")
     .select([
@@ -101,11 +106,25 @@ async function lockCommitteeInScope(trx: Database, scope: Scope, committeeId: nu
       "committees.nameHi",
       "committees.seatQuota",
       "committees.status",
+      "committees.formedAt",
+      "committees.formedOverrideReason",
+      "units.id as unitId",
+      "units.code as unitCode",
+      "units.level as unitLevel",
+      "units.nameEn as unitNameEn",
+      "units.nameHi as unitNameHi",
+      "units.path",
     ])
     .where("committees.id", "=", committeeId)
     .where((eb) => unitInScope(eb, scope))
-    .forUpdate("committees")
+    .$if(Boolean(options.lock), (q) => q.forUpdate("committees"))
     .executeTakeFirst();
+  return row ?? null;
+}
+
+/** The committee row, locked for this transaction, if its unit is in the scope; otherwise a 404. */
+async function lockCommitteeInScope(trx: Database, scope: Scope, committeeId: number) {
+  const row = await findCommitteeInScope(trx, scope, committeeId, { lock: true });
   if (!row) throw notFound();
   return row;
 }
@@ -222,28 +241,7 @@ export async function getCommitteePage(
   committeeId: number | null,
   options: { page?: number } = {},
 ): Promise<CommitteePage> {
-  const row = committeeId
-    ? await db
-        .selectFrom("committees")
-        .innerJoin("units", "units.id", "committees.unitId")
-        .select([
-          "committees.id",
-          "committees.nameEn",
-          "committees.nameHi",
-          "committees.seatQuota",
-          "committees.status",
-          "committees.formedAt",
-          "committees.formedOverrideReason",
-          "units.id as unitId",
-          "units.code as unitCode",
-          "units.level as unitLevel",
-          "units.nameEn as unitNameEn",
-          "units.nameHi as unitNameHi",
-        ])
-        .where("committees.id", "=", committeeId)
-        .where((eb) => unitInScope(eb, scope))
-        .executeTakeFirst()
-    : undefined;
+  const row = committeeId ? await findCommitteeInScope(db, scope, committeeId) : null;
   if (!row) throw notFound();
 
   const page = Math.max(1, Math.min(options.page ?? 1, 1000));
@@ -496,7 +494,7 @@ export async function appointNewAppointee(
   committeeId: number,
   input: AppointeeInput & { designation: string },
 ): Promise<CommitteeResult<{ appointmentId: number; appointeeId: number }>> {
-  const duplicateOf = async (trx: Database): Promise<CommitteeFailure | null> => {
+  const duplicateOf = async (trx: Database): Promise<Extract<CommitteeResult, { ok: false }> | null> => {
     for (const lookup of [
       input.phone ? { phone: input.phone } : null,
       input.email ? { email: input.email } : null,

@@ -252,7 +252,7 @@ describe("the units pages' model", () => {
         nameHi: "मुहाना",
       });
       const result = await createUnit(db, actor(), input);
-      expect(result.status).toBe("ok");
+      expect(result.ok).toBe(true);
       const unitId = (result as { unitId: number }).unitId;
       const unit = await db
         .selectFrom("units")
@@ -284,7 +284,7 @@ describe("the units pages' model", () => {
       const sng = await idOf(db, "RJ-JP-AC-SNG");
       const base = { parentId: sng, code: "NEW-1", nameEn: "New", nameHi: "नया" };
       expect(await createUnit(db, actor(), { ...base, level: "assembly" })).toEqual({
-        status: "invalid",
+        ok: false,
         field: "level",
         error: "units.errors.levelNotDeeper",
       });
@@ -293,7 +293,7 @@ describe("the units pages' model", () => {
         error: "units.errors.levelNotDeeper",
       });
       expect(await createUnit(db, actor(), { ...base, level: "booth", code: "RJ-JD" })).toEqual({
-        status: "invalid",
+        ok: false,
         field: "code",
         error: "units.errors.codeTaken",
       });
@@ -346,8 +346,8 @@ describe("the units pages' model", () => {
       const parentId = await idOf(db, "RJ-KT-AC-KTN");
       const input = { parentId, level: "booth" as const, code: "RACE-1", nameEn: "Race", nameHi: "दौड़" };
       const results = await Promise.all([createUnit(db, actor(), input), createUnit(db, actor(), input)]);
-      expect(results.map((r) => r.status).sort()).toEqual(["invalid", "ok"]);
-      expect(results.find((r) => r.status === "invalid")).toMatchObject({ error: "units.errors.codeTaken" });
+      expect(results.map((r) => r.ok).sort()).toEqual([false, true]);
+      expect(results.find((r) => !r.ok)).toMatchObject({ error: "units.errors.codeTaken" });
       const count = await db
         .selectFrom("units")
         .select(sql<number>`count(*)`.as("n"))
@@ -365,7 +365,7 @@ describe("the units pages' model", () => {
         id,
         UpdateUnitSchema.parse({ code: "rj-ud-ac-ggn", nameEn: "Gogunda Town", nameHi: "गोगुंदा" }),
       );
-      expect(result).toEqual({ status: "ok", unitId: id });
+      expect(result).toEqual({ ok: true, unitId: id });
       expect(
         await db
           .selectFrom("units")
@@ -389,11 +389,11 @@ describe("the units pages' model", () => {
       const before = await snapshot(db);
       expect(
         await updateUnit(db, actor(), id, { code: "RJ-UD-AC-MVL", nameEn: "Other", nameHi: "अन्य" }),
-      ).toEqual({ status: "invalid", field: "code", error: "units.errors.codeTaken" });
+      ).toEqual({ ok: false, field: "code", error: "units.errors.codeTaken" });
       // Saving without a change writes no audit row.
       expect(
         await updateUnit(db, actor(), id, { code: "RJ-UD-AC-GGN", nameEn: "Gogunda Town", nameHi: "गोगुंदा" }),
-      ).toEqual({ status: "ok", unitId: id });
+      ).toEqual({ ok: true, unitId: id });
       await expectNotFound(
         updateUnit(db, { staffId: adminId, scope: jaipurScope }, id, { code: "X", nameEn: "x", nameHi: "x" }),
       );
@@ -411,10 +411,10 @@ describe("the units pages' model", () => {
         nameEn: "Bassi booth 1",
         nameHi: "बस्सी बूथ 1",
       });
-      expect(booth.status).toBe("ok");
+      expect(booth.ok).toBe(true);
 
       expect(await moveUnit(db, actor(), bassi, MoveUnitSchema.parse({ parentCode: "rj-jd" }))).toEqual({
-        status: "ok",
+        ok: true,
         unitId: bassi,
       });
       const moved = await db
@@ -460,7 +460,7 @@ describe("the units pages' model", () => {
           await moveUnit(db, actor(), await idOf(db, code), { parentCode }),
           `${code} → ${parentCode}`,
         ).toEqual({
-          status: "invalid",
+          ok: false,
           field: "parentCode",
           error,
         });

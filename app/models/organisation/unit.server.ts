@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { Database } from "#app/platform/db.server.ts";
+import type { Result } from "#app/platform/result.ts";
 import { recordAudit } from "./audit.server.ts";
 import { type Scope, unitInScope } from "./scope.server.ts";
 import {
@@ -398,12 +399,10 @@ export async function searchUnits(
 
 export type UnitActor = { staffId: number; scope: Scope };
 
-export type UnitChangeResult =
-  | { status: "ok"; unitId: number }
-  | { status: "invalid"; field: "code" | "level" | "parentCode" | "nameEn" | "nameHi"; error: string };
+type UnitField = "code" | "level" | "parentCode" | "nameEn" | "nameHi";
+export type UnitChangeResult = Result<{ unitId: number }, { field: UnitField }>;
 
-const invalid = (field: Extract<UnitChangeResult, { status: "invalid" }>["field"], error: string) =>
-  ({ status: "invalid", field, error }) as const;
+const invalid = (field: UnitField, error: string) => ({ ok: false, field, error }) as const;
 
 /** The database's own refusals (unique code, level order, loops) as a message for the form; else null. */
 export function refusalOfUnitChange(error: unknown): UnitChangeResult | null {
@@ -493,7 +492,7 @@ export async function createUnit(
           nameHi: input.nameHi,
         },
       });
-      return { status: "ok", unitId: unit.id } as const;
+      return { ok: true, unitId: unit.id } as const;
     }),
   );
 }
@@ -522,7 +521,7 @@ export async function updateUnit(
       for (const key of ["code", "nameEn", "nameHi"] as const) {
         if (unit[key] !== input[key]) changes[key] = { from: unit[key], to: input[key] };
       }
-      if (Object.keys(changes).length === 0) return { status: "ok", unitId } as const;
+      if (Object.keys(changes).length === 0) return { ok: true, unitId } as const;
       await trx
         .updateTable("units")
         .set({ code: input.code, nameEn: input.nameEn, nameHi: input.nameHi, updatedAt: sql`now()` })
@@ -535,7 +534,7 @@ export async function updateUnit(
         entityId: unitId,
         details: changes,
       });
-      return { status: "ok", unitId } as const;
+      return { ok: true, unitId } as const;
     }),
   );
 }
@@ -594,7 +593,7 @@ export async function moveUnit(
           toParentCode: parent.code,
         },
       });
-      return { status: "ok", unitId: unit.id } as const;
+      return { ok: true, unitId: unit.id } as const;
     }),
   );
 }

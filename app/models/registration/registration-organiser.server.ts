@@ -3,7 +3,8 @@
 // event lock as the appointee's (via getEventInScope(…, lock)), so both sides allocate seats together.
 import { sql } from "kysely";
 import { DateTime } from "luxon";
-import { type CsvCell, formatCsvRows, UTF8_BOM } from "#app/models/imports/csv.ts";
+import type { CsvCell } from "#app/models/imports/csv.ts";
+import { csvStream } from "#app/models/imports/csv-stream.server.ts";
 import { IST } from "#app/i18n/datetime.ts";
 import type { Database, Tx } from "#app/platform/db.server.ts";
 import { type Result, refuse } from "#app/platform/result.ts";
@@ -318,31 +319,20 @@ export async function streamRegistrationsCsv(
 ): Promise<ReadableStream<Uint8Array>> {
   const event = await getEventInScope(db, scope, eventId);
   const { page: _page, ...filters } = filter;
-  const encoder = new TextEncoder();
-  let afterId = 0;
-  let headerSent = false;
-  return new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        if (signal?.aborted) return controller.close();
-        if (!headerSent) {
-          headerSent = true;
-          controller.enqueue(encoder.encode(UTF8_BOM + formatCsvRows([[...registrationCsvColumns]])));
-          return;
-        }
-        const rows = await invitees(db, event.id, filters)
-          .select([...rowColumns, statusOf.as("status")])
-          .where("i.id", ">", afterId)
-          .orderBy("i.id")
-          .limit(CSV_PAGE_SIZE)
-          .execute();
-        if (rows.length) controller.enqueue(encoder.encode(formatCsvRows(rows.map(csvCells))));
-        if (rows.length < CSV_PAGE_SIZE) controller.close();
-        else afterId = rows[rows.length - 1]!.invitationId;
-      },
-    },
-    { highWaterMark: 1 },
-  );
+  return csvStream({
+    header: registrationCsvColumns,
+    fetchPage: (afterId, limit) =>
+      invitees(db, event.id, filters)
+        .select([...rowColumns, statusOf.as("status")])
+        .where("i.id", ">", afterId)
+        .orderBy("i.id")
+        .limit(limit)
+        .execute(),
+    keyOf: (row) => row.invitationId,
+    toCells: csvCells,
+    pageSize: CSV_PAGE_SIZE,
+    signal,
+  });
 }
 
 function csvCells(row: {

@@ -38,7 +38,7 @@ describe("sign-in by emailed link", () => {
       ip: "10.0.0.1",
       publicUrl,
     });
-    expect(result).toEqual({ status: "accepted" });
+    expect(result).toEqual({ ok: true });
     const token = await latestLinkToken();
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/); // 256 random bits
     const email = await testDb()
@@ -62,7 +62,7 @@ describe("sign-in by emailed link", () => {
       .executeTakeFirstOrThrow();
     for (const email of ["nobody@example.in", "gone@example.in"]) {
       expect(await requestSignInLink(testDb().db, { email, ip: "10.0.0.2", publicUrl })).toEqual({
-        status: "accepted",
+        ok: true,
       });
     }
     const after = await testDb()
@@ -83,11 +83,11 @@ describe("sign-in by emailed link", () => {
     const staff = await getSessionStaff(testDb().db, first.ok ? first.sessionToken : "");
     expect(staff?.email).toBe("organiser@example.in");
 
-    expect(await signInWithToken(testDb().db, token)).toEqual({ ok: false, reason: "used" });
+    expect(await signInWithToken(testDb().db, token)).toEqual({ ok: false, error: "used" });
     const tampered = `${token.slice(0, -1)}${token.endsWith("A") ? "B" : "A"}`;
-    expect(await signInWithToken(testDb().db, tampered)).toEqual({ ok: false, reason: "invalid" });
-    expect(await signInWithToken(testDb().db, "short")).toEqual({ ok: false, reason: "invalid" });
-    expect(await signInWithToken(testDb().db, undefined)).toEqual({ ok: false, reason: "invalid" });
+    expect(await signInWithToken(testDb().db, tampered)).toEqual({ ok: false, error: "invalid" });
+    expect(await signInWithToken(testDb().db, "short")).toEqual({ ok: false, error: "invalid" });
+    expect(await signInWithToken(testDb().db, undefined)).toEqual({ ok: false, error: "invalid" });
 
     await requestSignInLink(testDb().db, { email: "organiser@example.in", ip: "10.0.0.3", publicUrl });
     const late = await latestLinkToken();
@@ -95,7 +95,7 @@ describe("sign-in by emailed link", () => {
       testDb().db,
     );
     expect(await inspectSignInToken(testDb().db, late)).toBe("expired");
-    expect(await signInWithToken(testDb().db, late)).toEqual({ ok: false, reason: "expired" });
+    expect(await signInWithToken(testDb().db, late)).toEqual({ ok: false, error: "expired" });
   });
 
   it("links expire after 15 minutes", async () => {
@@ -120,15 +120,15 @@ describe("sign-in by emailed link", () => {
     for (let i = 0; i < limit; i++) {
       expect(
         (await requestSignInLink(testDb().db, { email: "victim@example.in", ip: `10.1.0.${i}`, publicUrl }))
-          .status,
-      ).toBe("accepted");
+          .ok,
+      ).toBe(true);
     }
     const blocked = await requestSignInLink(testDb().db, {
       email: "victim@example.in",
       ip: "10.1.0.99",
       publicUrl,
     });
-    expect(blocked.status).toBe("rate-limited");
+    expect(blocked).toMatchObject({ ok: false, error: "auth.rateLimited" });
 
     for (let i = 0; i < signInLimits.perIp.limit; i++) {
       await requestSignInLink(testDb().db, { email: `spray${i}@example.in`, ip: "10.2.0.1", publicUrl });
@@ -138,6 +138,6 @@ describe("sign-in by emailed link", () => {
       ip: "10.2.0.1",
       publicUrl,
     });
-    expect(sprayed.status).toBe("rate-limited");
+    expect(sprayed).toMatchObject({ ok: false, error: "auth.rateLimited" });
   });
 });

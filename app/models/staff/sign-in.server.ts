@@ -1,7 +1,8 @@
 // Staff sign in by emailed link: single use, 15 minutes, only the token's hash is stored.
 import { sql } from "kysely";
 import { queueEmail } from "#app/mail/outbox.server.ts";
-import type { Database } from "#app/platform/db.server.ts";
+import type { Database, Tx } from "#app/platform/db.server.ts";
+import type { Result } from "#app/platform/result.ts";
 import { hashToken, looksLikeToken, newToken } from "#app/platform/token.server.ts";
 import { hitRateLimit } from "#app/platform/rate-limit.server.ts";
 import { createStaffSession } from "./staff-session.server.ts";
@@ -12,9 +13,44 @@ export const signInLimits = {
   perIp: { limit: 30, windowSeconds: 15 * 60 },
 };
 
-export type SignInRequestResult =
-  | { status: "accepted" }
-  | { status: "rate-limited"; retryAfterSeconds: number };
+/** Accepted (whether or not a link went out), or refused by a rate limit for `retryAfterSeconds`. */
+export type SignInRequestResult = Result<object, { error: "auth.rateLimited"; retryAfterSeconds: number }>;
+
+/**
+ * The one way to issue a sign-in link (a sign-in request, a staff invitation): a random token stored only as
+ * its hash, valid for `minutes`, and the email carrying `<publicUrl>/sign-in/<token>`, queued in the caller's
+ * transaction with an idempotency key from the token's id. Returns the token's id.
+ */
+export async function issueSignInLink(
+  trx: Tx,
+  staff: { id: number; email: string; preferredLanguage: "hi" | "en" },
+  link: {
+    minutes: number;
+    publicUrl: string;
+    template: "sign-in-link" | "staff-invite";
+    /** The email's props besides the link's url and minutes. */
+    props: Record<string, unknown>;
+  },
+): Promise<number> {
+  const token = newToken();
+  const row = await trx
+    .insertInto("signInTokens")
+    .values({
+      staffUserId: staff.id,
+      tokenHash: hashToken(token),
+      expiresAt: sql<Date>`now() + make_interval(mins => ${link.minutes})`,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await queueEmail(trx, {
+    to: staff.email,
+    locale: staff.preferredLanguage,
+    template: link.template,
+    props: { ...link.props, url: `${link.publicUrl}/sign-in/${token}`, expiresInMinutes: link.minutes },
+    idempotencyKey: `${link.template === "sign-in-link" ? "sign-in" : "staff-invite"}-${row.id}`,
+  });
+  return row.id;
+}
 
 /**
  * Emails a sign-in link if the address belongs to an active staff user. The result is the same whether or
@@ -25,13 +61,15 @@ export async function requestSignInLink(
   input: { email: string; ip: string; publicUrl: string },
 ): Promise<SignInRequestResult> {
   const email = input.email.trim().toLowerCase();
-  return db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx): Promise<SignInRequestResult> => {
     for (const check of [
       hitRateLimit(trx, `sign-in:email:${email}`, signInLimits.perEmail),
       hitRateLimit(trx, `sign-in:ip:${input.ip}`, signInLimits.perIp),
     ]) {
       const result = await check;
-      if (!result.allowed) return { status: "rate-limited", retryAfterSeconds: result.retryAfterSeconds };
+      if (!result.allowed) {
+        return { ok: false, error: "auth.rateLimited", retryAfterSeconds: result.retryAfterSeconds };
+      }
     }
     const staff = await trx
       .selectFrom("staffUsers")
@@ -39,30 +77,18 @@ export async function requestSignInLink(
       .where("email", "=", email)
       .where("active", "=", true)
       .executeTakeFirst();
-    if (!staff) return { status: "accepted" };
-
-    const token = newToken();
-    const row = await trx
-      .insertInto("signInTokens")
-      .values({
-        staffUserId: staff.id,
-        tokenHash: hashToken(token),
-        expiresAt: sql<Date>`now() + make_interval(mins => ${SIGN_IN_MINUTES})`,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    await queueEmail(trx, {
-      to: email,
-      locale: staff.preferredLanguage,
-      template: "sign-in-link",
-      props: {
-        name: staff.name,
-        url: `${input.publicUrl}/sign-in/${token}`,
-        expiresInMinutes: SIGN_IN_MINUTES,
+    if (!staff) return { ok: true };
+    await issueSignInLink(
+      trx,
+      { id: staff.id, email, preferredLanguage: staff.preferredLanguage },
+      {
+        minutes: SIGN_IN_MINUTES,
+        publicUrl: input.publicUrl,
+        template: "sign-in-link",
+        props: { name: staff.name },
       },
-      idempotencyKey: `sign-in-${row.id}`,
-    });
-    return { status: "accepted" };
+    );
+    return { ok: true };
   });
 }
 
@@ -91,10 +117,12 @@ export async function signInWithToken(
   db: Database,
   token: unknown,
 ): Promise<
-  | { ok: true; sessionToken: string; staffUserId: number; role: "admin" | "organiser" | "trainer" }
-  | { ok: false; reason: Exclude<TokenState, "valid"> }
+  Result<
+    { sessionToken: string; staffUserId: number; role: "admin" | "organiser" | "trainer" },
+    { error: Exclude<TokenState, "valid"> }
+  >
 > {
-  if (!looksLikeToken(token)) return { ok: false, reason: "invalid" };
+  if (!looksLikeToken(token)) return { ok: false, error: "invalid" };
   return db.transaction().execute(async (trx) => {
     const used = await trx
       .updateTable("signInTokens")
@@ -107,7 +135,7 @@ export async function signInWithToken(
       .executeTakeFirst();
     if (!used) {
       const state = await inspectSignInToken(trx, token);
-      return { ok: false as const, reason: state === "valid" ? ("used" as const) : state };
+      return { ok: false as const, error: state === "valid" ? ("used" as const) : state };
     }
     const sessionToken = await createStaffSession(trx, used.staffUserId);
     await trx

@@ -2,9 +2,8 @@
 // three days), change their role, scope and language, deactivate them and send the invitation again.
 import { isUniqueViolation } from "#app/platform/db-errors.server.ts";
 import { sql } from "kysely";
-import { queueEmail } from "#app/mail/outbox.server.ts";
 import type { Database, Tx } from "#app/platform/db.server.ts";
-import { hashToken, newToken } from "#app/platform/token.server.ts";
+import type { Result } from "#app/platform/result.ts";
 import { listAudit, recordAudit } from "#app/models/organisation/audit.server.ts";
 import {
   INVITATION_MINUTES,
@@ -16,18 +15,19 @@ import {
   scopeCodeForRole,
   selfChangeProblem,
 } from "./staff.ts";
+import { issueSignInLink } from "./sign-in.server.ts";
 import type { StaffUser } from "./staff-session.server.ts";
 import type { UnitLevel } from "#app/models/organisation/unit.ts";
 
 export type ScopeUnit = { id: number; code: string; level: UnitLevel; nameEn: string; nameHi: string };
 
-/** Why a form was refused: the field it concerns (null: the whole form) and a translation key. */
+/** Why a form was refused: the field it concerns (none: the whole form) and a translation key. */
 export type StaffProblem =
   | { field: "email"; error: "staff.errors.duplicate"; existingId: number }
   | { field: "scopeUnitCode"; error: "staff.errors.unknownUnit" | "staff.errors.scopeRequired" }
-  | { field: null; error: SelfChangeProblem | "staff.errors.resendInactive" };
+  | { field?: undefined; error: SelfChangeProblem | "staff.errors.resendInactive" };
 
-export type StaffResult = { ok: true; id: number } | ({ ok: false } & StaffProblem);
+export type StaffResult = Result<{ id: number }, StaffProblem>;
 
 type InvitationOptions = { publicUrl: string; expiresInMinutes?: number };
 
@@ -153,7 +153,7 @@ async function findUnitByCode(db: Database, code: string | null): Promise<ScopeU
 async function resolveScope(
   db: Database,
   input: { role: StaffRole; scopeUnitCode?: string | undefined },
-): Promise<{ ok: true; scope: ScopeUnit | null } | ({ ok: false } & StaffProblem)> {
+): Promise<Result<{ scope: ScopeUnit | null }, StaffProblem>> {
   const scope = await findUnitByCode(db, scopeCodeForRole(input));
   if (scope === "unknown") return { ok: false, field: "scopeUnitCode", error: "staff.errors.unknownUnit" };
   // The schema says so too; checked here as well, so no caller can hit the database's CHECK with a 500.
@@ -168,7 +168,7 @@ async function findStaffIdByEmail(db: Database, email: string): Promise<number |
 }
 
 /**
- * A sign-in link for `staff` (the same kind as requestSignInLink makes, so /sign-in/<token> takes it) and the
+ * A sign-in link for `staff` (issued as requestSignInLink issues one, so /sign-in/<token> takes it) and the
  * invitation email carrying it, queued in the caller's transaction. Returns the token's id.
  */
 async function queueInvitation(
@@ -178,20 +178,9 @@ async function queueInvitation(
   inviter: StaffUser,
   options: InvitationOptions,
 ): Promise<number> {
-  const minutes = options.expiresInMinutes ?? INVITATION_MINUTES;
-  const token = newToken();
-  const row = await trx
-    .insertInto("signInTokens")
-    .values({
-      staffUserId: staff.id,
-      tokenHash: hashToken(token),
-      expiresAt: sql<Date>`now() + make_interval(mins => ${minutes})`,
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  await queueEmail(trx, {
-    to: staff.email,
-    locale: staff.preferredLanguage,
+  return issueSignInLink(trx, staff, {
+    minutes: options.expiresInMinutes ?? INVITATION_MINUTES,
+    publicUrl: options.publicUrl,
     template: "staff-invite",
     props: {
       name: staff.name,
@@ -200,12 +189,8 @@ async function queueInvitation(
       scope: scope
         ? { code: scope.code, level: scope.level, nameEn: scope.nameEn, nameHi: scope.nameHi }
         : null,
-      url: `${options.publicUrl}/sign-in/${token}`,
-      expiresInMinutes: minutes,
     },
-    idempotencyKey: `staff-invite-${row.id}`,
   });
-  return row.id;
 }
 
 /**
@@ -278,7 +263,7 @@ export async function updateStaff(
       .forUpdate("staffUsers")
       .executeTakeFirst();
     if (!before) return null;
-    if (problem) return { ok: false, field: null, error: problem };
+    if (problem) return { ok: false, error: problem };
     const resolved = await resolveScope(trx, input);
     if (!resolved.ok) return resolved;
     const { scope } = resolved;
@@ -368,7 +353,7 @@ export async function resendInvitation(
       .executeTakeFirst();
     if (!staff) return null;
     // An inactive user's link would not sign anyone in.
-    if (!staff.active) return { ok: false, field: null, error: "staff.errors.resendInactive" };
+    if (!staff.active) return { ok: false, error: "staff.errors.resendInactive" };
     const tokenId = await queueInvitation(trx, staff, toScopeUnit(staff), actor, options);
     await recordAudit(trx, {
       actorStaffId: actor.id,
