@@ -77,8 +77,7 @@ export async function resolveRuleUnit(
     ? query.where("code", "=", input.unitCode)
     : query.where("id", "=", input.unitId ?? 0)
   ).executeTakeFirst();
-  if (!unit || !pathInScope(scope, unit.path))
-    return refuse("audience.errors.unitNotFound", field);
+  if (!unit || !pathInScope(scope, unit.path)) return refuse("audience.errors.unitNotFound", field);
   return {
     ok: true,
     id: unit.id,
@@ -90,11 +89,7 @@ export async function resolveRuleUnit(
 }
 
 /** Checks a rule against the unit and the designations table; null when it is fine. */
-async function checkRule(
-  db: Database,
-  unit: RuleUnit,
-  input: AudienceRuleInput,
-): Promise<Refusal | null> {
+async function checkRule(db: Database, unit: RuleUnit, input: AudienceRuleInput): Promise<Refusal | null> {
   if (levelsAboveUnit(unit.level, input.levels).length)
     return refuse("audience.errors.levelAboveUnit", "levels");
   if (input.designations) {

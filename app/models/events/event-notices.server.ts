@@ -107,11 +107,7 @@ function personalize(person: Person, publicUrl: string) {
  * invite (METHOD:REQUEST, new SEQUENCE) and a short "what changed" email to every registrant with an
  * email address, and moves the reminder when the time changed. Returns how many emails were queued.
  */
-export async function queueEventChangeNotices(
-  db: Tx,
-  eventId: number,
-  change: EventChange,
-): Promise<number> {
+export async function queueEventChangeNotices(db: Tx, eventId: number, change: EventChange): Promise<number> {
   const event = await loadEvent(db, eventId);
   // Only a published event has registrants with the event in their calendars.
   if (event?.status !== "published") return 0;

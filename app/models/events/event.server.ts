@@ -3,7 +3,7 @@
 // use case is one transaction that locks the event row, and writes the audit log there.
 import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
-import type { Database } from "#app/platform/db.server.ts";
+import type { Database, Tx } from "#app/platform/db.server.ts";
 import { type Refusal, type Result, refuse } from "#app/platform/result.ts";
 import { recordAudit } from "#app/models/organisation/audit.server.ts";
 import {
@@ -509,7 +509,7 @@ export async function deleteDraftEvent(
  * sees the first's session: both cannot pass.
  */
 async function checkSession(
-  trx: Database,
+  trx: Tx,
   scope: Scope,
   event: ScopedEvent,
   sessionId: number | null,
@@ -532,7 +532,8 @@ async function checkSession(
     .orderBy("id")
     .forNoKeyUpdate()
     .execute();
-  if (trainers.length !== input.trainerIds.length) return refuse("events.errors.trainerInvalid", "trainerIds");
+  if (trainers.length !== input.trainerIds.length)
+    return refuse("events.errors.trainerInvalid", "trainerIds");
 
   let clashQuery = trx
     .selectFrom("sessionTrainers")
@@ -585,7 +586,7 @@ function sessionColumns(input: SessionFormInput) {
   };
 }
 
-async function setTrainers(trx: Database, sessionId: number, trainerIds: number[]) {
+async function setTrainers(trx: Tx, sessionId: number, trainerIds: number[]) {
   await trx.deleteFrom("sessionTrainers").where("sessionId", "=", sessionId).execute();
   if (trainerIds.length === 0) return;
   await trx
@@ -622,7 +623,7 @@ export async function addSession(
   });
 }
 
-async function lockSession(trx: Database, eventId: number, sessionId: number) {
+async function lockSession(trx: Tx, eventId: number, sessionId: number) {
   const session = await trx
     .selectFrom("eventSessions")
     .selectAll()

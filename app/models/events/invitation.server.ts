@@ -461,7 +461,7 @@ type LockedInvitation = {
  * `lockEvent` takes the event row lock first, as every seat change does.
  */
 async function lockInvitation(
-  trx: Database,
+  trx: Tx,
   scope: Scope,
   eventId: number,
   invitationId: number,
@@ -545,8 +545,7 @@ export async function fixAddressAndResend(
         if (row.email === input.email) return { ok: true as const, queued: false };
         return refuse("audience.errors.changedMeanwhile");
       }
-      if (row.email === input.email)
-        return refuse("audience.errors.sameAddress", "email");
+      if (row.email === input.email) return refuse("audience.errors.sameAddress", "email");
       const taken = await trx
         .selectFrom("appointees")
         .select("id")
@@ -611,8 +610,7 @@ export async function recordLinkShared(
     const { event, row } = locked;
     if (event.status !== "published") return refuse("audience.errors.notPublished");
     if (row.revoked) return refuse("audience.errors.revoked");
-    if (input.via === "whatsapp" && !row.phone)
-      return refuse("audience.errors.noPhone");
+    if (input.via === "whatsapp" && !row.phone) return refuse("audience.errors.noPhone");
     await trx
       .updateTable("invitations")
       .set({ sharedVia: input.via, sharedAt: sql`now()` })
