@@ -1,8 +1,9 @@
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
+import { notFound } from "#app/web/http.server.ts";
 
 // Any address that no route matches: a translated 404 from the root error boundary.
 export async function loader() {
-  throw new Response("Not found", { status: 404 });
+  throw notFound();
 }
 
 export default function NotFound() {

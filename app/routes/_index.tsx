@@ -7,6 +7,7 @@ import type { Language } from "#app/i18n/setup.ts";
 import { getOrganisationOverview } from "#app/models/organisation/unit.server.ts";
 import { unitLevels } from "#app/models/organisation/unit.ts";
 import { formatDateTime, formatNumber } from "#app/i18n/datetime.ts";
+import { localized } from "#app/i18n/localized.ts";
 import { getDb } from "#app/platform/db.server.ts";
 import { i18nServer } from "#app/i18n/language-cookie.server.ts";
 
@@ -22,7 +23,7 @@ export default function Home() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
   const num = (n: number) => formatNumber(n, lang);
-  const name = (u: { nameEn: string; nameHi: string }) => (lang === "hi" ? u.nameHi : u.nameEn);
+  const name = (u: { nameEn: string; nameHi: string }): string => localized(u, "name", lang);
 
   if (!overview) {
     return (

@@ -9,6 +9,7 @@ import type { Language } from "#app/i18n/setup.ts";
 import { getDashboard } from "#app/models/reports/report.server.ts";
 import { coverage, formatPercent } from "#app/models/reports/report.ts";
 import { formatDateTime, formatNumber } from "#app/i18n/datetime.ts";
+import { localized } from "#app/i18n/localized.ts";
 import { getDb } from "#app/platform/db.server.ts";
 import { i18nServer } from "#app/i18n/language-cookie.server.ts";
 import { requireOrganiser } from "#app/web/organiser.server.ts";
@@ -33,7 +34,7 @@ export default function DashboardPage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
   const num = (n: number) => formatNumber(n, lang);
-  const title = (e: { titleEn: string; titleHi: string }) => (lang === "hi" ? e.titleHi : e.titleEn);
+  const title = (e: { titleEn: string; titleHi: string }): string => localized(e, "title", lang);
   const { mail } = dashboard;
 
   return (

@@ -3,13 +3,14 @@ import { getEmail } from "#app/mail/outbox.server.ts";
 import { getDb } from "#app/platform/db.server.ts";
 import { requireOutboxReader } from "#app/web/outbox-access.server.ts";
 import { parseId } from "#app/web/params.ts";
+import { notFound } from "#app/web/http.server.ts";
 
 // The email's own HTML, sandboxed: no scripts, no forms, nothing fetched but images.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireOutboxReader(request);
   const id = parseId(params.id);
   const email = id ? await getEmail(getDb(), id) : null;
-  if (!email?.html) return new Response("Not found", { status: 404 });
+  if (!email?.html) return notFound();
   return new Response(email.html, {
     headers: {
       "Content-Type": "text/html; charset=utf-8",

@@ -8,12 +8,13 @@ import { formatDateTime } from "#app/i18n/datetime.ts";
 import { getDb } from "#app/platform/db.server.ts";
 import { requireOutboxReader } from "#app/web/outbox-access.server.ts";
 import { parseId } from "#app/web/params.ts";
+import { notFound } from "#app/web/http.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireOutboxReader(request);
   const id = parseId(params.id);
   const email = id ? await getEmail(getDb(), id) : null;
-  if (!email) throw new Response("Not found", { status: 404 });
+  if (!email) throw notFound();
   const attachment = email.attachment as { filename: string } | null;
   return {
     email: {

@@ -12,6 +12,8 @@ import { getDb } from "#app/platform/db.server.ts";
 import { i18nServer } from "#app/i18n/language-cookie.server.ts";
 import { requireOrganiser } from "#app/web/organiser.server.ts";
 import { parseId } from "#app/web/params.ts";
+import { localized } from "#app/i18n/localized.ts";
+import { Stat } from "#app/ui/stat.tsx";
 import styles from "../styles/reports.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -23,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     i18nServer.getLocale(request),
     getCommitteeReport(getDb(), scope, parseId(params.id)),
   ]);
-  const name = locale === "hi" ? report.committee.nameHi : report.committee.nameEn;
+  const name = localized(report.committee, "name", locale);
   return { title: `${t("reports.committeeReport.title", { committee: name })} · ${t("app.name")}`, report };
 }
 
@@ -34,7 +36,7 @@ export default function CommitteeReportPage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
   const num = (n: number) => formatNumber(n, lang);
-  const name = (x: { nameEn: string; nameHi: string }) => (lang === "hi" ? x.nameHi : x.nameEn);
+  const name = (x: { nameEn: string; nameHi: string }): string => localized(x, "name", lang);
   const { committee, unit, members } = report;
   const committeeName = name(committee);
   const designation = (code: string) => {
@@ -67,22 +69,14 @@ export default function CommitteeReportPage() {
       </p>
 
       <dl className="stats" data-testid="committee-figures">
-        <div data-figure="seats">
-          <dt>{t("reports.seats")}</dt>
-          <dd>{num(committee.seatQuota)}</dd>
-        </div>
-        <div data-figure="members">
-          <dt>{t("reports.members")}</dt>
-          <dd>{num(members.length)}</dd>
-        </div>
-        <div data-figure="trained">
-          <dt>{t("reports.trained")}</dt>
-          <dd>{num(report.trained)}</dd>
-        </div>
-        <div data-figure="coverage">
-          <dt>{t("reports.coverage")}</dt>
-          <dd>{formatPercent(coverage(report.trained, members.length), lang)}</dd>
-        </div>
+        <Stat id="seats" label={t("reports.seats")} value={num(committee.seatQuota)} />
+        <Stat id="members" label={t("reports.members")} value={num(members.length)} />
+        <Stat id="trained" label={t("reports.trained")} value={num(report.trained)} />
+        <Stat
+          id="coverage"
+          label={t("reports.coverage")}
+          value={formatPercent(coverage(report.trained, members.length), lang)}
+        />
       </dl>
 
       <section aria-labelledby="members-title">
@@ -168,13 +162,9 @@ export default function CommitteeReportPage() {
                   <tr key={e.eventId}>
                     <th scope="row">
                       {e.inScope ? (
-                        <Link to={`/reports/events/${e.eventId}`}>
-                          {lang === "hi" ? e.titleHi : e.titleEn}
-                        </Link>
-                      ) : lang === "hi" ? (
-                        e.titleHi
+                        <Link to={`/reports/events/${e.eventId}`}>{localized(e, "title", lang)}</Link>
                       ) : (
-                        e.titleEn
+                        localized(e, "title", lang)
                       )}
                     </th>
                     <td>{formatDate(new Date(e.startsAt), lang)}</td>

@@ -8,7 +8,7 @@ import { EventWhen } from "./when.tsx";
 export function EventDetails({ data }: { data: LoaderData }) {
   const { event, lang } = data;
   const t = usePageT(lang);
-  const description = localized<"description", string | null>(event, "description", lang);
+  const description: string | null = localized(event, "description", lang);
   return (
     <section className="card details" aria-label={t("registration.about")}>
       <dl>

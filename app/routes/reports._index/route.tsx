@@ -7,14 +7,19 @@ import { barChartSvg } from "#app/ui/bar-chart.server.tsx";
 import { ChartBox } from "#app/ui/chart-box.tsx";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 import type { Language } from "#app/i18n/setup.ts";
-import { type Figures, getRollup, type ListedCommittee } from "#app/models/reports/report.server.ts";
+import { getRollup } from "#app/models/reports/report.server.ts";
 import { CHART_MAX_BARS, coverage, formatPercent, percentValue } from "#app/models/reports/report.ts";
 import { formatDateTime, formatNumber } from "#app/i18n/datetime.ts";
 import { getDb } from "#app/platform/db.server.ts";
 import { i18nServer } from "#app/i18n/language-cookie.server.ts";
 import { requireOrganiser } from "#app/web/organiser.server.ts";
 import { parseId } from "#app/web/params.ts";
-import styles from "../styles/reports.css";
+import { notFound } from "#app/web/http.server.ts";
+import { localized } from "#app/i18n/localized.ts";
+import { Stat } from "#app/ui/stat.tsx";
+import styles from "../../styles/reports.css";
+import { CommitteeList } from "./committee-list.tsx";
+import { FiguresCells, FiguresHead } from "./figures.tsx";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -22,13 +27,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { scope } = await requireOrganiser(request);
   const unitParam = new URL(request.url).searchParams.get("unit");
   const unitId = unitParam === null ? null : parseId(unitParam);
-  if (unitParam !== null && unitId === null) throw new Response("Not found", { status: 404 });
+  if (unitParam !== null && unitId === null) throw notFound();
   const [t, locale, rollup] = await Promise.all([
     i18nServer.getFixedT(request),
     i18nServer.getLocale(request) as Promise<Language>,
     getRollup(getDb(), scope, unitId),
   ]);
-  const name = (u: { nameEn: string; nameHi: string }) => (locale === "hi" ? u.nameHi : u.nameEn);
+  const name = (u: { nameEn: string; nameHi: string }): string => localized(u, "name", locale);
   const unitName = rollup.unit ? name(rollup.unit) : t("reports.rollup.allUnits");
   const chart =
     rollup.children.length > 0 && rollup.children.length <= CHART_MAX_BARS
@@ -63,7 +68,7 @@ export default function RollupPage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
   const num = (n: number) => formatNumber(n, lang);
-  const name = (u: { nameEn: string; nameHi: string }) => (lang === "hi" ? u.nameHi : u.nameEn);
+  const name = (u: { nameEn: string; nameHi: string }): string => localized(u, "name", lang);
   const unitName = rollup.unit ? name(rollup.unit) : t("reports.rollup.allUnits");
   const { totals } = rollup;
 
@@ -174,141 +179,6 @@ export default function RollupPage() {
         forming
       />
     </div>
-  );
-}
-
-function Stat({ label, value, id }: { label: string; value: string; id: string }) {
-  return (
-    <div data-figure={id}>
-      <dt>{label}</dt>
-      <dd>{value}</dd>
-    </div>
-  );
-}
-
-function FiguresHead() {
-  const { t } = useTranslation();
-  return (
-    <>
-      <th scope="col" className="num">
-        {t("reports.committees")}
-      </th>
-      <th scope="col" className="num">
-        {t("reports.rollup.formed")}
-      </th>
-      <th scope="col" className="num">
-        {t("reports.rollup.forming")}
-      </th>
-      <th scope="col" className="num">
-        {t("reports.rollup.untrained")}
-      </th>
-      <th scope="col" className="num">
-        {t("reports.members")}
-      </th>
-      <th scope="col" className="num">
-        {t("reports.trained")}
-      </th>
-      <th scope="col" className="num">
-        {t("reports.coverage")}
-      </th>
-    </>
-  );
-}
-
-function FiguresCells({ figures }: { figures: Figures }) {
-  const { i18n } = useTranslation();
-  const lang = i18n.language as Language;
-  const num = (n: number) => formatNumber(n, lang);
-  return (
-    <>
-      <td className="num" data-figure="committees">
-        {num(figures.committees)}
-      </td>
-      <td className="num" data-figure="formed">
-        {num(figures.formed)}
-      </td>
-      <td className="num" data-figure="forming">
-        {num(figures.forming)}
-      </td>
-      <td className="num" data-figure="untrained">
-        {num(figures.untrained)}
-      </td>
-      <td className="num" data-figure="members">
-        {num(figures.members)}
-      </td>
-      <td className="num" data-figure="trained">
-        {num(figures.trained)}
-      </td>
-      <td className="num" data-figure="coverage">
-        {formatPercent(coverage(figures.trained, figures.members), lang)}
-      </td>
-    </>
-  );
-}
-
-function CommitteeList({
-  id,
-  title,
-  empty,
-  list,
-  forming,
-}: {
-  id: string;
-  title: string;
-  empty: string;
-  list: { rows: ListedCommittee[]; total: number };
-  forming: boolean;
-}) {
-  const { t, i18n } = useTranslation();
-  const lang = i18n.language as Language;
-  const num = (n: number) => formatNumber(n, lang);
-  return (
-    <section aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>
-        {title} ({num(list.total)})
-      </h2>
-      {list.total === 0 ? (
-        <p className="card">{empty}</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="report-table" data-testid={`rollup-${id}`}>
-            <caption>
-              {list.rows.length < list.total
-                ? t("reports.rollup.showing", { shown: num(list.rows.length), total: num(list.total) })
-                : title}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("reports.committee")}</th>
-                <th scope="col">{t("reports.code")}</th>
-                <th scope="col">{t("reports.level")}</th>
-                <th scope="col" className="num">
-                  {forming ? t("reports.rollup.fill") : t("reports.members")}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.rows.map((c) => (
-                <tr key={c.committeeId} data-unit-code={c.unitCode}>
-                  <th scope="row">
-                    <Link to={`/reports/committees/${c.committeeId}`}>
-                      {lang === "hi" ? c.nameHi : c.nameEn}
-                    </Link>
-                  </th>
-                  <td className="code">{c.unitCode}</td>
-                  <td>{t(`level.${c.unitLevel}`)}</td>
-                  <td className="num">
-                    {forming
-                      ? t("reports.rollup.fillValue", { filled: num(c.members), quota: num(c.seatQuota) })
-                      : num(c.members)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </section>
   );
 }
 

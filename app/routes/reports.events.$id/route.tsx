@@ -9,21 +9,15 @@ import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 import { TableWrap } from "#app/ui/table-wrap.tsx";
 import type { Language } from "#app/i18n/setup.ts";
 import { getEventReport } from "#app/models/reports/report.server.ts";
-import {
-  coverage,
-  type EventReportQuery,
-  type EventSortKey,
-  formatPercent,
-  pageSearch,
-  parseEventReportQuery,
-  sortSearch,
-} from "#app/models/reports/report.ts";
+import { parseEventReportQuery } from "#app/models/reports/report.ts";
 import { formatDateTime, formatNumber } from "#app/i18n/datetime.ts";
 import { getDb } from "#app/platform/db.server.ts";
 import { i18nServer } from "#app/i18n/language-cookie.server.ts";
 import { requireOrganiser } from "#app/web/organiser.server.ts";
 import { parseId } from "#app/web/params.ts";
-import styles from "../styles/reports.css";
+import { localized } from "#app/i18n/localized.ts";
+import styles from "../../styles/reports.css";
+import { CommitteesSection } from "./committees.tsx";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -35,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     i18nServer.getLocale(request) as Promise<Language>,
     getEventReport(getDb(), scope, parseId(params.id), query),
   ]);
-  const title = locale === "hi" ? report.event.titleHi : report.event.titleEn;
+  const title: string = localized(report.event, "title", locale);
   const { totals } = report;
   const stages = [
     [t("reports.invited"), totals.invited],
@@ -60,23 +54,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Shivir" }];
 
-const numericColumns: { key: Exclude<EventSortKey, "committee">; label: string }[] = [
-  { key: "seats", label: "reports.seats" },
-  { key: "members", label: "reports.members" },
-  { key: "invited", label: "reports.invited" },
-  { key: "registered", label: "reports.registered" },
-  { key: "attended", label: "reports.attendedAny" },
-  { key: "attendedAll", label: "reports.attendedAll" },
-  { key: "rate", label: "reports.rate" },
-];
-
 export default function EventReportPage() {
   const { report, query, chart } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
   const num = (n: number) => formatNumber(n, lang);
   const { event, totals } = report;
-  const title = lang === "hi" ? event.titleHi : event.titleEn;
+  const title: string = localized(event, "title", lang);
   const stages = [
     ["invited", t("reports.invited"), totals.invited],
     ["registered", t("reports.registered"), totals.registered],
@@ -90,7 +74,7 @@ export default function EventReportPage() {
       <h1>{title}</h1>
       <dl className="meta">
         <dt>{t("reports.event.unit")}</dt>
-        <dd>{lang === "hi" ? event.unitNameHi : event.unitNameEn}</dd>
+        <dd>{localized(event, "unitName", lang)}</dd>
         <dt>{t("reports.event.when")}</dt>
         <dd>{formatDateTime(new Date(event.startsAt), lang)}</dd>
         <dt>{t("reports.event.status")}</dt>
@@ -173,7 +157,7 @@ export default function EventReportPage() {
               <tbody>
                 {report.sessions.map((s) => (
                   <tr key={s.id}>
-                    <th scope="row">{lang === "hi" ? s.titleHi : s.titleEn}</th>
+                    <th scope="row">{localized(s, "title", lang)}</th>
                     <td>{formatDateTime(new Date(s.startsAt), lang)}</td>
                     <td>{s.required ? t("reports.event.requiredYes") : t("reports.event.requiredNo")}</td>
                     <td className="num">{num(s.present)}</td>
@@ -186,121 +170,8 @@ export default function EventReportPage() {
         )}
       </section>
 
-      <section aria-labelledby="committees-title">
-        <h2 id="committees-title">{t("reports.event.committeesTitle")}</h2>
-        {totals.committees === 0 ? (
-          <p className="card">{t("reports.event.noCommittees")}</p>
-        ) : (
-          <>
-            <div className="table-wrap">
-              <table className="report-table" data-testid="event-committees">
-                <caption>{t("reports.event.committeesCaption")}</caption>
-                <thead>
-                  <tr>
-                    <SortHeading query={query} column="committee" label={t("reports.committee")} />
-                    {numericColumns.map((c) => (
-                      <SortHeading key={c.key} query={query} column={c.key} label={t(c.label)} numeric />
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {report.rows.map((row) => (
-                    <tr key={row.committeeId} data-unit-code={row.unitCode}>
-                      <th scope="row">
-                        <Link to={`/reports/committees/${row.committeeId}`}>
-                          {lang === "hi" ? row.nameHi : row.nameEn}
-                        </Link>{" "}
-                        <span className="muted code">{row.unitCode}</span>
-                      </th>
-                      <td className="num" data-figure="seats">
-                        {num(row.seatQuota)}
-                      </td>
-                      <td className="num" data-figure="members">
-                        {num(row.members)}
-                      </td>
-                      <td className="num" data-figure="invited">
-                        {num(row.invited)}
-                      </td>
-                      <td className="num" data-figure="registered">
-                        {num(row.registered)}
-                      </td>
-                      <td className="num" data-figure="attended">
-                        {num(row.attended)}
-                      </td>
-                      <td className="num" data-figure="attendedAll">
-                        {num(row.attendedAll)}
-                      </td>
-                      <td className="num" data-figure="rate">
-                        {formatPercent(coverage(row.attended, row.invited), lang)}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-                <tfoot>
-                  <tr data-testid="event-totals">
-                    <th scope="row">
-                      {t("reports.event.totalsTitle")} ({num(totals.committees)})
-                    </th>
-                    <td className="num">{num(totals.seats)}</td>
-                    <td className="num">{num(totals.members)}</td>
-                    <td className="num">{num(totals.invited)}</td>
-                    <td className="num">{num(totals.registered)}</td>
-                    <td className="num">{num(totals.attended)}</td>
-                    <td className="num">{num(totals.attendedAll)}</td>
-                    <td className="num">{formatPercent(coverage(totals.attended, totals.invited), lang)}</td>
-                  </tr>
-                </tfoot>
-              </table>
-            </div>
-            {report.pageCount > 1 ? (
-              <nav className="report-pager" aria-label={t("reports.pages.label")}>
-                {report.page > 1 ? (
-                  <Link to={pageSearch(query, report.page - 1)}>{t("reports.pages.previous")}</Link>
-                ) : null}
-                <span>{t("reports.pages.of", { page: num(report.page), pages: num(report.pageCount) })}</span>
-                {report.page < report.pageCount ? (
-                  <Link to={pageSearch(query, report.page + 1)}>{t("reports.pages.next")}</Link>
-                ) : null}
-              </nav>
-            ) : null}
-          </>
-        )}
-      </section>
+      <CommitteesSection report={report} query={query} />
     </div>
-  );
-}
-
-/** A column heading that sorts by its column: a plain link, so it works without JavaScript. */
-function SortHeading({
-  query,
-  column,
-  label,
-  numeric = false,
-}: {
-  query: EventReportQuery;
-  column: EventSortKey;
-  label: string;
-  numeric?: boolean;
-}) {
-  const { t } = useTranslation();
-  const active = query.sort === column;
-  const sort = active ? (query.dir === "asc" ? "ascending" : "descending") : undefined;
-  return (
-    <th scope="col" className={numeric ? "num" : undefined} aria-sort={sort}>
-      <Link to={sortSearch(query, column)}>
-        {label}
-        {active ? (
-          <>
-            <span className="sort-mark" aria-hidden="true">
-              {query.dir === "asc" ? "↑" : "↓"}
-            </span>
-            <span className="visually-hidden">
-              {query.dir === "asc" ? t("reports.event.sortAscending") : t("reports.event.sortDescending")}
-            </span>
-          </>
-        ) : null}
-      </Link>
-    </th>
   );
 }
 
