@@ -15,6 +15,11 @@ export type EmailStatus =
   | "complained"
   | "failed";
 
+export type ArrayType<T> = ArrayTypeImpl<T> extends (infer U)[] ? U[] : ArrayTypeImpl<T>;
+
+export type ArrayTypeImpl<T> =
+  T extends ColumnType<infer S, infer I, infer U> ? ColumnType<S[], I[], U[]> : T[];
+
 export type Generated<T> =
   T extends ColumnType<infer S, infer I, infer U>
     ? ColumnType<S, I | undefined, U>
@@ -156,6 +161,14 @@ export interface Designations {
   sortOrder: Generated<number>;
 }
 
+export interface EmailBatches {
+  alone: boolean;
+  createdAt: Generated<Timestamp>;
+  emailIds: ArrayType<number>;
+  key: string;
+  sender: string;
+}
+
 export interface EmailEvents {
   emailId: number | null;
   id: Generated<number>;
@@ -170,12 +183,14 @@ export interface Emails {
   attempts: Generated<number>;
   batchKey: string | null;
   createdAt: Generated<Timestamp>;
+  firstAttemptAt: Timestamp | null;
   html: string | null;
   id: Generated<number>;
   idempotencyKey: string;
   lastError: string | null;
   leaseUntil: Timestamp | null;
   locale: ColumnType<"hi" | "en", "hi" | "en", "hi" | "en">;
+  priority: Generated<number>;
   props: Json;
   providerId: string | null;
   recipient: string;
@@ -397,6 +412,7 @@ export interface DB {
   committeeTraining: CommitteeTraining;
   csvImports: CsvImports;
   designations: Designations;
+  emailBatches: EmailBatches;
   emailEvents: EmailEvents;
   emails: Emails;
   eventAudienceRules: EventAudienceRules;

@@ -15,6 +15,14 @@ export type QueueEmailInput = {
   attachment?: { filename: string; contentType: string; content: string } | null;
 };
 
+// Mail someone is waiting for right now goes ahead of mail to many (priority 0 before 1).
+const bulkTemplates: ReadonlySet<TemplateName> = new Set([
+  "invitation",
+  "event-reminder",
+  "event-updated",
+  "event-cancelled",
+]);
+
 /** The outbox row of a message: props checked against the template, subject made in both languages. */
 function outboxRow(input: QueueEmailInput) {
   const template = templates[input.template];
@@ -27,6 +35,7 @@ function outboxRow(input: QueueEmailInput) {
     subject: template.subject(input.locale, props as never),
     attachment: input.attachment ?? null,
     idempotencyKey: input.idempotencyKey,
+    priority: bulkTemplates.has(input.template) ? 1 : 0,
   };
 }
 

@@ -1,37 +1,45 @@
-// Sends the outbox. Rows are claimed in batches under a lease; a batch keeps its key (and so its
-// Idempotency-Key) through every retry, so a crash between "provider accepted" and "we recorded it" never
-// sends twice: the retry gets the provider's stored answer.
+// Sends the outbox. Rows are claimed in batches under a short lease that the sender renews while a request is
+// in flight, so a dead worker's batch is taken over within seconds. A batch keeps its key (its
+// Idempotency-Key) and its exact request (email_batches: the messages in order and the sender's address)
+// through every retry, so a crash between "provider accepted" and "we recorded it" never sends twice: the
+// retry sends the same bytes and gets the provider's stored answer. A failing batch is put off by itself
+// (the next batch goes on), retries end by time inside the provider's 24-hour idempotency window, and
+// "failed" is kept for what the provider refused. Transactional mail is claimed before bulk mail.
 import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
 import type { Selectable } from "kysely";
 import type { Emails } from "#db/types.ts";
 import { addJob } from "#app/platform/jobs.server.ts";
 import { renderEmail } from "#app/mail/render.server.ts";
-import type { Database, Tx } from "#app/platform/db.server.ts";
+import type { Database } from "#app/platform/db.server.ts";
 import { getEnv } from "#app/platform/env.server.ts";
 import { logger } from "#app/platform/logger.server.ts";
 import { acquireSendSlot, deferSendSlots } from "./send-rate.server.ts";
 import type { OutgoingEmail, SendResult, Transport } from "./transport.server.ts";
 
 export const BATCH_LIMIT = 100;
+/** Retries stop this long after a message's first attempt: inside the provider's 24-hour idempotency window. */
+export const RETRY_WINDOW_MS = 23 * 3_600_000;
+/** A batch put off for at most this long is waited for by the same run; a longer wait ends the run. */
+const DEFERRED_WAIT_MS = 10_000;
 
 export type DrainOptions = {
   leaseSeconds: number;
   ratePerSecond: number;
   /** Messages per batch request, at most 100. */
   batchSize?: number;
-  /** Claims of one message before it is given up as failed. */
-  maxAttempts?: number;
-  /** Quick retries of a transient error inside one claim. */
-  retriesPerClaim?: number;
-  backoffMs?: (retry: number) => number;
+  /** How long after its first attempt a message is still retried (default 23 hours). */
+  retryWindowMs?: number;
+  /** How long a batch that failed for the n-th time waits before its next try. */
+  backoffMs?: (attempt: number) => number;
   from?: string;
 };
 
 type EmailRow = Selectable<Emails>;
 type Claim = { key: string; alone: boolean; rows: EmailRow[] };
 
-const defaultBackoff = (retry: number) => Math.min(30_000, 500 * 2 ** retry) * (0.75 + Math.random() / 2);
+const defaultBackoff = (attempt: number) =>
+  Math.min(60_000, 1000 * 2 ** Math.max(0, attempt - 1)) * (0.75 + Math.random() / 2);
 
 /**
  * Sends until nothing is claimable; returns how many messages it settled. One batch is claimed and rendered
@@ -39,11 +47,15 @@ const defaultBackoff = (retry: number) => Math.min(30_000, 500 * 2 ** retry) * (
  */
 export async function drainOutbox(db: Database, transport: Transport, options: DrainOptions) {
   const settled = { sent: 0, failed: 0 };
-  // Claims this run put off after repeated errors wait for a later run, not this loop.
-  const deferred = new Set<string>();
-  const prepareNext = async () => {
-    const claim = await claimNext(db, options, deferred);
-    return claim ? prepareClaim(db, claim, options) : null;
+  // Batches this run put off, with the moment their back-off ends: a short one is waited out in this run
+  // (after the other batches); a longer one is left to the recovery job.
+  const deferred = new Map<string, number>();
+  const prepareNext = () => {
+    const next = claimNext(db, options).then((claim) => (claim ? prepareClaim(db, claim, options) : null));
+    // Observed at once, so a failure while the current batch is in flight never goes unhandled; the
+    // loop still sees it when it awaits this promise.
+    next.catch(() => {});
+    return next;
   };
   let next = prepareNext();
   let requeued = false;
@@ -51,31 +63,40 @@ export async function drainOutbox(db: Database, transport: Transport, options: D
     let prepared = await next;
     // The look-ahead found nothing, but the last batch put messages back in the queue to go alone.
     if (!prepared && requeued) prepared = await prepareNext();
-    if (!prepared) break;
+    if (!prepared) {
+      const soonest = Math.min(...deferred.values());
+      if (!(soonest - Date.now() <= DEFERRED_WAIT_MS)) break;
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, soonest - Date.now()) + 20));
+      deferred.clear();
+      next = prepareNext();
+      continue;
+    }
+    // The next batch is claimed and rendered while this one is sent (its lease keeps it from being claimed).
     next = prepareNext();
     const outcome = prepared.outgoing.length
       ? await deliverClaim(db, transport, prepared, options)
       : { sent: 0, failed: 0 };
+    if (outcome.retryAt) deferred.set(prepared.claim.key, outcome.retryAt);
+    else deferred.delete(prepared.claim.key);
     settled.sent += outcome.sent;
     settled.failed += outcome.failed + prepared.failed;
-    if (outcome.deferred) deferred.add(prepared.claim.key);
     requeued = outcome.requeued ?? false;
   }
   await scheduleLeaseRecovery(db);
   return settled;
 }
 
-async function claimNext(db: Database, options: DrainOptions, skipKeys: Set<string>): Promise<Claim | null> {
+async function claimNext(db: Database, options: DrainOptions): Promise<Claim | null> {
   const { leaseSeconds } = options;
   const lease = sql<Date>`now() + make_interval(secs => ${leaseSeconds})`;
   return db.transaction().execute(async (trx) => {
-    // 1. A batch whose worker died (its lease ran out): take it over whole, with the same key.
+    // 1. A batch whose worker died or whose back-off ended (its lease ran out): take it over whole, same key.
     const stale = await trx
       .selectFrom("emails")
       .select("batchKey")
       .where("status", "=", "sending")
       .where("leaseUntil", "<", sql<Date>`now()`)
-      .$if(skipKeys.size > 0, (qb) => qb.where("batchKey", "not in", [...skipKeys]))
+      .orderBy("priority")
       .orderBy("leaseUntil")
       .limit(1)
       .forUpdate()
@@ -93,28 +114,32 @@ async function claimNext(db: Database, options: DrainOptions, skipKeys: Set<stri
       if (rows.length)
         return { key: stale.batchKey, alone: isAlone(rows[0]!), rows: rows.sort((a, b) => a.id - b.id) };
     }
-    // 2. The oldest queued message decides: alone (attachment, or refused in a batch before) or a batch.
-    const oldest = await trx
+    // 2. The first queued message (transactional before bulk) decides: alone (attachment, or refused in a
+    // batch before) or a batch of its priority.
+    const first = await trx
       .selectFrom("emails")
-      .select(["id", "attachment", "sendAlone", "idempotencyKey"])
+      .select(["id", "attachment", "sendAlone", "idempotencyKey", "priority"])
       .where("status", "=", "queued")
+      .orderBy("priority")
       .orderBy("id")
       .limit(1)
       .forUpdate()
       .skipLocked()
       .executeTakeFirst();
-    if (!oldest) return null;
-    const alone = oldest.attachment !== null || oldest.sendAlone;
-    const key = alone ? `shivir-${oldest.idempotencyKey}` : `shivir-batch-${randomUUID()}`;
+    if (!first) return null;
+    const alone = first.attachment !== null || first.sendAlone;
+    const key = alone ? `shivir-${first.idempotencyKey}` : `shivir-batch-${randomUUID()}`;
     const ids = alone
-      ? [oldest.id]
+      ? [first.id]
       : (
           await trx
             .selectFrom("emails")
             .select("id")
             .where("status", "=", "queued")
+            .where("priority", "=", first.priority)
             .where("attachment", "is", null)
             .where("sendAlone", "=", false)
+            .orderBy("priority")
             .orderBy("id")
             .limit(Math.min(BATCH_LIMIT, options.batchSize ?? BATCH_LIMIT))
             .forUpdate()
@@ -128,6 +153,7 @@ async function claimNext(db: Database, options: DrainOptions, skipKeys: Set<stri
         batchKey: key,
         leaseUntil: lease,
         attempts: sql`attempts + 1`,
+        firstAttemptAt: sql`coalesce(first_attempt_at, now())`,
         updatedAt: sql`now()`,
       })
       .where("id", "in", ids)
@@ -141,60 +167,82 @@ function isAlone(row: EmailRow) {
   return row.attachment !== null || row.sendAlone;
 }
 
-type ClaimOutcome = { sent: number; failed: number; deferred?: boolean; requeued?: boolean };
-type PreparedClaim = { claim: Claim; outgoing: OutgoingEmail[]; failed: number };
+type ClaimOutcome = { sent: number; failed: number; retryAt?: number; requeued?: boolean };
+type PreparedClaim = { claim: Claim; outgoing: OutgoingEmail[]; ids: number[]; failed: number };
 
-/** Fails what is past the attempts limit or cannot be rendered; renders the rest (once). */
+/**
+ * The request of a claim: the stored one when this key was tried before (the same messages in the same order
+ * from the same sender, whatever happened to them since), else the claim's messages rendered (once) and
+ * stored under the key before anything is sent.
+ */
 async function prepareClaim(db: Database, claim: Claim, options: DrainOptions): Promise<PreparedClaim> {
-  const maxAttempts = options.maxAttempts ?? 8;
-  const exhausted = claim.rows.filter((r) => r.attempts > maxAttempts);
-  if (exhausted.length) {
-    await markFailed(
-      db,
-      exhausted.map((r) => r.id),
-      `gave up after ${maxAttempts} attempts: ${exhausted[0]?.lastError ?? ""}`,
-    );
+  const stored = await db
+    .selectFrom("emailBatches")
+    .select(["emailIds", "sender"])
+    .where("key", "=", claim.key)
+    .executeTakeFirst();
+  if (stored) {
+    const rows = await db.selectFrom("emails").selectAll().where("id", "in", stored.emailIds).execute();
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    const ordered = stored.emailIds.map((id) => byId.get(id)).filter((row) => row !== undefined);
+    return {
+      claim,
+      outgoing: ordered.map((row) => outgoingOf(row, stored.sender, row.html ?? "", row.text ?? "")),
+      ids: ordered.map((row) => row.id),
+      failed: 0,
+    };
   }
-  const live = claim.rows.filter((r) => r.attempts <= maxAttempts);
-  const { outgoing, sendable } = await renderOnce(db, live, options.from ?? getEnv().MAIL_FROM);
-  return { claim: { ...claim, rows: sendable }, outgoing, failed: claim.rows.length - sendable.length };
+  const sender = options.from ?? getEnv().MAIL_FROM;
+  const { outgoing, sendable } = await renderOnce(db, claim.rows, sender);
+  const ids = sendable.map((row) => row.id);
+  if (ids.length) {
+    await db
+      .insertInto("emailBatches")
+      .values({ key: claim.key, alone: claim.alone, emailIds: ids, sender })
+      .onConflict((oc) => oc.column("key").doNothing())
+      .execute();
+  }
+  return { claim: { ...claim, rows: sendable }, outgoing, ids, failed: claim.rows.length - sendable.length };
 }
 
 async function deliverClaim(
   db: Database,
   transport: Transport,
-  { claim, outgoing }: PreparedClaim,
+  { claim, outgoing, ids }: PreparedClaim,
   options: DrainOptions,
 ): Promise<ClaimOutcome> {
-  const retries = options.retriesPerClaim ?? 3;
-  const backoff = options.backoffMs ?? defaultBackoff;
-  const ids = claim.rows.map((r) => r.id);
   let result: SendResult = { ok: false, kind: "transient", message: "not sent" };
-  for (let retry = 0; ; retry++) {
+  for (let waits = 0; ; waits++) {
     if (transport.name !== "local") await acquireSendSlot(db, options.ratePerSecond);
-    result = claim.alone
-      ? await transport.sendOne(outgoing[0]!, claim.key)
-      : await transport.sendBatch(outgoing, claim.key);
+    result = await withLeaseRenewed(db, claim.key, options.leaseSeconds, () =>
+      claim.alone ? transport.sendOne(outgoing[0]!, claim.key) : transport.sendBatch(outgoing, claim.key),
+    );
     if (result.ok) {
-      await markSent(db, claim.rows, result.providerIds, transport.name);
-      return { sent: claim.rows.length, failed: 0 };
+      await markSent(db, ids, result.providerIds, transport.name);
+      return { sent: ids.length, failed: 0 };
     }
-    if (result.kind === "rate_limited" && retry < 20) {
+    // A 429 is about the rate, not this batch: every sender waits out retry-after, then this batch goes.
+    if (result.kind === "rate_limited" && waits < 20) {
       await deferSendSlots(db, result.retryAfterMs);
-      continue;
-    }
-    if (result.kind === "transient" && retry < retries) {
-      logger.warn({ key: claim.key, retry, error: result.message }, "mail send failed; retrying");
-      await sleep(backoff(retry));
-      await renewLease(db, claim.key, options.leaseSeconds);
       continue;
     }
     break;
   }
 
+  if (result.kind === "already_accepted") {
+    // The provider holds this key from an earlier request of ours (our keys are ours alone): it was accepted.
+    // Its ids are unknown here; delivery webhooks find the messages by their outbox id tag.
+    logger.warn(
+      { key: claim.key, error: result.message },
+      "mail batch was accepted before; recorded as sent",
+    );
+    await markSent(db, ids, [], transport.name);
+    return { sent: ids.length, failed: 0 };
+  }
   if (result.kind === "permanent") {
-    if (!claim.alone && claim.rows.length > 1) {
-      // One bad message must not sink its batch: each is tried alone, and only bad ones fail.
+    if (!claim.alone && ids.length > 1) {
+      // The provider refused the whole request, so nothing of it was sent: each message is tried alone
+      // under its own key, and only the bad ones fail.
       await db
         .updateTable("emails")
         .set({
@@ -206,25 +254,72 @@ async function deliverClaim(
           updatedAt: sql`now()`,
         })
         .where("id", "in", ids)
+        .where("status", "=", "sending")
         .execute();
       return { sent: 0, failed: 0, requeued: true };
     }
     await markFailed(db, ids, result.message);
     return { sent: 0, failed: ids.length };
   }
-  // Still failing: keep the claim (same key) and let it be taken over after a back-off.
-  logger.warn({ key: claim.key, error: result.message }, "mail send deferred");
+  // Still failing (a 5xx, a timeout, a lost answer, an outage): this batch alone waits out its back-off and
+  // is tried again with the same key and bytes; other batches go on meanwhile.
+  const firstAttempt = Math.min(...claim.rows.map((row) => (row.firstAttemptAt ?? new Date()).getTime()));
+  if (Date.now() - firstAttempt > (options.retryWindowMs ?? RETRY_WINDOW_MS)) {
+    await markFailed(
+      db,
+      ids,
+      `gave up after retrying for ${formatWindow(options.retryWindowMs)}: ${result.message}`,
+    );
+    return { sent: 0, failed: ids.length };
+  }
+  const attempts = Math.max(1, ...claim.rows.map((row) => row.attempts));
+  const waitMs = (options.backoffMs ?? defaultBackoff)(attempts);
+  logger.warn({ key: claim.key, attempts, waitMs, error: result.message }, "mail send deferred");
   await db
     .updateTable("emails")
     .set({
       lastError: result.message,
-      leaseUntil: sql`now() + make_interval(secs => ${backoff(claim.rows[0]?.attempts ?? 1) / 1000})`,
+      leaseUntil: sql`now() + make_interval(secs => ${waitMs / 1000})`,
       updatedAt: sql`now()`,
     })
     .where("batchKey", "=", claim.key)
     .where("status", "=", "sending")
     .execute();
-  return { sent: 0, failed: 0, deferred: true };
+  return { sent: 0, failed: 0, retryAt: Date.now() + waitMs };
+}
+
+function formatWindow(ms = RETRY_WINDOW_MS) {
+  if (ms >= 3_600_000) return `${Math.round(ms / 3_600_000)} h`;
+  return ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`;
+}
+
+/** Keeps the claim's lease alive while `send` is in flight, so only a dead worker's batch is taken over. */
+async function withLeaseRenewed<T>(db: Database, key: string, leaseSeconds: number, send: () => Promise<T>) {
+  const timer = setInterval(
+    () => {
+      renewLease(db, key, leaseSeconds).catch((error) =>
+        logger.warn({ key, error: (error as Error).message }, "mail lease renewal failed"),
+      );
+    },
+    Math.max(250, (leaseSeconds * 1000) / 3),
+  );
+  try {
+    return await send();
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+function outgoingOf(row: EmailRow, from: string, html: string, text: string): OutgoingEmail {
+  return {
+    from,
+    to: row.recipient,
+    subject: row.subject,
+    html,
+    text,
+    outboxId: row.id,
+    attachment: row.attachment as OutgoingEmail["attachment"],
+  };
 }
 
 /**
@@ -254,15 +349,7 @@ async function renderOnce(db: Database, rows: EmailRow[], from: string) {
       await new Promise((resolve) => setImmediate(resolve));
     }
     sendable.push(row);
-    outgoing.push({
-      from,
-      to: row.recipient,
-      subject: row.subject,
-      html,
-      text,
-      outboxId: row.id,
-      attachment: row.attachment as OutgoingEmail["attachment"],
-    });
+    outgoing.push(outgoingOf(row, from, html, text));
   }
   if (fresh.length) {
     await sql`
@@ -276,7 +363,7 @@ async function renderOnce(db: Database, rows: EmailRow[], from: string) {
 
 async function markSent(
   db: Database,
-  rows: EmailRow[],
+  ids: number[],
   providerIds: (string | null)[],
   transport: "resend" | "local",
 ) {
@@ -285,9 +372,9 @@ async function markSent(
     update emails e
        set status = case when e.status = 'sending' then 'sent' else e.status end,
            status_at = case when e.status = 'sending' then now() else e.status_at end,
-           provider_id = v.provider_id, transport = ${transport}, sent_at = now(),
+           provider_id = coalesce(v.provider_id, e.provider_id), transport = ${transport}, sent_at = now(),
            lease_until = null, last_error = null, updated_at = now()
-      from unnest(${rows.map((r) => r.id)}::bigint[], ${rows.map((_, i) => providerIds[i] ?? null)}::text[])
+      from unnest(${ids}::bigint[], ${ids.map((_, i) => providerIds[i] ?? null)}::text[])
            as v(id, provider_id)
      where e.id = v.id`.execute(db);
 }
@@ -303,6 +390,8 @@ async function markFailed(db: Database, ids: number[], reason: string) {
       updatedAt: sql`now()`,
     })
     .where("id", "in", ids)
+    // A webhook may already have said it was delivered: that stays.
+    .where("status", "in", ["queued", "sending"])
     .execute();
 }
 
@@ -328,8 +417,4 @@ async function scheduleLeaseRecovery(db: Database) {
       .transaction()
       .execute((trx) => addJob(trx, "mail:drain", { jobKey: "mail:drain-recovery", runAt }));
   }
-}
-
-function sleep(ms: number) {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

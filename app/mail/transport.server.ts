@@ -16,6 +16,8 @@ export type SendResult =
   | { ok: true; providerIds: (string | null)[] }
   | { ok: false; kind: "rate_limited"; retryAfterMs: number; message: string }
   | { ok: false; kind: "transient"; message: string }
+  // The provider already holds this Idempotency-Key with another request body: it accepted our earlier try.
+  | { ok: false; kind: "already_accepted"; message: string }
   | { ok: false; kind: "permanent"; message: string };
 
 export interface Transport {
@@ -77,10 +79,15 @@ export function classify(answer: SdkAnswer, ids: () => string[]): SendResult {
       message,
     };
   }
+  if (answer.error.name === "invalid_idempotent_request")
+    return { ok: false, kind: "already_accepted", message };
   if (
     status === null ||
     status >= 500 ||
     status === 408 ||
+    // A wrong or revoked API key is the operator's to fix: the mail waits for it instead of failing.
+    status === 401 ||
+    status === 403 ||
     answer.error.name === "concurrent_idempotent_requests"
   ) {
     return { ok: false, kind: "transient", message };

@@ -58,7 +58,7 @@ export const EnvSchema = z.object({
   // Messages per batch request (the provider takes up to 100).
   MAIL_BATCH_SIZE: z.coerce.number({ message: "must be a number" }).int().min(1).max(100).default(100),
   // How long a worker may hold claimed mail before another worker takes it over (after a crash).
-  MAIL_LEASE_SECONDS: z.coerce.number({ message: "must be a number" }).int().min(1).max(3600).default(60),
+  MAIL_LEASE_SECONDS: z.coerce.number({ message: "must be a number" }).int().min(1).max(3600).default(15),
   // "inline": the web process also runs the job worker; "none": run workers with `npm run worker`.
   WORKER: z.enum(["inline", "none"]).default("inline"),
 });

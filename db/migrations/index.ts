@@ -8,6 +8,7 @@ import * as events from "./2026-11-26T13-00_events.ts";
 import * as attendance from "./2026-11-26T15-00_attendance.ts";
 import * as reports from "./2026-11-26T16-00_reports.ts";
 import * as revokedInvitations from "./2026-11-26T17-00_revoked-invitations.ts";
+import * as mailBatches from "./2026-12-07T12-00_mail-batches.ts";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-26T10-00_organisation": organisation,
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-26T15-00_attendance": attendance,
   "2026-11-26T16-00_reports": reports,
   "2026-11-26T17-00_revoked-invitations": revokedInvitations,
+  "2026-12-07T12-00_mail-batches": mailBatches,
 };
