@@ -1,65 +1,54 @@
 // Office-bearers in a real Chromium, in Hindi, as an organiser scoped to Jaipur: filter by missing email, open a
 // person, edit the phone typed as "098…" and see it stored as +91…, be refused a duplicate phone with a Hindi
 // message that links to the existing person, merge a duplicate, and get a 404 for a person outside the scope.
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { sql } from "kysely";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { createStaffSession } from "#app/models/staff/staff-session.server.ts";
-import { sessionCookieHeader } from "#app/web/auth.server.ts";
+import a from "#app/i18n/locales/appointees/hi.ts";
+import hiRoot from "#app/i18n/locales/hi.ts";
 import { seedDemo } from "#db/seed/demo.ts";
-import { createTestDatabase, dropTestDatabase, type TestDatabase } from "#tests/setup/test-database.ts";
-import { describeInBrowser, launchBrowser, type Portal, screenshotPath, startPortal } from "./support.ts";
+import { createTestDatabase, type TestDatabase } from "#tests/setup/test-database.ts";
+import { unitId } from "#tests/support/db-helpers.ts";
+import {
+  addStaffCookie,
+  closeBrowserTest,
+  describeInBrowser,
+  fill,
+  launchBrowser,
+  type Portal,
+  screenshot,
+  seriousAxeViolations,
+  staffCookie,
+  startPortal,
+} from "./support.ts";
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-
-async function seriousAxeViolations(page: Page) {
-  await page.addScriptTag({ content: axeSource });
-  const violations = await page.evaluate(async () => {
-    // biome-ignore lint/suspicious/noExplicitAny: axe is injected into the page at run time
-    const result = await (window as any).axe.run(document);
-    return result.violations as { id: string; impact: string; nodes: unknown[] }[];
-  });
-  return violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id);
-}
-
-/** A full-page screenshot once the shipped Devanagari font has loaded (font-display: swap paints a fallback first). */
-async function screenshot(page: Page, name: string) {
-  await page.evaluate(async () => {
-    await Promise.all(
-      ["400", "700"].map((w) => document.fonts.load(`${w} 16px "Noto Sans Devanagari"`, "शिविर Shivir")),
-    );
-    await document.fonts.ready;
-  });
-  await page.screenshot({ path: screenshotPath(name), fullPage: true });
-}
-
-// The exact strings of app/i18n/locales/appointees/hi.ts, interpolated.
+// The strings the pages show, from app/i18n/locales/appointees/hi.ts and the shared hi.ts.
 const hi = {
-  title: "पदाधिकारी",
-  noEmailFilter: "केवल वे लोग जिनका ईमेल पता नहीं है",
-  apply: "दिखाएँ",
-  noEmailBadge: "ईमेल नहीं",
-  phone: "मोबाइल नंबर",
-  save: "बदलाव सहेजें",
-  saved: "बदलाव सहेज दिए गए।",
-  updated: "विवरण बदला गया",
-  phoneTaken: "यह मोबाइल नंबर पहले से किसी दूसरे व्यक्ति के नाम दर्ज है।",
-  openExisting: (name: string, id: number) => `पहले से दर्ज व्यक्ति देखें: ${name} (#${id})`,
-  merge: "किसी दोहरी प्रविष्टि को इस व्यक्ति में मिलाएँ",
-  mergeLookup: "दोहरी प्रविष्टि: संख्या, मोबाइल या ईमेल",
-  find: "खोजें",
-  mergeConfirm: "मिलाएँ और दोहरी प्रविष्टि हटाएँ",
-  merged: (id: number) => `दोहरी प्रविष्टि #${id} इस व्यक्ति में मिला दी गई और हटा दी गई।`,
-  notFoundTitle: "पृष्ठ नहीं मिला",
-  add: "पदाधिकारी जोड़ें",
-  name: "नाम",
-  unitCode: "समिति: इकाई कोड",
-  designation: "पद",
-  created: "पदाधिकारी जोड़ दिया गया।",
-  committeeRequired: "उस समिति का इकाई कोड लिखें जिसमें इस व्यक्ति की नियुक्ति करनी है।",
-  committeeNotFound: "आपके क्षेत्र में इस इकाई कोड की कोई समिति नहीं है।",
+  title: a.title,
+  noEmailFilter: a.filters.noEmail,
+  apply: a.filters.apply,
+  noEmailBadge: a.list.noEmail,
+  phone: a.fields.phone,
+  save: a.person.save,
+  saved: a.person.done_saved,
+  updated: a.audit.updated,
+  phoneTaken: a.errors.phoneTaken,
+  openExisting: (name: string, id: number) => fill(a.duplicate.open, { name, id }),
+  merge: a.person.merge,
+  mergeLookup: a.merge.lookup,
+  find: a.merge.find,
+  mergeConfirm: a.merge.confirm,
+  merged: (id: number) => fill(a.person.done_merged, { id }),
+  notFoundTitle: hiRoot.error.notFoundTitle,
+  add: a.add,
+  newTitle: a.new.title,
+  submit: a.new.submit,
+  name: a.fields.name,
+  unitCode: a.fields.unitCode,
+  designation: a.fields.designation,
+  created: a.person.done_created,
+  committeeRequired: a.errors.committeeRequired,
+  committeeNotFound: a.errors.committeeNotFound,
 };
 
 const hindiTablet = { locale: "hi-IN", viewport: { width: 820, height: 1180 }, hasTouch: true };
@@ -74,8 +63,7 @@ describeInBrowser("office-bearers in a real browser", (chromiumPath) => {
   async function signedInContext(options: Parameters<Browser["newContext"]>[0] = hindiTablet) {
     const context = await browser.newContext(options);
     contexts.push(context);
-    const [name, ...value] = cookie.split("=");
-    await context.addCookies([{ name: name!, value: value.join("="), url: portal.url }]);
+    await addStaffCookie(context, cookie, portal.url);
     return context;
   }
 
@@ -95,32 +83,22 @@ describeInBrowser("office-bearers in a real browser", (chromiumPath) => {
   beforeAll(async () => {
     testDb = await createTestDatabase();
     await seedDemo(testDb.db);
-    const jaipur = await testDb.db
-      .selectFrom("units")
-      .select("id")
-      .where("code", "=", "RJ-JP")
-      .executeTakeFirstOrThrow();
     const staff = await testDb.db
       .insertInto("staffUsers")
       .values({
         email: "jaipur@shivir.example",
         name: "जयपुर संयोजक",
         role: "organiser",
-        scopeUnitId: jaipur.id,
+        scopeUnitId: await unitId(testDb.db, "RJ-JP"),
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    cookie = (await sessionCookieHeader(await createStaffSession(testDb.db, staff.id))).split(";")[0]!;
+    cookie = await staffCookie(testDb.db, staff.id);
     portal = await startPortal(testDb.url);
     browser = await launchBrowser(chromiumPath);
   });
 
-  afterAll(async () => {
-    await Promise.all(contexts.map((c) => c.close()));
-    await browser?.close();
-    await portal?.stop();
-    if (testDb) await dropTestDatabase(testDb);
-  });
+  afterAll(() => closeBrowserTest({ contexts, browser, portal, testDb }));
 
   it("filters by missing email, edits a phone typed as 098…, and refuses a duplicate with a link", async () => {
     const context = await signedInContext();
@@ -268,19 +246,19 @@ describeInBrowser("office-bearers in a real browser", (chromiumPath) => {
     const page = await context.newPage();
     await page.goto(`${portal.url}/appointees`);
     await page.getByRole("link", { name: hi.add, exact: true }).click();
-    await page.locator("h1", { hasText: hi.add }).waitFor();
+    await page.locator("h1", { hasText: hi.newTitle }).waitFor();
     expect(await seriousAxeViolations(page)).toEqual([]);
 
     // Organisers must appoint: without a committee the form says so in Hindi, and nothing is saved.
     await page.getByLabel(hi.name, { exact: true }).fill("सुमन कुमारी");
     await page.getByLabel(hi.phone, { exact: true }).fill("097777 00001");
-    await page.getByRole("button", { name: hi.add, exact: true }).click();
+    await page.getByRole("button", { name: hi.submit, exact: true }).click();
     await page.locator(".field-error", { hasText: hi.committeeRequired }).waitFor();
 
     // A committee in Jodhpur does not exist for a Jaipur organiser.
     await page.getByLabel(hi.unitCode).fill("rj-jd-ac-lni");
     await page.getByLabel(hi.designation, { exact: true }).selectOption("secretary");
-    await page.getByRole("button", { name: hi.add, exact: true }).click();
+    await page.getByRole("button", { name: hi.submit, exact: true }).click();
     await page.locator(".field-error", { hasText: hi.committeeNotFound }).waitFor();
     await screenshot(page, "appointee-new-error-hi");
     expect(await seriousAxeViolations(page)).toEqual([]);
@@ -289,7 +267,7 @@ describeInBrowser("office-bearers in a real browser", (chromiumPath) => {
     ).toEqual([]);
 
     await page.getByLabel(hi.unitCode).fill("rj-jp-ac-vdn");
-    await page.getByRole("button", { name: hi.add, exact: true }).click();
+    await page.getByRole("button", { name: hi.submit, exact: true }).click();
     await page.getByRole("status").filter({ hasText: hi.created }).waitFor();
     expect(await page.getByTestId("phone").textContent()).toBe("+919777700001");
     expect(await page.locator("table").textContent()).toContain("RJ-JP-AC-VDN");

@@ -3,12 +3,15 @@
 import { sql } from "kysely";
 import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import c from "#app/i18n/locales/committees/hi.ts";
 import { seedDemo } from "#db/seed/demo.ts";
 import { createTestDatabase, type TestDatabase } from "#tests/setup/test-database.ts";
+import { unitId } from "#tests/support/db-helpers.ts";
 import {
   addStaffCookie,
   closeBrowserTest,
   describeInBrowser,
+  fill,
   launchBrowser,
   type Portal,
   screenshotPath,
@@ -17,34 +20,44 @@ import {
   startPortal,
 } from "./support.ts";
 
-// The exact strings of app/i18n/locales/committees/hi.ts (and the designations table), as a Hindi reader sees them.
+// The strings the pages show, from app/i18n/locales/committees/hi.ts; designations are data (the
+// `designations` table the migrations fill), so their Hindi names are written here as the seed has them.
 const hi = {
-  newTitle: "नई समिति",
-  seatQuota: "सीटों का कोटा",
-  create: "समिति बनाएँ",
-  created: "समिति बन गई है।",
-  appointed: "नियुक्ति दर्ज हो गई है।",
-  name: "नाम",
-  nameHi: "देवनागरी में नाम",
-  phone: "मोबाइल नंबर",
-  email: "ईमेल",
-  designation: "पद",
-  contact: "फ़ोन या ईमेल",
-  appoint: "नियुक्त करें",
-  markFormed: "गठित दर्ज करें",
-  formedNeedsReason: "अभी सभी सीटें नहीं भरी हैं। फिर भी समिति को गठित दर्ज करने के लिए कारण दें।",
-  full: "सभी सीटें भरी हैं। नियुक्ति के लिए कोई नियुक्ति समाप्त करें या सीटों का कोटा बढ़ाएँ।",
-  formedNotice: "समिति गठित के रूप में दर्ज हो गई है।",
-  statusFormed: "गठित",
-  statusForming: "गठन जारी",
-  historyTitle: "इतिहास",
-  actionFormed: "गठित दर्ज की गई",
-  actionAppointed: "नियुक्ति की गई",
-  actionCreated: "समिति बनाई गई",
+  newTitle: c.newTitle,
+  seatQuota: c.seatQuota,
+  create: c.create,
+  created: c.done.created,
+  appointed: c.done.appointed,
+  name: c.appoint.name,
+  nameHi: c.appoint.nameHi,
+  phone: c.appoint.phone,
+  email: c.appoint.email,
+  designation: c.appoint.designation,
+  contact: c.appoint.contact,
+  appoint: c.appoint.submit,
+  markFormed: c.formation.markFormed,
+  formedNeedsReason: c.errors.formedNeedsReason,
+  full: c.appoint.full,
+  formedNotice: c.done.formed,
+  statusFormed: c.status_formed,
+  statusForming: c.status_forming,
+  historyTitle: c.history.title,
+  actionFormed: c.history.actions.formed,
+  actionAppointed: c.history.actions.appointed,
+  actionCreated: c.history.actions.created,
   president: "अध्यक्ष",
   member: "सदस्य",
   secretary: "मंत्री",
-  reopen: "फिर से खोलें",
+  reopen: c.formation.reopen,
+  reopened: c.done.reopened,
+  nameEn: c.nameEn,
+  nameHiLabel: c.nameHi,
+  formedFill: (filled: number, quota: number) => fill(c.history.formedFill, { filled, quota }),
+  appointedAs: (name: string, designation: string) => fill(c.history.as, { name, designation }),
+  save: c.edit.save,
+  saved: c.done.edit,
+  personExists: c.errors.personExists,
+  existingPerson: c.appoint.existingPerson,
 };
 
 const hindiTablet = { locale: "hi-IN", viewport: { width: 820, height: 1180 } };
@@ -62,12 +75,10 @@ describeInBrowser("committees in a real browser", (chromiumPath) => {
 
   async function addStaff(email: string, name: string, role: "organiser" | "trainer", scopeCode?: string) {
     const db = testDb.db;
-    const scope = scopeCode
-      ? await db.selectFrom("units").select("id").where("code", "=", scopeCode).executeTakeFirstOrThrow()
-      : null;
+    const scopeUnitId = scopeCode ? await unitId(db, scopeCode) : null;
     const staff = await db
       .insertInto("staffUsers")
-      .values({ email, name, role, scopeUnitId: scope?.id ?? null })
+      .values({ email, name, role, scopeUnitId })
       .returning("id")
       .executeTakeFirstOrThrow();
     return { id: staff.id, cookie: await staffCookie(db, staff.id) };
@@ -90,15 +101,16 @@ describeInBrowser("committees in a real browser", (chromiumPath) => {
   beforeAll(async () => {
     testDb = await createTestDatabase();
     await seedDemo(testDb.db);
-    const jaipur = await testDb.db
-      .selectFrom("units")
-      .select("id")
-      .where("code", "=", "RJ-JP")
-      .executeTakeFirstOrThrow();
     // A Jaipur unit without a committee yet.
     const block = await testDb.db
       .insertInto("units")
-      .values({ parentId: jaipur.id, level: "block", code: "RJ-JP-BL-AMR", nameEn: "Amber", nameHi: "आमेर" })
+      .values({
+        parentId: await unitId(testDb.db, "RJ-JP"),
+        level: "block",
+        code: "RJ-JP-BL-AMR",
+        nameEn: "Amber",
+        nameHi: "आमेर",
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     blockId = block.id;
@@ -133,8 +145,8 @@ describeInBrowser("committees in a real browser", (chromiumPath) => {
     expect(await page.getAttribute("html", "lang")).toBe("hi");
     expect(await page.textContent("h1")).toBe(hi.newTitle);
     // Names default from the unit's names and the level word; the quota from level_settings (block: 15).
-    expect(await page.getByLabel("अंग्रेज़ी में नाम").inputValue()).toBe("Amber Block Committee");
-    expect(await page.getByLabel("हिन्दी में नाम").inputValue()).toBe("आमेर ब्लॉक समिति");
+    expect(await page.getByLabel(hi.nameEn).inputValue()).toBe("Amber Block Committee");
+    expect(await page.getByLabel(hi.nameHiLabel).inputValue()).toBe("आमेर ब्लॉक समिति");
     expect(await page.getByLabel(hi.seatQuota).inputValue()).toBe("15");
     expect(await seriousAxeViolations(page)).toEqual([]);
 
@@ -225,9 +237,9 @@ describeInBrowser("committees in a real browser", (chromiumPath) => {
     const first = await history.first().locator("td").allTextContents();
     expect(first[1]).toBe("सीमा शर्मा");
     expect(first[2]).toBe(hi.actionFormed);
-    expect(first[3]).toBe("3/3 सीटें भरी");
+    expect(first[3]).toBe(hi.formedFill(3, 3));
     expect(await history.nth(1).locator("td").nth(3).textContent()).toBe(
-      `${known.nameHi}, ${hi.secretary} के रूप में`,
+      hi.appointedAs(known.nameHi!, hi.secretary),
     );
     expect(await history.last().locator("td").nth(2).textContent()).toBe(hi.actionCreated);
     const audit = await testDb.db
@@ -261,10 +273,10 @@ describeInBrowser("committees in a real browser", (chromiumPath) => {
     await page.goto(`${portal.url}/committees/${committee!.id}`);
     // Reopen and raise the quota so there is a free seat.
     await page.getByRole("button", { name: hi.reopen }).click();
-    await page.getByText("समिति का गठन फिर से जारी है।").waitFor();
+    await page.getByText(hi.reopened).waitFor();
     await page.getByLabel(hi.seatQuota, { exact: true }).fill("4");
-    await page.getByRole("button", { name: "बदलाव सहेजें" }).click();
-    await page.getByText("बदलाव सहेज लिए गए हैं।").waitFor();
+    await page.getByRole("button", { name: hi.save }).click();
+    await page.getByText(hi.saved).waitFor();
     expect(await page.getByTestId("committee-fill").textContent()).toBe("3/4");
 
     const newForm = page.locator("form#appoint-new");
@@ -281,13 +293,13 @@ describeInBrowser("committees in a real browser", (chromiumPath) => {
     await newForm.getByLabel(hi.phone).fill("+91 98290 00001");
     await newForm.getByLabel(hi.designation).selectOption({ label: hi.member });
     await newForm.getByRole("button", { name: hi.appoint }).click();
-    await page.getByText("इस फ़ोन नंबर या ईमेल से कोई व्यक्ति पहले से दर्ज है।", { exact: false }).waitFor();
+    await page.getByText(hi.personExists, { exact: false }).waitFor();
     const kamla = await testDb.db
       .selectFrom("appointees")
       .select("id")
       .where("phone", "=", "+919829000001")
       .executeTakeFirstOrThrow();
-    expect(await page.getByRole("link", { name: "दर्ज व्यक्ति का पृष्ठ खोलें" }).getAttribute("href")).toBe(
+    expect(await page.getByRole("link", { name: hi.existingPerson }).getAttribute("href")).toBe(
       `/appointees/${kamla.id}`,
     );
     // What was typed stays in the form; nothing was recorded.

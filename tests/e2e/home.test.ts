@@ -1,22 +1,18 @@
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import en from "#app/i18n/locales/en.ts";
+import hi from "#app/i18n/locales/hi.ts";
 import { seedDemo } from "#db/seed/demo.ts";
-import { createTestDatabase, dropTestDatabase, type TestDatabase } from "#tests/setup/test-database.ts";
-import { describeInBrowser, launchBrowser, type Portal, screenshotPath, startPortal } from "./support.ts";
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-
-async function seriousAxeViolations(page: Page) {
-  await page.addScriptTag({ content: axeSource });
-  const violations = await page.evaluate(async () => {
-    // biome-ignore lint/suspicious/noExplicitAny: axe is injected into the page at run time
-    const result = await (window as any).axe.run(document);
-    return result.violations as { id: string; impact: string; nodes: unknown[] }[];
-  });
-  return violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id);
-}
+import { createTestDatabase, type TestDatabase } from "#tests/setup/test-database.ts";
+import {
+  closeBrowserTest,
+  describeInBrowser,
+  launchBrowser,
+  type Portal,
+  screenshotPath,
+  seriousAxeViolations,
+  startPortal,
+} from "./support.ts";
 
 /** True when the shipped Devanagari face (not a system fallback) has loaded and covers the text. */
 async function devanagariFontLoaded(page: Page) {
@@ -43,11 +39,7 @@ describeInBrowser("home page in a real browser", (chromiumPath) => {
     browser = await launchBrowser(chromiumPath);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await portal?.stop();
-    if (testDb) await dropTestDatabase(testDb);
-  });
+  afterAll(() => closeBrowserTest({ contexts: [], browser, portal, testDb }));
 
   it("shows the organisation in Hindi for a Hindi browser, with the shipped Devanagari font", async () => {
     const context = await browser.newContext({ locale: "hi-IN", viewport: { width: 1280, height: 900 } });
@@ -59,7 +51,7 @@ describeInBrowser("home page in a real browser", (chromiumPath) => {
     const response = await page.goto(portal.url);
     expect(response?.status()).toBe(200);
     expect(await page.getAttribute("html", "lang")).toBe("hi");
-    expect(await page.textContent("h1")).toBe("संगठन एक नज़र में");
+    expect(await page.textContent("h1")).toBe(hi.home.title);
     const jaipur = page.locator('tr[data-unit-code="RJ-JP"]');
     await expect(jaipur.locator("th").textContent()).resolves.toContain("जयपुर");
     // Counts come from the database: Jaipur has 3 assemblies and 2 blocks below it.
@@ -78,11 +70,11 @@ describeInBrowser("home page in a real browser", (chromiumPath) => {
     const context = await browser.newContext({ locale: "hi-IN" });
     const page = await context.newPage();
     await page.goto(portal.url);
-    await page.getByRole("button", { name: "View in English" }).click();
+    await page.getByRole("button", { name: hi.language.switchTo }).click();
     await page.waitForSelector('html[lang="en"]');
-    expect(await page.textContent("h1")).toBe("Organisation at a glance");
+    expect(await page.textContent("h1")).toBe(en.home.title);
     await page.reload();
-    expect(await page.textContent("h1")).toBe("Organisation at a glance");
+    expect(await page.textContent("h1")).toBe(en.home.title);
     await page.screenshot({ path: screenshotPath("home-en"), fullPage: true });
     expect(await seriousAxeViolations(page)).toEqual([]);
     await context.close();
@@ -92,10 +84,10 @@ describeInBrowser("home page in a real browser", (chromiumPath) => {
     const context = await browser.newContext({ locale: "en-GB", javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto(`${portal.url}/?from=test`);
-    expect(await page.textContent("h1")).toBe("Organisation at a glance");
-    await page.getByRole("button", { name: "हिन्दी में देखें" }).click();
+    expect(await page.textContent("h1")).toBe(en.home.title);
+    await page.getByRole("button", { name: en.language.switchTo }).click();
     await page.waitForURL(`${portal.url}/?from=test`);
-    expect(await page.textContent("h1")).toBe("संगठन एक नज़र में");
+    expect(await page.textContent("h1")).toBe(hi.home.title);
     await context.close();
   });
 
@@ -104,13 +96,13 @@ describeInBrowser("home page in a real browser", (chromiumPath) => {
     const page = await context.newPage();
     const response = await page.goto(`${portal.url}/no-such-page`);
     expect(response?.status()).toBe(404);
-    expect(await page.textContent("h1")).toBe("पृष्ठ नहीं मिला");
+    expect(await page.textContent("h1")).toBe(hi.error.notFoundTitle);
     await context.close();
 
     const english = await browser.newContext({ locale: "en-IN" });
     const enPage = await english.newPage();
     await enPage.goto(`${portal.url}/no-such-page`);
-    expect(await enPage.textContent("h1")).toBe("Page not found");
+    expect(await enPage.textContent("h1")).toBe(en.error.notFoundTitle);
     await english.close();
   });
 });

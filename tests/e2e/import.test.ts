@@ -2,46 +2,44 @@
 // error (line, column, Hindi reason), upload the corrected file, confirm, see the counts; download the
 // export and check its byte-order mark, a Devanagari name and a neutralised formula. Also without JavaScript.
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
-import { createStaffSession } from "#app/models/staff/staff-session.server.ts";
-import { sessionCookieHeader } from "#app/web/auth.server.ts";
+import i from "#app/i18n/locales/imports/hi.ts";
 import { DEMO_ADMIN_EMAIL, seedDemo } from "#db/seed/demo.ts";
-import { createTestDatabase, dropTestDatabase, type TestDatabase } from "#tests/setup/test-database.ts";
-import { describeInBrowser, launchBrowser, type Portal, screenshotPath, startPortal } from "./support.ts";
+import { createTestDatabase, type TestDatabase } from "#tests/setup/test-database.ts";
+import {
+  addStaffCookie,
+  closeBrowserTest,
+  describeInBrowser,
+  fill,
+  launchBrowser,
+  type Portal,
+  pattern,
+  screenshot,
+  seriousAxeViolations,
+  staffCookie,
+  startPortal,
+} from "./support.ts";
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-
-async function seriousAxeViolations(page: Page) {
-  await page.addScriptTag({ content: axeSource });
-  const violations = await page.evaluate(async () => {
-    // biome-ignore lint/suspicious/noExplicitAny: axe is injected into the page at run time
-    const result = await (window as any).axe.run(document);
-    return result.violations as { id: string; impact: string; nodes: unknown[] }[];
-  });
-  return violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id);
-}
-
-// The exact strings of app/i18n/locales/imports/hi.ts, interpolated.
+// The strings the pages show, from app/i18n/locales/imports/hi.ts.
 const hi = {
-  title: "आयात और निर्यात",
-  fileLabel: "CSV फ़ाइल",
-  pasteLabel: "…या पंक्तियाँ यहाँ चिपकाएँ",
-  check: "फ़ाइल जाँचें",
-  previewTitle: (f: string) => `पूर्वावलोकन: ${f}`,
-  importTitle: (f: string) => `आयात: ${f}`,
-  errorsTitle: (n: string) => `त्रुटियाँ (${n})`,
-  phoneInvalid: "यह फ़ोन नंबर नहीं है: 10 अंक लिखें, जैसे 98xxxxxxxx या +91 98xxxxxxxx।",
-  notUtf8: "फ़ाइल UTF-8 टेक्स्ट नहीं है। Excel में Save as → “CSV UTF-8 (Comma delimited)” चुनें और वह फ़ाइल अपलोड करें।",
-  uploadAgain: "सुधारी गई फ़ाइल अपलोड करें",
-  confirm: "अभी आयात करें",
-  importedNotice: /^.+ को आयात किया गया।$/,
-  countCreate: "नए बनेंगे",
-  countErrorRows: "त्रुटि वाली पंक्तियाँ",
-  createdCount: "नए बने",
-  exportAppointees: "पदाधिकारी (CSV)",
-  template: "टेम्पलेट डाउनलोड करें (CSV)",
+  title: i.title,
+  fileLabel: i.fileLabel,
+  pasteLabel: i.textLabel,
+  check: i.check,
+  previewTitle: (filename: string) => fill(i.previewTitle, { filename }),
+  importTitle: (filename: string) => fill(i.importTitle, { filename }),
+  errorsTitle: (total: string) => fill(i.errorsTitle, { total }),
+  phoneInvalid: i.errors.phoneInvalid,
+  notUtf8: i.errors.notUtf8,
+  uploadAgain: i.uploadAgain,
+  confirm: i.confirm,
+  importedNotice: pattern(i.importedNotice),
+  countCreate: i.counts.create,
+  countErrorRows: i.counts.errorRows,
+  createdCount: i.countsImported.create,
+  exportAppointees: i.exportAppointees,
+  template: i.template,
 };
 
 const hindiTablet = { locale: "hi-IN", viewport: { width: 820, height: 1180 }, hasTouch: true };
@@ -64,21 +62,8 @@ describeInBrowser("CSV import and export in a real browser", (chromiumPath) => {
   async function adminContext(options: Parameters<Browser["newContext"]>[0] = hindiTablet) {
     const context = await browser.newContext({ acceptDownloads: true, ...options });
     contexts.push(context);
-    const [name, value] = cookie.split(/=(.*)/s) as [string, string];
-    await context.addCookies([{ name, value, url: portal.url }]);
+    await addStaffCookie(context, cookie, portal.url);
     return context;
-  }
-
-  /** A full-page screenshot once the shipped Devanagari font has loaded. */
-  async function screenshot(page: Page, name: string) {
-    await page.evaluate(async () => {
-      const family = '"Noto Sans Devanagari"';
-      await Promise.all(
-        ["400", "700"].map((weight) => document.fonts.load(`${weight} 16px ${family}`, "शिविर Shivir")),
-      );
-      await document.fonts.ready;
-    });
-    await page.screenshot({ path: screenshotPath(name), fullPage: true });
   }
 
   async function uploadFile(page: Page, name: string, text: string | Buffer) {
@@ -98,7 +83,7 @@ describeInBrowser("CSV import and export in a real browser", (chromiumPath) => {
       .select("id")
       .where("email", "=", DEMO_ADMIN_EMAIL)
       .executeTakeFirstOrThrow();
-    cookie = (await sessionCookieHeader(await createStaffSession(testDb.db, admin.id))).split(";")[0]!;
+    cookie = await staffCookie(testDb.db, admin.id);
     portal = await startPortal(testDb.url, { WORKER: "none" });
     browser = await launchBrowser(chromiumPath);
   });
@@ -107,11 +92,7 @@ describeInBrowser("CSV import and export in a real browser", (chromiumPath) => {
     await Promise.all(contexts.splice(0).map((c) => c.close()));
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await portal?.stop();
-    if (testDb) await dropTestDatabase(testDb);
-  });
+  afterAll(() => closeBrowserTest({ contexts, browser, portal, testDb }));
 
   it("shows the bad row's error in Hindi, then imports the corrected file", async () => {
     const page = await (await adminContext()).newPage();

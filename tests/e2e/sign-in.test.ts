@@ -1,59 +1,52 @@
 // Staff sign-in by emailed link, end to end in a real Chromium: request a link, receive it in the developer's
 // local outbox, confirm it, sign out; used, expired and forged links; the organisers' mail alarm.
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { sql } from "kysely";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
+import en from "#app/i18n/locales/en.ts";
+import h from "#app/i18n/locales/hi.ts";
 import { hashToken } from "#app/platform/token.server.ts";
 import { DEMO_ADMIN_EMAIL, seedDemo } from "#db/seed/demo.ts";
-import { createTestDatabase, dropTestDatabase, type TestDatabase } from "#tests/setup/test-database.ts";
-import { describeInBrowser, launchBrowser, type Portal, screenshotPath, startPortal } from "./support.ts";
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-
-async function seriousAxeViolations(page: Page) {
-  await page.addScriptTag({ content: axeSource });
-  const violations = await page.evaluate(async () => {
-    // biome-ignore lint/suspicious/noExplicitAny: axe is injected into the page at run time
-    const result = await (window as any).axe.run(document);
-    return result.violations as { id: string; impact: string; nodes: unknown[] }[];
-  });
-  return violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id);
-}
+import { createTestDatabase, type TestDatabase } from "#tests/setup/test-database.ts";
+import {
+  closeBrowserTest,
+  describeInBrowser,
+  fill,
+  launchBrowser,
+  type Portal,
+  pattern,
+  screenshot,
+  seriousAxeViolations,
+  startPortal,
+} from "./support.ts";
 
 const ADMIN_NAME = "Demo Admin";
 const UNKNOWN_EMAIL = "nobody@shivir.example";
 const TOKEN_IN_TEXT = /\/sign-in\/([A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])/;
 
-// The exact strings of app/i18n/locales/hi.ts and en.ts, interpolated.
+// The strings the pages show, from app/i18n/locales/hi.ts and en.ts.
 const hi = {
-  signInTitle: "स्टाफ़ साइन इन",
-  emailLabel: "आपका ईमेल पता",
-  sendLink: "मुझे साइन-इन लिंक ईमेल करें",
-  emailInvalid: "name@example.com जैसा ईमेल पता लिखें।",
-  linkSent: (email: string) =>
-    `अगर ${email} किसी स्टाफ़ खाते का है, तो साइन-इन लिंक भेज दिया गया है। यह 15 मिनट तक, एक ही बार काम करेगा।`,
-  rateLimited: /^बहुत अधिक साइन-इन अनुरोध। कृपया (\d+) मिनट बाद फिर कोशिश करें।$/,
-  confirmTitle: "शिविर में साइन इन करें",
-  confirmIntro: "इस डिवाइस पर साइन इन पूरा करने के लिए बटन दबाएँ।",
-  confirmButton: "साइन इन करें",
-  linkUsed: "यह साइन-इन लिंक पहले ही इस्तेमाल हो चुका है। हर लिंक एक ही बार काम करता है: नया लिंक माँगें।",
-  linkExpired: "इस साइन-इन लिंक की समय-सीमा ख़त्म हो गई है। लिंक 15 मिनट तक काम करते हैं: नया लिंक माँगें।",
-  linkInvalid: "यह साइन-इन लिंक मान्य नहीं है। जाँचें कि आपने पूरा लिंक खोला है, या नया लिंक माँगें।",
-  askAgain: "नया साइन-इन लिंक माँगें",
-  signIn: "साइन इन",
-  signOut: "साइन आउट",
-  signedInAs: (name: string) => `${name} के रूप में साइन इन`,
-  statusSent: "भेजी गई",
-  transportLocal: "स्थानीय रूप से रखी",
-  textVersion: "टेक्स्ट संस्करण",
-  mailFailing: (count: number) => `मेल विफल हो रही है: पिछले 30 मिनट में ${count} संदेश विफल हुए। आउटबॉक्स देखें।`,
-  openOutbox: "आउटबॉक्स खोलें",
-};
-const en = {
-  linkUsed: "This sign-in link has already been used. Each link works only once: ask for a new one.",
-  signIn: "Sign in",
+  signInTitle: h.auth.signInTitle,
+  emailLabel: h.auth.emailLabel,
+  sendLink: h.auth.sendLink,
+  emailInvalid: h.auth.emailInvalid,
+  linkSent: (email: string) => fill(h.auth.linkSent, { email }),
+  rateLimited: pattern(h.auth.rateLimited),
+  confirmTitle: h.auth.confirmTitle,
+  confirmIntro: h.auth.confirmIntro,
+  confirmButton: h.auth.confirmButton,
+  linkUsed: h.auth.linkUsed,
+  linkExpired: h.auth.linkExpired,
+  linkInvalid: h.auth.linkInvalid,
+  askAgain: h.auth.askAgain,
+  signIn: h.auth.signIn,
+  signOut: h.auth.signOut,
+  signedInAs: (name: string) => fill(h.auth.signedInAs, { name }),
+  statusSent: h.outbox.status_sent,
+  transportLocal: h.outbox.transport_local,
+  textVersion: h.outbox.textVersion,
+  mailFailing: (count: number) => fill(h.mailAlarm.failing, { count }),
+  openOutbox: h.mailAlarm.openOutbox,
 };
 
 const hindiPhone = {
@@ -167,18 +160,6 @@ describeInBrowser("staff sign-in by emailed link in a real browser", (chromiumPa
     expect(cookies.filter((c) => c.name === "__session" && c.value)).toEqual([]);
   }
 
-  /** A full-page screenshot once the shipped fonts are in (a fresh context starts with an empty cache). */
-  async function screenshot(page: Page, name: string) {
-    await page.evaluate(async () => {
-      const family = '"Noto Sans Devanagari"';
-      await Promise.all(
-        ["400", "700"].map((weight) => document.fonts.load(`${weight} 16px ${family}`, "शिविर Shivir")),
-      );
-      await document.fonts.ready;
-    });
-    await page.screenshot({ path: screenshotPath(name), fullPage: true });
-  }
-
   beforeAll(async () => {
     testDb = await createTestDatabase();
     await seedDemo(testDb.db);
@@ -194,11 +175,7 @@ describeInBrowser("staff sign-in by emailed link in a real browser", (chromiumPa
     };
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await portal?.stop();
-    if (testDb) await dropTestDatabase(testDb);
-  });
+  afterAll(() => closeBrowserTest({ contexts, browser, portal, testDb }));
 
   it(
     "asks for a link in Hindi: the same answer for staff and strangers, and a Hindi validation message",
@@ -415,8 +392,8 @@ describeInBrowser("staff sign-in by emailed link in a real browser", (chromiumPa
       // And in English for an English browser.
       const english = await (await newContext({ locale: "en-GB" })).newPage();
       expect((await english.goto(`${portal.url}${link.path}`))?.status()).toBe(410);
-      expect(await english.getByRole("alert").textContent()).toBe(en.linkUsed);
-      await expectSignedOut(english, en.signIn);
+      expect(await english.getByRole("alert").textContent()).toBe(en.auth.linkUsed);
+      await expectSignedOut(english, en.auth.signIn);
 
       // Posting the form again by hand gets no cookie either.
       const replay = await fetch(`${portal.url}${link.path}`, { method: "POST", redirect: "manual" });

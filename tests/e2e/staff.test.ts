@@ -1,66 +1,76 @@
 // Staff administration end to end in a real Chromium, in Hindi: the demo admin invites an organiser for Jaipur,
 // the invitation arrives in the developer's outbox, its link signs the organiser in on another browser, the
 // organiser is refused the staff pages, and deactivating them signs them out.
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
+import enEmail from "#app/i18n/locales/email/en.ts";
+import hiEmail from "#app/i18n/locales/email/hi.ts";
+import hiRoot from "#app/i18n/locales/hi.ts";
+import st from "#app/i18n/locales/staff/hi.ts";
 import { createStaffSession } from "#app/models/staff/staff-session.server.ts";
 import { sessionCookieHeader } from "#app/web/auth.server.ts";
 import { DEMO_ADMIN_EMAIL, seedDemo } from "#db/seed/demo.ts";
-import { createTestDatabase, dropTestDatabase, type TestDatabase } from "#tests/setup/test-database.ts";
-import { describeInBrowser, launchBrowser, type Portal, screenshotPath, startPortal } from "./support.ts";
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-
-async function seriousAxeViolations(page: Page) {
-  await page.addScriptTag({ content: axeSource });
-  const violations = await page.evaluate(async () => {
-    // biome-ignore lint/suspicious/noExplicitAny: axe is injected into the page at run time
-    const result = await (window as any).axe.run(document);
-    return result.violations as { id: string; impact: string; nodes: unknown[] }[];
-  });
-  return violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id);
-}
+import { createTestDatabase, type TestDatabase } from "#tests/setup/test-database.ts";
+import {
+  closeBrowserTest,
+  describeInBrowser,
+  fill,
+  launchBrowser,
+  type Portal,
+  screenshot,
+  seriousAxeViolations,
+  startPortal,
+} from "./support.ts";
 
 const ORGANISER = { email: "ramesh.sharma@example.in", name: "रमेश शर्मा" };
 const TOKEN_IN_TEXT = /\/sign-in\/([A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])/;
 
-// The exact strings of app/i18n/locales/staff/hi.ts (and the shared hi.ts), interpolated.
+// The strings the pages and the invitation show, from app/i18n/locales/staff/hi.ts, the shared hi.ts and the
+// email strings.
+const invite = hiEmail.staffInvite;
 const hi = {
-  title: "स्टाफ़",
-  inviteLink: "स्टाफ़ सदस्य को आमंत्रित करें",
-  newTitle: "स्टाफ़ सदस्य को आमंत्रित करें",
-  email: "ईमेल पता",
-  name: "नाम",
-  role: "भूमिका",
-  unitCode: "इकाई कोड",
-  language: "उनके ईमेल की भाषा",
-  active: "सक्रिय: साइन इन कर सकते हैं",
-  submit: "खाता बनाएँ और आमंत्रण भेजें",
-  invited: "खाता बन गया है और आमंत्रण भेजा जा रहा है। इसका लिंक 3 दिन तक, एक ही बार काम करेगा।",
-  organiser: "आयोजक",
-  admin: "प्रशासक",
-  jaipur: "जयपुर (कोड RJ-JP)",
-  wholeOrganisation: "पूरा संगठन",
-  activeStatus: "सक्रिय",
-  inactiveStatus: "निष्क्रिय",
-  never: "कभी नहीं",
-  scopeRequired: "आयोजक के लिए इकाई ज़रूरी है: उसका कोड लिखें, जैसे RJ-JP।",
-  unknownUnit: "इस कोड की कोई इकाई नहीं है।",
-  duplicate: "इस ईमेल पते का स्टाफ़ खाता पहले से मौजूद है।",
-  duplicateLink: "मौजूदा खाता खोलें",
-  save: "बदलाव सहेजें",
-  saved: "बदलाव सहेज लिए गए।",
-  selfDemote: "आप अपनी प्रशासक भूमिका स्वयं नहीं हटा सकते। कोई दूसरा प्रशासक हटा सकता है।",
-  resend: "आमंत्रण फिर से भेजें",
-  resent: (email: string) => `नया आमंत्रण ${email} पर भेजा जा रहा है।`,
-  statusSent: "भेजी गई",
-  confirmTitle: "शिविर में साइन इन करें",
-  confirmButton: "साइन इन करें",
-  signedInAs: (name: string) => `${name} के रूप में साइन इन`,
-  signIn: "साइन इन",
-  error403: "त्रुटि 403",
+  title: st.title,
+  inviteLink: st.inviteLink,
+  newTitle: st.new.title,
+  email: st.fields.email,
+  name: st.fields.name,
+  role: st.fields.role,
+  unitCode: st.fields.scopeUnitCode,
+  language: st.fields.preferredLanguage,
+  active: st.fields.active,
+  submit: st.new.submit,
+  invited: st.invited,
+  organiser: st.role_organiser,
+  admin: st.role_admin,
+  jaipur: fill(st.unitWithCode, { name: "जयपुर", code: "RJ-JP" }),
+  wholeOrganisation: st.scopeAll,
+  activeStatus: st.status_active,
+  inactiveStatus: st.status_inactive,
+  never: st.never,
+  scopeRequired: st.errors.scopeRequired,
+  unknownUnit: st.errors.unknownUnit,
+  duplicate: st.errors.duplicate,
+  duplicateLink: st.errors.duplicateLink,
+  save: st.edit.submit,
+  saved: st.edit.saved,
+  selfDemote: st.errors.selfDemote,
+  resend: st.edit.resendButton,
+  resent: (email: string) => fill(st.edit.resent, { email }),
+  statusSent: hiRoot.outbox.status_sent,
+  confirmTitle: hiRoot.auth.confirmTitle,
+  confirmButton: hiRoot.auth.confirmButton,
+  signedInAs: (name: string) => fill(hiRoot.auth.signedInAs, { name }),
+  signIn: hiRoot.auth.signIn,
+  error403: fill(hiRoot.error.status, { status: 403 }),
+  // The invitation email (Hindi first, as the organiser's language is Hindi).
+  emailSubject: `${invite.subject} · ${enEmail.staffInvite.subject}`,
+  emailInvitedBy: fill(invite.invitedBy, { inviter: "Demo Admin" }),
+  emailRole: fill(invite.scoped_organiser, {
+    unit: fill(invite.unit, { name: "जयपुर", level: invite.level.district, code: "RJ-JP" }),
+  }),
+  emailExpiry: fill(invite.expiry, { expiry: fill(invite.expiryDays_other, { count: 3 }) }),
+  emailHeading: invite.heading,
+  emailHeadingEn: enEmail.staffInvite.heading,
 };
 
 const hindiTablet = { locale: "hi-IN", viewport: { width: 820, height: 1180 } };
@@ -94,18 +104,6 @@ describeInBrowser("staff administration in a real browser", (chromiumPath) => {
     return context;
   }
 
-  /** A full-page screenshot once the shipped Devanagari font has loaded (see tests/e2e/sign-in.test.ts). */
-  async function screenshot(page: Page, name: string) {
-    await page.evaluate(async () => {
-      const family = '"Noto Sans Devanagari"';
-      await Promise.all(
-        ["400", "700"].map((weight) => document.fonts.load(`${weight} 16px ${family}`, "शिविर Shivir")),
-      );
-      await document.fonts.ready;
-    });
-    await page.screenshot({ path: screenshotPath(name), fullPage: true });
-  }
-
   beforeAll(async () => {
     testDb = await createTestDatabase();
     await seedDemo(testDb.db);
@@ -124,11 +122,7 @@ describeInBrowser("staff administration in a real browser", (chromiumPath) => {
     await Promise.all(contexts.splice(0).map((c) => c.close()));
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await portal?.stop();
-    if (testDb) await dropTestDatabase(testDb);
-  });
+  afterAll(() => closeBrowserTest({ contexts, browser, portal, testDb }));
 
   it("invites an organiser in Hindi, whose emailed link signs them in; they are refused /staff", async () => {
     const admin = await (await signedInContext(adminId)).newPage();
@@ -207,17 +201,16 @@ describeInBrowser("staff administration in a real browser", (chromiumPath) => {
         throw new Error(`the invitation was not sent within 15 s\n${portal.output()}`);
       await sleep(300);
     }
-    expect(await outboxRow.getByRole("link").textContent()).toBe(
-      "शिविर में आपको आमंत्रित किया गया है · You are invited to Shivir",
-    );
+    expect(await outboxRow.getByRole("link").textContent()).toBe(hi.emailSubject);
     await outboxRow.getByRole("link").click();
     await reader.waitForURL(/\/outbox\/\d+$/);
     await reader.locator("pre.email-text").waitFor();
     const text = (await reader.locator("pre.email-text").textContent()) ?? "";
-    expect(text).toContain("Demo Admin ने आपके संगठन के प्रशिक्षण पोर्टल शिविर में आपके लिए स्टाफ़ खाता बनाया है।");
-    expect(text).toContain("जयपुर (जिला, कोड RJ-JP) के आयोजक");
-    expect(text).toContain("यह लिंक केवल एक बार काम करेगा और 3 दिन में समाप्त हो जाएगा।");
-    expect(text.indexOf("शिविर में आपका स्वागत है")).toBeLessThan(text.indexOf("Welcome to Shivir"));
+    expect(text).toContain(hi.emailInvitedBy);
+    expect(text).toContain(hi.emailRole);
+    expect(text).toContain(hi.emailExpiry);
+    expect(text.indexOf(hi.emailHeading)).toBeGreaterThanOrEqual(0);
+    expect(text.indexOf(hi.emailHeading)).toBeLessThan(text.indexOf(hi.emailHeadingEn));
     const token = TOKEN_IN_TEXT.exec(text)?.[1];
     expect(token, `no sign-in link in the invitation:\n${text}`).toBeDefined();
     await reader.waitForLoadState("load");

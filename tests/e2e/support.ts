@@ -72,6 +72,35 @@ export async function seriousAxeViolations(page: Page): Promise<string[]> {
     .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
 
+/**
+ * A string from the locales (app/i18n/locales/…) with its {{placeholders}} filled, as i18next fills them on the
+ * page (escaping is off). A placeholder without a value throws, so a renamed one cannot pass unnoticed.
+ */
+export function fill(template: string, values: Record<string, string | number>): string {
+  return template.replace(/{{(\w+)}}/g, (_, name: string) => {
+    if (!(name in values)) throw new Error(`no value for {{${name}}} in "${template}"`);
+    return String(values[name]);
+  });
+}
+
+/** A locale string as a whole-text pattern in which every {{placeholder}} stands for any text, captured in order. */
+export function pattern(template: string): RegExp {
+  const parts = template.split(/{{\w+}}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  return new RegExp(`^${parts.join("(.+)")}$`);
+}
+
+/** A full-page screenshot once the shipped Devanagari font has loaded (font-display: swap paints a fallback first). */
+export async function screenshot(page: Page, name: string) {
+  await page.evaluate(async () => {
+    const family = '"Noto Sans Devanagari"';
+    await Promise.all(
+      ["400", "700"].map((weight) => document.fonts.load(`${weight} 16px ${family}`, "शिविर Shivir")),
+    );
+    await document.fonts.ready;
+  });
+  await page.screenshot({ path: screenshotPath(name), fullPage: true });
+}
+
 /** A new session for the staff user, as the "name=value" cookie a signed-in browser sends. */
 export async function staffCookie(db: Database, staffUserId: number): Promise<string> {
   return (await sessionCookieHeader(await createStaffSession(db, staffUserId))).split(";")[0]!;

@@ -3,34 +3,48 @@
 // people offline count each person once; a pass's QR code marks the right person; a tablet paired with a
 // code from the organiser's page works without anyone signing in on it.
 import { mkdtempSync, writeFileSync } from "node:fs";
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { sql } from "kysely";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import enTablet from "#app/i18n/locales/tablet/en.ts";
+import hiTablet from "#app/i18n/locales/tablet/hi.ts";
 import { encodePass, passPng } from "#app/models/registration/registration-pass.server.ts";
 import { createStaffSession } from "#app/models/staff/staff-session.server.ts";
 import { sessionCookieHeader } from "#app/web/auth.server.ts";
 import { createTestDatabase, dropTestDatabase, type TestDatabase } from "#tests/setup/test-database.ts";
 import { createTabletFixture, type TabletFixture } from "#tests/support/tablet-fixture.ts";
-import { describeInBrowser, launchBrowser, type Portal, screenshotPath, startPortal } from "./support.ts";
+import {
+  describeInBrowser,
+  launchBrowser,
+  type Portal,
+  screenshotPath,
+  seriousAxeViolations,
+  startPortal,
+} from "./support.ts";
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-
-// The exact strings of app/i18n/locales/tablet/en.ts.
+// The strings the tablet shows, from app/i18n/locales/tablet/en.ts and hi.ts.
 const en = {
-  searchLabel: "Search by name (हिन्दी or English) or mobile number",
-  scan: "Scan pass",
-  photo: "Photo of a pass",
-  scanMarked: "Marked present",
-  scanAlready: "Already marked present",
-  scanNotInvited: "Not invited to this event",
-  scanUnknown: "Not a Shivir pass",
-  allSent: "All marks sent",
-  addWalkIn: "Add walk-in",
-  walkInSave: "Add and mark present",
+  searchLabel: enTablet.searchLabel,
+  scan: enTablet.scan,
+  photo: enTablet.photo,
+  scanMarked: enTablet.scanMarked,
+  scanAlready: enTablet.scanAlready,
+  scanNotInvited: enTablet.scanNotInvited,
+  scanUnknown: enTablet.scanUnknown,
+  allSent: enTablet.sync_idle,
+  addWalkIn: enTablet.addWalkIn,
+  walkInSave: enTablet.walkInSave,
+};
+const hi = {
+  searchLabel: hiTablet.searchLabel,
+  allSent: hiTablet.sync_idle,
+  addWalkIn: hiTablet.addWalkIn,
+  walkInSave: hiTablet.walkInSave,
+  walkInNameRequired: hiTablet.walkInNameRequired,
+  walkInName: hiTablet.walkInName,
+  walkInPhone: hiTablet.walkInPhone,
 };
 const tabletViewport = { viewport: { width: 1180, height: 820 }, hasTouch: true };
 
@@ -311,15 +325,15 @@ describeInBrowser("the trainer's tablet", (chromiumPath) => {
     const page = await context.newPage();
     await openRoster(page);
     expect(await page.getAttribute("html", "lang")).toBe("hi");
-    await page.getByRole("button", { name: "बिना सूची वाला व्यक्ति जोड़ें" }).click();
-    await page.getByRole("button", { name: "जोड़ें और उपस्थित दर्ज करें" }).click();
-    await page.getByText("व्यक्ति का नाम लिखें।").waitFor();
-    await page.getByLabel("नाम", { exact: true }).fill("भंवर लाल");
-    await page.getByLabel("मोबाइल नंबर", { exact: true }).fill("98290 55555");
-    await page.getByRole("button", { name: "जोड़ें और उपस्थित दर्ज करें" }).click();
+    await page.getByRole("button", { name: hi.addWalkIn }).click();
+    await page.getByRole("button", { name: hi.walkInSave }).click();
+    await page.getByText(hi.walkInNameRequired).waitFor();
+    await page.getByLabel(hi.walkInName, { exact: true }).fill("भंवर लाल");
+    await page.getByLabel(hi.walkInPhone, { exact: true }).fill("98290 55555");
+    await page.getByRole("button", { name: hi.walkInSave }).click();
     // The form closes once the walk-in is stored on the tablet, and the search then shows them, marked.
     await page.locator(".walk-in-form").waitFor({ state: "detached" });
-    const search = page.getByLabel("नाम (हिन्दी या English) या मोबाइल नंबर से खोजें");
+    const search = page.getByLabel(hi.searchLabel);
     expect(await search.inputValue()).toBe("भंवर लाल");
     await search.fill("भंवर");
     const walkInRow = page.locator('.person-row[aria-pressed="true"]', { hasText: "भंवर लाल" });
@@ -339,22 +353,14 @@ describeInBrowser("the trainer's tablet", (chromiumPath) => {
     await expect
       .poll(() => testDb.db.selectFrom("walkIns").select(["name", "phone"]).execute(), { timeout: 15_000 })
       .toEqual([{ name: "भंवर लाल", phone: "+919829055555" }]);
-    await page.getByText("सारी हाज़िरी भेज दी गई").waitFor();
+    await page.getByText(hi.allSent).waitFor();
 
     // Every control on the tablet is at least 44 px tall, and axe finds nothing serious.
     const heights = await page
       .locator("main button, main input[type=search], main label:has(input[type=radio])")
       .evaluateAll((els) => els.map((el) => el.getBoundingClientRect().height));
     expect(Math.min(...heights)).toBeGreaterThanOrEqual(44);
-    await page.addScriptTag({ content: axeSource });
-    const violations = await page.evaluate(async () => {
-      // biome-ignore lint/suspicious/noExplicitAny: axe is injected into the page at run time
-      const result = await (window as any).axe.run(document);
-      return (result.violations as { id: string; impact: string }[])
-        .filter((v) => v.impact === "serious" || v.impact === "critical")
-        .map((v) => v.id);
-    });
-    expect(violations).toEqual([]);
+    expect(await seriousAxeViolations(page)).toEqual([]);
     await page.setViewportSize({ width: 820, height: 1180 });
     await page.screenshot({ path: screenshotPath("tablet-roster-portrait-hi") });
   });

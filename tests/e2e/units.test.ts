@@ -1,59 +1,60 @@
 // The unit tree pages in a real Chromium, in Hindi: an admin browses state → district → assembly, searches by a
 // Hindi name fragment and by code, creates, edits and moves units (also without JavaScript); an organiser
 // scoped to Jaipur sees Jaipur only; trainers and signed-out visitors are kept out.
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
-import { createStaffSession } from "#app/models/staff/staff-session.server.ts";
-import { sessionCookieHeader } from "#app/web/auth.server.ts";
+import hiRoot from "#app/i18n/locales/hi.ts";
+import u from "#app/i18n/locales/units/hi.ts";
 import { DEMO_ADMIN_EMAIL, seedDemo } from "#db/seed/demo.ts";
-import { createTestDatabase, dropTestDatabase, type TestDatabase } from "#tests/setup/test-database.ts";
-import { describeInBrowser, launchBrowser, type Portal, screenshotPath, startPortal } from "./support.ts";
+import { createTestDatabase, type TestDatabase } from "#tests/setup/test-database.ts";
+import { unitId } from "#tests/support/db-helpers.ts";
+import {
+  addStaffCookie,
+  closeBrowserTest,
+  describeInBrowser,
+  fill,
+  launchBrowser,
+  type Portal,
+  screenshotPath,
+  seriousAxeViolations,
+  staffCookie,
+  startPortal,
+} from "./support.ts";
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-
-async function seriousAxeViolations(page: Page) {
-  await page.addScriptTag({ content: axeSource });
-  const violations = await page.evaluate(async () => {
-    // biome-ignore lint/suspicious/noExplicitAny: axe is injected into the page at run time
-    const result = await (window as any).axe.run(document);
-    return result.violations as { id: string; impact: string; nodes: unknown[] }[];
-  });
-  return violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id);
-}
-
-// The exact strings of app/i18n/locales/units/hi.ts (and the shared ones), interpolated.
+// The strings the pages show, from app/i18n/locales/units/hi.ts and the shared hi.ts.
 const hi = {
-  breadcrumbs: "यह इकाई कहाँ है",
-  committeeTitle: "इस इकाई की समिति",
-  formed: "गठित",
-  openCommittee: "समिति खोलें",
-  noCommittee: "इस इकाई की अभी कोई समिति नहीं है।",
-  createCommittee: "समिति बनाएँ",
-  searchLabel: "नाम या कोड से इकाई खोजें",
-  searchButton: "खोजें",
-  none: (q: string) => `“${q}” से कोई इकाई मेल नहीं खाती।`,
-  addChild: "इसके अधीन इकाई जोड़ें",
-  edit: "नाम और कोड बदलें",
-  move: "दूसरी इकाई के अधीन ले जाएँ",
-  level: "स्तर",
-  code: "कोड",
-  nameEn: "अंग्रेज़ी में नाम",
-  nameHi: "हिन्दी में नाम",
-  parentCode: "नई ऊपरी इकाई का कोड",
-  create: "इकाई बनाएँ",
-  save: "बदलाव सहेजें",
-  moveButton: "इकाई ले जाएँ",
-  created: "इकाई बन गई।",
-  updated: "बदलाव सहेज लिए गए।",
-  moved: "इकाई नई जगह ले जाई गई।",
-  codeTaken: "यह कोड पहले से किसी दूसरी इकाई का है। कोई दूसरा कोड चुनें।",
-  moveCycle: "कोई इकाई अपने ही नीचे या अपनी किसी अधीन इकाई के नीचे नहीं जा सकती।",
-  moveLevel:
-    "नई ऊपरी इकाई का स्तर इस इकाई से ऊँचा होना चाहिए: कोई इकाई अपने ही स्तर या निचले स्तर की इकाई के नीचे नहीं रह सकती।",
-  nameHiRequired: "इकाई का नाम हिन्दी में लिखें।",
-  notFoundTitle: "पृष्ठ नहीं मिला",
+  breadcrumbs: u.breadcrumbs,
+  committeeTitle: u.committeeTitle,
+  formed: u.status_formed,
+  openCommittee: u.openCommittee,
+  noCommittee: u.noCommittee,
+  createCommittee: u.createCommittee,
+  searchLabel: u.search.label,
+  searchButton: u.search.button,
+  none: (q: string) => fill(u.search.none, { q }),
+  addChild: u.admin.addChild,
+  edit: u.admin.edit,
+  move: u.admin.move,
+  level: u.form.level,
+  code: u.form.code,
+  nameEn: u.form.nameEn,
+  nameHi: u.form.nameHi,
+  parentCode: u.form.parentCode,
+  create: u.form.create,
+  save: u.form.save,
+  moveButton: u.form.moveButton,
+  created: u.form.created,
+  updated: u.form.updated,
+  moved: u.form.moved,
+  codeTaken: u.errors.codeTaken,
+  moveCycle: u.errors.moveCycle,
+  moveLevel: u.errors.moveLevel,
+  nameHiRequired: u.errors.nameHiRequired,
+  notFoundTitle: hiRoot.error.notFoundTitle,
+  district: hiRoot.level.district,
+  block: hiRoot.level.block,
+  panchayat: hiRoot.level.panchayat,
+  booth: hiRoot.level.booth,
 };
 
 const hindiDesktop = { locale: "hi-IN", viewport: { width: 1280, height: 900 } };
@@ -71,19 +72,13 @@ describeInBrowser("unit tree pages in a real browser", (chromiumPath) => {
     trainer: "",
   };
 
-  async function sessionCookie(staffUserId: number) {
-    const header = await sessionCookieHeader(await createStaffSession(testDb.db, staffUserId));
-    return header.split(";")[0]!;
-  }
-
   async function staffContext(
     who: keyof typeof cookies,
     options: Parameters<Browser["newContext"]>[0] = hindiDesktop,
   ) {
     const context = await browser.newContext(options);
     contexts.push(context);
-    const [name, value] = cookies[who].split(/=(.*)/s) as [string, string];
-    await context.addCookies([{ name, value, url: portal.url }]);
+    await addStaffCookie(context, cookies[who], portal.url);
     return context;
   }
 
@@ -95,20 +90,11 @@ describeInBrowser("unit tree pages in a real browser", (chromiumPath) => {
     });
   }
 
-  async function unitId(code: string) {
-    const row = await testDb.db
-      .selectFrom("units")
-      .select("id")
-      .where("code", "=", code)
-      .executeTakeFirstOrThrow();
-    return row.id;
-  }
-
   beforeAll(async () => {
     testDb = await createTestDatabase();
     await seedDemo(testDb.db);
     for (const code of ["RJ", "RJ-JP", "RJ-JD", "RJ-UD", "RJ-JP-AC-SNG", "RJ-JP-BL-CKS"])
-      ids[code] = await unitId(code);
+      ids[code] = await unitId(testDb.db, code);
     const admin = await testDb.db
       .selectFrom("staffUsers")
       .select("id")
@@ -127,9 +113,9 @@ describeInBrowser("unit tree pages in a real browser", (chromiumPath) => {
       ])
       .returning("id")
       .execute();
-    cookies.admin = await sessionCookie(admin.id);
-    cookies.organiser = await sessionCookie(organiser!.id);
-    cookies.trainer = await sessionCookie(trainer!.id);
+    cookies.admin = await staffCookie(testDb.db, admin.id);
+    cookies.organiser = await staffCookie(testDb.db, organiser!.id);
+    cookies.trainer = await staffCookie(testDb.db, trainer!.id);
     portal = await startPortal(testDb.url);
     browser = await launchBrowser(chromiumPath);
   });
@@ -138,11 +124,7 @@ describeInBrowser("unit tree pages in a real browser", (chromiumPath) => {
     await Promise.all(contexts.splice(0).map((c) => c.close()));
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await portal?.stop();
-    if (testDb) await dropTestDatabase(testDb);
-  });
+  afterAll(() => closeBrowserTest({ contexts, browser, portal, testDb }));
 
   it("lets an admin browse state → district → assembly in Hindi", async () => {
     const page = await (await staffContext("admin")).newPage();
@@ -166,7 +148,7 @@ describeInBrowser("unit tree pages in a real browser", (chromiumPath) => {
       "RJ-UD",
     ]);
     const jaipur = page.locator('tr[data-unit-code="RJ-JP"]');
-    expect(await jaipur.locator("td").allTextContents()).toEqual(["जिला", hi.formed, "40/40", "5"]);
+    expect(await jaipur.locator("td").allTextContents()).toEqual([hi.district, hi.formed, "40/40", "5"]);
     expect(await page.locator('tr[data-unit-code="RJ-AJ"] td').nth(2).textContent()).toBe("24/40");
 
     await jaipur.getByRole("link", { name: "जयपुर" }).click();
@@ -201,7 +183,7 @@ describeInBrowser("unit tree pages in a real browser", (chromiumPath) => {
     expect(await hits.evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-unit-code")))).toEqual([
       "RJ-JP",
     ]);
-    expect(await hits.first().locator("td").allTextContents()).toEqual(["जिला", "राजस्थान › जयपुर"]);
+    expect(await hits.first().locator("td").allTextContents()).toEqual([hi.district, "राजस्थान › जयपुर"]);
     await page.screenshot({ path: screenshotPath("units-search-hi"), fullPage: true });
     expect(await seriousAxeViolations(page)).toEqual([]);
 
@@ -237,9 +219,9 @@ describeInBrowser("unit tree pages in a real browser", (chromiumPath) => {
     await page.waitForURL(`${portal.url}/units/new?parent=${ids["RJ-JP-AC-SNG"]}`);
     // Only levels below an assembly are offered.
     expect(await page.getByLabel(hi.level).locator("option").allTextContents()).toEqual([
-      "ब्लॉक",
-      "पंचायत",
-      "बूथ",
+      hi.block,
+      hi.panchayat,
+      hi.booth,
     ]);
     await page.getByLabel(hi.level).selectOption("panchayat");
     await page.getByLabel(hi.code, { exact: true }).fill("rj-jp-ac-sng-p01");
@@ -251,7 +233,7 @@ describeInBrowser("unit tree pages in a real browser", (chromiumPath) => {
     await page.getByLabel(hi.nameHi).fill("मुहाना");
     await page.getByRole("button", { name: hi.create }).click();
     await page.getByText(hi.created).waitFor();
-    const muhana = await unitId("RJ-JP-AC-SNG-P01");
+    const muhana = await unitId(testDb.db, "RJ-JP-AC-SNG-P01");
     expect(new URL(page.url()).pathname).toBe(`/units/${muhana}`);
     expect(await page.getByText(hi.noCommittee).count()).toBe(1);
     expect(await page.getByRole("link", { name: hi.createCommittee }).getAttribute("href")).toBe(
@@ -266,13 +248,13 @@ describeInBrowser("unit tree pages in a real browser", (chromiumPath) => {
     await page.getByLabel(hi.code, { exact: true }).fill("RJ-JD");
     await page.getByRole("button", { name: hi.save }).click();
     expect(await page.getByText(hi.codeTaken).count()).toBe(1);
-    expect(await unitId("RJ-JP-AC-SNG-P01")).toBe(muhana);
+    expect(await unitId(testDb.db, "RJ-JP-AC-SNG-P01")).toBe(muhana);
     await page.getByLabel(hi.code, { exact: true }).fill("rj-jp-ac-sng-muh");
     await page.getByLabel(hi.nameEn).fill("Muhana Mandi");
     await page.getByRole("button", { name: hi.save }).click();
     await page.getByText(hi.updated).waitFor();
     expect(await page.textContent("h1")).toContain("Muhana Mandi");
-    expect(await unitId("RJ-JP-AC-SNG-MUH")).toBe(muhana);
+    expect(await unitId(testDb.db, "RJ-JP-AC-SNG-MUH")).toBe(muhana);
 
     // Moving Jaipur below its own assembly is a loop; an assembly below a block breaks the level order.
     await page.goto(`${portal.url}/units/${ids["RJ-JP"]}/move`);
