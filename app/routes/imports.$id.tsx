@@ -10,6 +10,7 @@ import {
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
+import { CsvFileErrors } from "#app/ui/csv-file-errors.tsx";
 import type { Language } from "#app/i18n/setup.ts";
 import { confirmImport, discardImport, getImportPreview } from "#app/models/imports/csv-import.server.ts";
 import {
@@ -159,21 +160,7 @@ export default function ImportPreview() {
         </section>
       ) : null}
 
-      {summary.fileErrors?.length ? (
-        <div className="notice error" role="alert">
-          <p>{t("imports.refused")}</p>
-          <ul>
-            {summary.fileErrors.map((e) => (
-              <li key={e.code}>
-                {t(`imports.errors.${e.code}`, {
-                  columns: e.columns?.join(", "),
-                  limit: e.limit === undefined ? undefined : num(e.limit),
-                })}
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      {summary.fileErrors?.length ? <CsvFileErrors errors={summary.fileErrors} /> : null}
 
       {rowErrorCount > 0 ? (
         <section aria-labelledby="errors-title" className="import-errors">

@@ -14,6 +14,7 @@ import {
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
+import { CsvFileErrors } from "#app/ui/csv-file-errors.tsx";
 import { FieldError } from "#app/ui/forms.tsx";
 import type { Language } from "#app/i18n/setup.ts";
 import { listRecentImports, previewImport } from "#app/models/imports/csv-import.server.ts";
@@ -130,21 +131,7 @@ export default function Imports() {
           </a>{" "}
           <span className="muted small">{t("imports.templateHint")}</span>
         </p>
-        {fileErrors?.length ? (
-          <div className="notice error" role="alert">
-            <p>{t("imports.refused")}</p>
-            <ul>
-              {fileErrors.map((e) => (
-                <li key={e.code}>
-                  {t(`imports.errors.${e.code}`, {
-                    columns: e.columns?.join(", "),
-                    limit: e.limit === undefined ? undefined : formatNumber(e.limit, lang),
-                  })}
-                </li>
-              ))}
-            </ul>
-          </div>
-        ) : null}
+        {fileErrors?.length ? <CsvFileErrors errors={fileErrors} /> : null}
         <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="import-form">
           <input type="hidden" name="kind" value={kind} />
           <div className="field">
