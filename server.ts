@@ -9,6 +9,7 @@ import compression from "compression";
 import express from "express";
 import type { Runner } from "graphile-worker";
 import { installJobQueue, startWorker } from "#app/jobs/worker.server.ts";
+import { handleCrashes } from "#app/platform/crash.server.ts";
 import { checkDatabase } from "#app/platform/health.server.ts";
 import { closeDb, getDb } from "#app/platform/db.server.ts";
 import { ConfigError, getEnv, parseEnv, resetEnvCache } from "#app/platform/env.server.ts";
@@ -103,8 +104,8 @@ async function main() {
 
   const app = express();
   app.disable("x-powered-by");
-  // X-Forwarded-For is believed only from proxies on this machine or a private network.
-  app.set("trust proxy", "loopback, linklocal, uniquelocal");
+  // X-Forwarded-For is believed only from the proxies TRUST_PROXY names; without it the peer is the client.
+  app.set("trust proxy", env.TRUST_PROXY ?? false);
   app.use(compression());
   app.use((req, res, next) => {
     const started = performance.now();
@@ -193,6 +194,7 @@ async function shutdown(signal: string) {
   process.exit(0);
 }
 
+handleCrashes();
 process.on("SIGINT", () => void shutdown("SIGINT"));
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
 

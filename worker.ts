@@ -1,6 +1,7 @@
 // `npm run worker`: a job worker on its own (any number of them) against the DATABASE_URL the web uses.
 import type { Runner } from "graphile-worker";
 import { installJobQueue, startWorker } from "#app/jobs/worker.server.ts";
+import { handleCrashes } from "#app/platform/crash.server.ts";
 import { closeDb } from "#app/platform/db.server.ts";
 import { ConfigError, parseEnv } from "#app/platform/env.server.ts";
 import { logger } from "#app/platform/logger.server.ts";
@@ -38,6 +39,7 @@ function exit(message: string): never {
   process.exit(1);
 }
 
+handleCrashes();
 process.on("SIGINT", () => void stop("SIGINT"));
 process.on("SIGTERM", () => void stop("SIGTERM"));
 main().catch((error) => exit(error instanceof Error ? error.message : String(error)));

@@ -9,6 +9,19 @@ describe("parseEnv", () => {
     expect(env.PUBLIC_URL).toBe("http://localhost:3000");
     expect(env.LOG_LEVEL).toBe("info");
     expect(env.SESSION_SECRET.length).toBeGreaterThanOrEqual(32);
+    // Not open to the network, and no proxy believed, until someone says so.
+    expect(env.HOST).toBe("127.0.0.1");
+    expect(env.TRUST_PROXY).toBeUndefined();
+  });
+
+  it("reads TRUST_PROXY as a hop count or a list of addresses", () => {
+    expect(parseEnv({ TRUST_PROXY: "1" }).TRUST_PROXY).toBe(1);
+    expect(parseEnv({ TRUST_PROXY: " 127.0.0.1, 10.0.0.0/8 ,::1" }).TRUST_PROXY).toEqual([
+      "127.0.0.1",
+      "10.0.0.0/8",
+      "::1",
+    ]);
+    expect(parseEnv({ TRUST_PROXY: "loopback" }).TRUST_PROXY).toEqual(["loopback"]);
   });
 
   it.each([
@@ -22,6 +35,7 @@ describe("parseEnv", () => {
     [{ SESSION_SECRET: "short" }, /^SESSION_SECRET must be at least 32 characters/],
     [{ LOG_LEVEL: "loud" }, /^LOG_LEVEL /],
     [{ NODE_ENV: "production" }, /^SESSION_SECRET must be set/],
+    [{ TRUST_PROXY: "10.0.0.1; rm -rf" }, /^TRUST_PROXY must be a hop count/],
   ])("refuses %o with one line naming the variable", (source, message) => {
     let error: unknown;
     try {

@@ -27,7 +27,25 @@ export const EnvSchema = z.object({
     .min(0, "must be a whole number from 0 to 65535")
     .max(65535, "must be a whole number from 0 to 65535")
     .default(3000),
-  HOST: z.string().trim().min(1).default("0.0.0.0"),
+  // Loopback unless told otherwise: a portal started without configuration is not open to the network.
+  HOST: z.string().trim().min(1).default("127.0.0.1"),
+  // Which proxies' X-Forwarded-For to believe: a hop count ("1") or a list of addresses and subnets
+  // ("127.0.0.1, 10.0.0.0/8"). Unset: nobody's; the peer address is the client.
+  TRUST_PROXY: z.preprocess(
+    (value) => (typeof value === "string" && value.trim() !== "" ? value.trim() : undefined),
+    z
+      .string()
+      .regex(/^[\w.:/\s,-]+$/, "must be a hop count or a comma-separated list of addresses or subnets")
+      .transform((value) =>
+        /^\d{1,2}$/.test(value)
+          ? Number(value)
+          : value
+              .split(",")
+              .map((item) => item.trim())
+              .filter(Boolean),
+      )
+      .optional(),
+  ),
   PUBLIC_URL: z.preprocess(
     (value) => (value === "" ? undefined : value),
     z

@@ -7,7 +7,21 @@ const globalForLogger = globalThis as unknown as { __shivirLogger?: pino.Logger 
 globalForLogger.__shivirLogger ??= pino({
   level: process.env.LOG_LEVEL || "info",
   base: { app: "shivir" },
-  redact: { paths: ["email", "phone", "token", "*.email", "*.phone", "*.token"], censor: "[redacted]" },
+  // PostgreSQL's error `detail` quotes the offending values (a duplicate phone, say).
+  redact: {
+    paths: [
+      "email",
+      "phone",
+      "token",
+      "*.email",
+      "*.phone",
+      "*.token",
+      "detail",
+      "*.detail",
+      "err.cause.detail",
+    ],
+    censor: "[redacted]",
+  },
 });
 export const logger: pino.Logger = globalForLogger.__shivirLogger;
 

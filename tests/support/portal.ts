@@ -14,6 +14,8 @@ export async function startPortal(databaseUrl: string, env: Record<string, strin
       DATABASE_URL: databaseUrl,
       PORT: String(port),
       HOST: "127.0.0.1",
+      // The tests speak from many client addresses through X-Forwarded-For, as a proxy on this machine would.
+      TRUST_PROXY: "loopback",
       SEED_DEMO: "never",
       NODE_ENV: "development",
       LOG_LEVEL: "warn",
