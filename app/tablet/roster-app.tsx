@@ -3,9 +3,9 @@
 import { lazy, memo, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { formatCount, formatTime } from "./format.ts";
-import { decide } from "./merge.ts";
+import { decide } from "#app/models/attendance/merge.ts";
 import { keepPageOffline } from "./offline.ts";
-import { passIdOf } from "./pass.ts";
+import { passIdOf } from "#app/models/registration/pass.ts";
 import {
   applyStates,
   buildDecisions,
@@ -28,7 +28,7 @@ import type {
   RosterCommittee,
   RosterPerson,
   RosterWalkIn,
-} from "./types.ts";
+} from "#app/models/attendance/roster-types.ts";
 import type { ScanFeedback } from "./scanner-panel.tsx";
 import { VirtualList } from "./virtual-list.tsx";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { decide, isLater } from "./merge.ts";
-import { passIdOf } from "./pass.ts";
+import { decide, isLater } from "#app/models/attendance/merge.ts";
+import { passIdOf } from "#app/models/registration/pass.ts";
 import {
   applyStates,
   buildDecisions,
@@ -14,7 +14,7 @@ import {
   type RosterView,
   searchableOf,
 } from "./roster.ts";
-import type { LocalMark, RosterPerson } from "./types.ts";
+import type { LocalMark, RosterPerson } from "#app/models/attendance/roster-types.ts";
 
 const person = (
   id: number,

@@ -1,8 +1,14 @@
 // The roster on the tablet: who counts as present (server state merged with the tablet's own marks),
 // search in either script or by phone digits, filters, and grouping by committee with counts.
 // Pure functions: the page, the tests and the search benchmark use them alike.
-import { type Decision, decide } from "./merge.ts";
-import type { AttendanceState, LocalMark, RosterCommittee, RosterPerson, RosterWalkIn } from "./types.ts";
+import { type Decision, decide } from "#app/models/attendance/merge.ts";
+import type {
+  AttendanceState,
+  LocalMark,
+  RosterCommittee,
+  RosterPerson,
+  RosterWalkIn,
+} from "#app/models/attendance/roster-types.ts";
 
 export type Decisions = Map<string, Decision>;
 

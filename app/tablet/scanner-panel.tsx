@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { addPanelStrings } from "./panel-strings.ts";
 import { decodeQrFile, prepareDecoder, startCamera } from "./scanner.ts";
-import type { RosterCommittee, RosterPerson } from "./types.ts";
+import type { RosterCommittee, RosterPerson } from "#app/models/attendance/roster-types.ts";
 
 export type ScanFeedback =
   | {

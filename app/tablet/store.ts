@@ -1,7 +1,7 @@
 // The tablet's own storage (IndexedDB): rosters of opened events, every mark made on this tablet (kept
 // until the server has it, and after, so the roster shows them at once), walk-ins, and the device id.
 // A tiny promise wrapper instead of a library keeps the roster page's JavaScript small.
-import type { LocalMark, LocalWalkIn, Roster } from "./types.ts";
+import type { LocalMark, LocalWalkIn, Roster } from "#app/models/attendance/roster-types.ts";
 
 const DB_NAME = "shivir-tablet";
 const VERSION = 1;

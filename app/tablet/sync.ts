@@ -5,7 +5,7 @@
 // The server ignores a mark it already has (by client id), so a batch sent twice after a lost answer
 // counts once.
 import type { TabletStore } from "./store.ts";
-import type { LocalMark, LocalWalkIn } from "./types.ts";
+import type { LocalMark, LocalWalkIn } from "#app/models/attendance/roster-types.ts";
 
 /** Marks per request: the most the server takes (MAX_SYNC_MARKS, about 100 KB), so a morning offline
  *  goes up in a few requests. */

@@ -4,9 +4,15 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect } from "@remix-run/node";
 import type { z } from "zod";
-import type { AppointeeFormReply } from "#app/ui/appointee-form.tsx";
 import type { AppointeeResult } from "#app/models/organisation/appointee.server.ts";
 import { replyWithRefusal } from "./form-action.server.ts";
+
+/** What the form (app/ui/appointee-form.tsx) shows after a post: its errors, and who already has the phone. */
+type AppointeeFormReply = {
+  result: ReturnType<typeof replyWithRefusal>;
+  existing: { id: number; name: string } | null;
+  existingField: string | null;
+};
 
 export async function submitAppointeeForm<S extends z.ZodType>(
   formData: FormData,

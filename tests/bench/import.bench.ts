@@ -109,12 +109,12 @@ export default {
         content: bytes,
       });
       const previewSeconds = (performance.now() - importStart) / 1000;
-      if (previewed.status !== "previewed" || previewed.summary.errorCount > 0) {
+      if (!previewed.ok || previewed.summary.errorCount > 0) {
         throw new Error(`preview failed: ${JSON.stringify(previewed).slice(0, 500)}`);
       }
       const confirmed = await confirmImport(scratch.db, actor, previewed.importId);
       const importSeconds = (performance.now() - importStart) / 1000;
-      if (confirmed.status !== "imported" || confirmed.summary.counts.create !== ROWS) {
+      if (!confirmed.ok || confirmed.summary.counts.create !== ROWS) {
         throw new Error(`import failed: ${JSON.stringify(confirmed).slice(0, 500)}`);
       }
       const stored = await sql<{ people: number; appointments: number }>`

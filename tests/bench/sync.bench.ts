@@ -6,7 +6,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { sql } from "kysely";
 import { SYNC_BATCH, syncBody } from "#app/tablet/sync.ts";
-import type { LocalMark } from "#app/tablet/types.ts";
+import type { LocalMark } from "#app/models/attendance/roster-types.ts";
 import type { Bench } from "./run.ts";
 import { startTabletBench } from "./tablet-support.ts";
 

@@ -9,7 +9,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scopeOf } from "#app/models/organisation/scope.server.ts";
 import { createPairingCode } from "#app/models/attendance/tablet-device.server.ts";
-import { PASS_PREFIX } from "#app/tablet/pass.ts";
+import { PASS_PREFIX } from "#app/models/registration/pass.ts";
 import { createTestDatabase, dropTestDatabase, type TestDatabase } from "#tests/setup/test-database.ts";
 import { type Portal, startPortal } from "#tests/support/portal.ts";
 import { type TabletWho, tabletTestCookies } from "#tests/support/tablet-cookies.ts";

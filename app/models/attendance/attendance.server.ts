@@ -1,7 +1,12 @@
 // Attendance at sessions: who may use which tablet roster, the roster itself, the sync of marks from
 // tablets (idempotent, last writer by time of marking wins, the log keeps every mark) and live counts.
 import { type ExpressionBuilder, sql } from "kysely";
-import type { Roster, RosterChanges, AttendanceState, RosterWalkIn } from "#app/tablet/types.ts";
+import type {
+  Roster,
+  RosterChanges,
+  AttendanceState,
+  RosterWalkIn,
+} from "#app/models/attendance/roster-types.ts";
 import type { Database, Tx } from "#app/platform/db.server.ts";
 import type { DB } from "#db/types.ts";
 import type { MarkRejection, SyncBatch, SyncResult } from "./attendance.ts";

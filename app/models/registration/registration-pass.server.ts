@@ -4,7 +4,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import QRCode from "qrcode";
 import type { Database } from "#app/platform/db.server.ts";
-import { PASS_PREFIX, parsePassCode, passIdPattern } from "#app/tablet/pass.ts";
+import { PASS_PREFIX, parsePassCode, passIdPattern } from "#app/models/registration/pass.ts";
 import { getEnv } from "#app/platform/env.server.ts";
 
 // The pass id has 128 random bits; the signature is truncated to 128 bits as well (a smaller QR code).
