@@ -15,7 +15,7 @@ function sourceFiles(dir: string): string[] {
 }
 
 /** The app folders a file imports from (`#app/models/…` or a relative path that lands in app/). */
-export function importedAreas(file: string, source: string): string[] {
+function importedAreas(file: string, source: string): string[] {
   const specifiers = [...source.matchAll(/(?:from|import)\s*\(?\s*["']([^"']+)["']/g)].map((m) => m[1] ?? "");
   return specifiers.flatMap((spec) => {
     let target: string;

@@ -1,7 +1,7 @@
 // The job queue is graphile-worker on the same PostgreSQL. Jobs are added with SQL inside the caller's
 // transaction, so a job exists exactly when the data it acts on was committed.
 import { sql } from "kysely";
-import type { Database, Tx } from "#app/platform/db.server.ts";
+import type { Tx } from "#app/platform/db.server.ts";
 
 export type JobName =
   | "mail:drain"

@@ -153,12 +153,14 @@ describe("invitations", () => {
         .select(sql<number>`count(*)::int`.as("n"))
         .executeTakeFirstOrThrow();
       await expect(
-        db.transaction().execute((trx) =>
-          queueEmails(trx, [
-            input(5000),
-            { ...input(5001), props: { name: "x", url: "not a url", expiresInMinutes: 15 } },
-          ]),
-        ),
+        db
+          .transaction()
+          .execute((trx) =>
+            queueEmails(trx, [
+              input(5000),
+              { ...input(5001), props: { name: "x", url: "not a url", expiresInMinutes: 15 } },
+            ]),
+          ),
       ).rejects.toThrow();
       expect(
         await db.selectFrom("emails").select(sql<number>`count(*)::int`.as("n")).executeTakeFirstOrThrow(),
