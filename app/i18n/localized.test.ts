@@ -17,3 +17,15 @@ describe("localized", () => {
     expect(localized(event, "description", "hi")).toBe("विवरण");
   });
 });
+
+describe("localized's type", () => {
+  it("is the columns' type, so a title is a string without a cast", () => {
+    const title: string = localized({ titleEn: "Camp", titleHi: "शिविर" }, "title", "en");
+    const description: string | null = localized(
+      { descriptionEn: null, descriptionHi: "x" },
+      "description",
+      "en",
+    );
+    expect([title, description]).toEqual(["Camp", null]);
+  });
+});
