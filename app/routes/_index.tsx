@@ -5,7 +5,7 @@ import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 import { TableWrap } from "#app/ui/table-wrap.tsx";
 import type { Language } from "#app/i18n/setup.ts";
 import { getOrganisationOverview } from "#app/models/organisation/unit.server.ts";
-import { unitLevels } from "#app/models/organisation/unit.ts";
+import { unitLevels } from "#app/models/organisation/unit-levels.ts";
 import { formatDateTime, formatNumber } from "#app/i18n/datetime.ts";
 import { localized } from "#app/i18n/localized.ts";
 import { getDb } from "#app/platform/db.server.ts";

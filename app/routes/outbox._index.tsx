@@ -20,12 +20,13 @@ const statuses = [
   "complained",
   "failed",
 ] as const;
-const FilterSchema = z.object({
-  status: z.enum(statuses).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1),
-});
 
 export async function loader({ request }: LoaderFunctionArgs) {
+  // Inside the loader, so the page's browser code carries no Zod.
+  const FilterSchema = z.object({
+    status: z.enum(statuses).optional().catch(undefined),
+    page: z.coerce.number().int().min(1).max(10_000).catch(1),
+  });
   await requireOutboxReader(request);
   const url = new URL(request.url);
   const filter = FilterSchema.parse({

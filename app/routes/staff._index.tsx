@@ -14,12 +14,12 @@ import styles from "../styles/staff.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
-const FilterSchema = z.object({
-  page: z.coerce.number().int().min(1).max(10_000).catch(1),
-  invited: z.coerce.number().int().positive().optional().catch(undefined),
-});
-
 export async function loader({ request }: LoaderFunctionArgs) {
+  // Inside the loader, so the page's browser code carries no Zod.
+  const FilterSchema = z.object({
+    page: z.coerce.number().int().min(1).max(10_000).catch(1),
+    invited: z.coerce.number().int().positive().optional().catch(undefined),
+  });
   await requireAdmin(request);
   const url = new URL(request.url);
   const filter = FilterSchema.parse({

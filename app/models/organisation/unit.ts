@@ -1,7 +1,8 @@
 // Pure rules of the organisation tree, shared by the UI, the models and the tests.
 import { z } from "zod";
-export const unitLevels = ["state", "district", "assembly", "block", "panchayat", "booth"] as const;
-export type UnitLevel = (typeof unitLevels)[number];
+import { type UnitLevel, unitLevels } from "./unit-levels.ts";
+
+export { type UnitLevel, unitLevels };
 
 export function levelRank(level: UnitLevel): number {
   return unitLevels.indexOf(level);
