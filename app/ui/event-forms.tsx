@@ -19,6 +19,7 @@ import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import type { Language } from "#app/i18n/setup.ts";
 import {
+  CAPACITY_MAX,
   EventFormSchema,
   type EventQuestions,
   eventKinds,
@@ -33,6 +34,9 @@ import { localized } from "#app/i18n/localized.ts";
 import { describedBy, FieldError, FormErrors } from "./forms.tsx";
 
 type Choice = { value: string; label: string };
+
+/** A capacity input (of an event or a session): a whole number of seats the database accepts. */
+const capacityInput = { type: "number", min: 1, max: CAPACITY_MAX } as const;
 
 const hintOf = (field: { id: string }, hint: string | undefined) => (hint ? `${field.id}-hint` : undefined);
 
@@ -232,9 +236,7 @@ export function EventForm(props: FormProps<EventFormDefaults> & { units: EventUn
             field={fields.capacity}
             label={t("events.form.capacity")}
             hint={t("events.form.capacityHint")}
-            type="number"
-            min={1}
-            max={100000}
+            {...capacityInput}
           />
           <TextField
             field={fields.reminderHours}
@@ -398,9 +400,7 @@ export function SessionForm(
             field={fields.capacity}
             label={t("events.sessionForm.capacity")}
             hint={t("events.sessionForm.capacityHint")}
-            type="number"
-            min={1}
-            max={100000}
+            {...capacityInput}
           />
         </div>
         <div className="field check">

@@ -5,7 +5,7 @@ import type { Database } from "#app/platform/db.server.ts";
 import type { Refusal } from "#app/platform/result.ts";
 import { emailT } from "#emails/_components/t.ts";
 import { buildIcs } from "./calendar.ts";
-import { calendarOrganizer, eventEntry } from "./event-calendar.server.ts";
+import { calendarOrganizer, eventEntry, eventEntryColumnsOnEvents } from "./event-calendar.server.ts";
 import { findCalendarFeedByToken, invitationUrl } from "#app/models/registration/personal-link.server.ts";
 import { hitRateLimit, type RateLimit } from "#app/platform/rate-limit.server.ts";
 
@@ -52,18 +52,7 @@ async function buildFeed(db: Database, appointeeId: number, publicUrl: string): 
       "invitations.id as invitationId",
       "invitations.linkVersion",
       "invitations.revokedAt",
-      "events.icalUid",
-      "events.icalSequence",
-      "events.titleEn",
-      "events.titleHi",
-      "events.descriptionEn",
-      "events.descriptionHi",
-      "events.venueName",
-      "events.venueAddress",
-      "events.venueMapUrl",
-      "events.startsAt",
-      "events.endsAt",
-      "events.status",
+      ...eventEntryColumnsOnEvents,
     ])
     .where("registrations.appointeeId", "=", appointeeId)
     .where("events.status", "<>", "draft")

@@ -5,55 +5,29 @@ import { getEnv } from "#app/platform/env.server.ts";
 import type { Events } from "#db/types.ts";
 import type { Lang } from "#emails/_components/t.ts";
 import { buildIcs, type CalendarEntry, type Mailbox, parseMailbox } from "./calendar.ts";
+import { type EntryField, entryFields, entryFieldsOf, onEvents } from "./entry-fields.ts";
 
 export type EmailAttachment = { filename: string; contentType: string; content: string };
 
-type EventRow = Pick<
-  Selectable<Events>,
-  | "icalUid"
-  | "icalSequence"
-  | "titleEn"
-  | "titleHi"
-  | "descriptionEn"
-  | "descriptionHi"
-  | "venueName"
-  | "venueAddress"
-  | "venueMapUrl"
-  | "startsAt"
-  | "endsAt"
-  | "status"
->;
+type EventRow = Pick<Selectable<Events>, "icalUid" | "icalSequence" | EntryField | "status">;
 
 /** The columns eventEntry reads. */
 export const eventEntryColumns = [
   "icalUid",
   "icalSequence",
-  "titleEn",
-  "titleHi",
-  "descriptionEn",
-  "descriptionHi",
-  "venueName",
-  "venueAddress",
-  "venueMapUrl",
-  "startsAt",
-  "endsAt",
+  ...entryFields,
   "status",
 ] as const satisfies readonly (keyof EventRow)[];
+
+/** The same columns as `events.…`, for a select that joins `events` to other tables. */
+export const eventEntryColumnsOnEvents = onEvents(eventEntryColumns);
 
 /** An event row as a calendar entry; `url` is the person's invitation page. */
 export function eventEntry(event: EventRow, url?: string): CalendarEntry {
   return {
     uid: event.icalUid,
     sequence: event.icalSequence,
-    titleEn: event.titleEn,
-    titleHi: event.titleHi,
-    descriptionEn: event.descriptionEn,
-    descriptionHi: event.descriptionHi,
-    venueName: event.venueName,
-    venueAddress: event.venueAddress,
-    venueMapUrl: event.venueMapUrl,
-    startsAt: event.startsAt,
-    endsAt: event.endsAt,
+    ...entryFieldsOf(event),
     url,
     cancelled: event.status === "cancelled",
   };

@@ -31,6 +31,7 @@ import { queueEventChangeNotices, scheduleReminders } from "./event-notices.serv
 import { promoteFromWaitlist } from "#app/models/registration/registration.server.ts";
 import { getUnitInScope, type Scope, unitInScope } from "#app/models/organisation/scope.server.ts";
 import type { UnitLevel } from "#app/models/organisation/unit.ts";
+import { entryFieldsOf } from "#app/models/calendar/entry-fields.ts";
 
 /** Who acts: the staff user (for the audit log) and what they may see. */
 export type EventActor = { staffId: number; scope: Scope };
@@ -178,15 +179,7 @@ function eventDetails(event: ScopedEvent) {
     kind: event.kind,
     status: event.status,
     unitId: event.unitId,
-    titleEn: event.titleEn,
-    titleHi: event.titleHi,
-    descriptionEn: event.descriptionEn,
-    descriptionHi: event.descriptionHi,
-    venueName: event.venueName,
-    venueAddress: event.venueAddress,
-    venueMapUrl: event.venueMapUrl,
-    startsAt: event.startsAt,
-    endsAt: event.endsAt,
+    ...entryFieldsOf(event),
     registrationOpensAt: event.registrationOpensAt,
     registrationClosesAt: event.registrationClosesAt,
     capacity: event.capacity,

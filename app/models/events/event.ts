@@ -7,6 +7,7 @@ import type { Language } from "#app/i18n/setup.ts";
 import { formatDateTime, formatTime, IST } from "#app/i18n/datetime.ts";
 import { parseIstLocal } from "#app/i18n/ist-input.ts";
 import { cleanName } from "#app/models/organisation/appointee.ts";
+import { entryFields } from "#app/models/calendar/entry-fields.ts";
 
 export const eventKinds = ["state_convention", "district_camp", "other"] as const;
 export type EventKind = (typeof eventKinds)[number];
@@ -322,15 +323,7 @@ export type EventVersion = {
 const versionFields = [
   "kind",
   "unitId",
-  "titleEn",
-  "titleHi",
-  "descriptionEn",
-  "descriptionHi",
-  "venueName",
-  "venueAddress",
-  "venueMapUrl",
-  "startsAt",
-  "endsAt",
+  ...entryFields,
   "registrationOpensAt",
   "registrationClosesAt",
   "capacity",

@@ -19,6 +19,7 @@ import {
   mergedValues,
   type NewAppointeeInput,
   type PersonValues,
+  personValues,
 } from "./appointee.ts";
 import { moveAttendance } from "#app/models/attendance/attendance.server.ts";
 import { listAudit, recordAudit } from "./audit.server.ts";
@@ -490,6 +491,19 @@ class Refusal extends Error {
   }
 }
 
+/** Why a save of `values` failed: its Refusal, or the person whose phone or email it collided with. */
+async function saveFailure(
+  db: Database,
+  scope: Scope,
+  error: unknown,
+  values: PersonValues,
+  exceptId: number | null,
+): Promise<AppointeeFailure> {
+  if (error instanceof Refusal) return error.failure;
+  if (isUniqueViolation(error)) return duplicateFromViolation(db, scope, error, values, exceptId);
+  throw error;
+}
+
 /**
  * Creates a person, and with a committee (by its unit's code, in scope, not full) and designation also their
  * first appointment, in one transaction. Organisers must give both (the form schema says so): a person with no
@@ -500,13 +514,7 @@ export async function createAppointee(
   actor: AppointeeActor,
   input: NewAppointeeInput,
 ): Promise<AppointeeResult> {
-  const values = {
-    name: input.name,
-    nameHi: input.nameHi ?? null,
-    phone: input.phone ?? null,
-    email: input.email ?? null,
-    preferredLanguage: input.preferredLanguage,
-  };
+  const values = personValues(input);
   if (actor.scope.kind === "subtree" && (!input.unitCode || !input.designation)) {
     return { ok: false, error: "appointees.errors.committeeRequired", field: "unitCode" };
   }
@@ -575,9 +583,7 @@ export async function createAppointee(
       return { ok: true as const, id, changed: true };
     });
   } catch (error) {
-    if (error instanceof Refusal) return error.failure;
-    if (isUniqueViolation(error)) return duplicateFromViolation(db, actor.scope, error, values, null);
-    throw error;
+    return saveFailure(db, actor.scope, error, values, null);
   }
 }
 
@@ -588,13 +594,7 @@ export async function updateAppointee(
   id: number,
   input: AppointeeInput,
 ): Promise<AppointeeResult> {
-  const values: PersonValues = {
-    name: input.name,
-    nameHi: input.nameHi ?? null,
-    phone: input.phone ?? null,
-    email: input.email ?? null,
-    preferredLanguage: input.preferredLanguage,
-  };
+  const values = personValues(input);
   try {
     return await db.transaction().execute(async (trx) => {
       const before = await findVisibleAppointee(trx, actor.scope, id, { lock: true });
@@ -621,9 +621,7 @@ export async function updateAppointee(
       return { ok: true as const, id, changed: true };
     });
   } catch (error) {
-    if (error instanceof Refusal) return error.failure;
-    if (isUniqueViolation(error)) return duplicateFromViolation(db, actor.scope, error, values, id);
-    throw error;
+    return saveFailure(db, actor.scope, error, values, id);
   }
 }
 

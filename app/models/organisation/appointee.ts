@@ -211,6 +211,23 @@ export type PersonValues = {
   preferredLanguage: "hi" | "en";
 };
 
+/** A person's columns from a form's input: an optional field left blank is stored as null. */
+export function personValues(input: {
+  name: string;
+  nameHi?: string | null;
+  phone?: string | null;
+  email?: string | null;
+  preferredLanguage: PersonValues["preferredLanguage"];
+}): PersonValues {
+  return {
+    name: input.name,
+    nameHi: input.nameHi ?? null,
+    phone: input.phone ?? null,
+    email: input.email ?? null,
+    preferredLanguage: input.preferredLanguage,
+  };
+}
+
 /** The values the kept person ends up with after a merge. */
 export function mergedValues(kept: PersonValues, other: PersonValues, choices: MergeChoices): PersonValues {
   const pick = <K extends MergeField>(field: K): PersonValues[K] =>

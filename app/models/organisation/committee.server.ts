@@ -6,7 +6,7 @@ import { isUniqueViolation } from "#app/platform/db-errors.server.ts";
 import { sql } from "kysely";
 import type { Database, Tx } from "#app/platform/db.server.ts";
 import type { Result } from "#app/platform/result.ts";
-import type { AppointeeInput } from "./appointee.ts";
+import { type AppointeeInput, personValues } from "./appointee.ts";
 import { listAudit, recordAudit } from "./audit.server.ts";
 import {
   type CommitteeFormInput,
@@ -122,6 +122,28 @@ export async function findCommitteeInScope(
   return row ?? null;
 }
 
+/** Records a change to the committee, by the acting staff member, in the audit log. */
+async function auditCommittee(
+  trx: Tx,
+  actor: CommitteeActor,
+  committeeId: number,
+  action: string,
+  details: Record<string, unknown>,
+) {
+  await recordAudit(trx, {
+    actorStaffId: actor.staffId,
+    action,
+    entityType: "committee",
+    entityId: committeeId,
+    details,
+  });
+}
+
+/** Marks the committee changed (updated_at) after a change to one of its appointments. */
+async function touchCommittee(trx: Tx, committeeId: number) {
+  await trx.updateTable("committees").set({ updatedAt: sql`now()` }).where("id", "=", committeeId).execute();
+}
+
 /** The committee row, locked for this transaction, if its unit is in the scope; otherwise a 404. */
 async function lockCommitteeInScope(trx: Database, scope: Scope, committeeId: number) {
   const row = await findCommitteeInScope(trx, scope, committeeId, { lock: true });
@@ -213,12 +235,11 @@ export async function createCommittee(
         .values({ unitId: unit.id, nameEn: input.nameEn, nameHi: input.nameHi, seatQuota: input.seatQuota })
         .returning("id")
         .executeTakeFirstOrThrow();
-      await recordAudit(trx, {
-        actorStaffId: actor.staffId,
-        action: "committee.created",
-        entityType: "committee",
-        entityId: committee.id,
-        details: { unitId: unit.id, nameEn: input.nameEn, nameHi: input.nameHi, seatQuota: input.seatQuota },
+      await auditCommittee(trx, actor, committee.id, "committee.created", {
+        unitId: unit.id,
+        nameEn: input.nameEn,
+        nameHi: input.nameHi,
+        seatQuota: input.seatQuota,
       });
       return { ok: true as const, committeeId: committee.id };
     });
@@ -371,19 +392,13 @@ export async function updateCommittee(
       .set({ nameEn: input.nameEn, nameHi: input.nameHi, seatQuota: input.seatQuota, updatedAt: sql`now()` })
       .where("id", "=", committeeId)
       .execute();
-    await recordAudit(trx, {
-      actorStaffId: actor.staffId,
-      action: "committee.updated",
-      entityType: "committee",
-      entityId: committeeId,
-      details: {
-        fromNameEn: committee.nameEn,
-        fromNameHi: committee.nameHi,
-        fromSeatQuota: committee.seatQuota,
-        nameEn: input.nameEn,
-        nameHi: input.nameHi,
-        seatQuota: input.seatQuota,
-      },
+    await auditCommittee(trx, actor, committeeId, "committee.updated", {
+      fromNameEn: committee.nameEn,
+      fromNameHi: committee.nameHi,
+      fromSeatQuota: committee.seatQuota,
+      nameEn: input.nameEn,
+      nameHi: input.nameHi,
+      seatQuota: input.seatQuota,
     });
     return { ok: true as const };
   });
@@ -402,12 +417,11 @@ async function insertAppointment(
     .values({ appointeeId, committeeId, designation })
     .returning("id")
     .executeTakeFirstOrThrow();
-  await recordAudit(trx, {
-    actorStaffId: actor.staffId,
-    action: "committee.appointed",
-    entityType: "committee",
-    entityId: committeeId,
-    details: { appointeeId, designation, appointmentId: appointment.id, newAppointee },
+  await auditCommittee(trx, actor, committeeId, "committee.appointed", {
+    appointeeId,
+    designation,
+    appointmentId: appointment.id,
+    newAppointee,
   });
   const committee = await trx
     .selectFrom("committees")
@@ -526,13 +540,7 @@ export async function appointNewAppointee(
       }
       const person = await trx
         .insertInto("appointees")
-        .values({
-          name: input.name,
-          nameHi: input.nameHi ?? null,
-          phone: input.phone ?? null,
-          email: input.email ?? null,
-          preferredLanguage: input.preferredLanguage,
-        })
+        .values(personValues(input))
         .returning("id")
         .executeTakeFirstOrThrow();
       await recordAudit(trx, {
@@ -590,21 +598,11 @@ export async function endAppointment(
       .set({ active: false, endedAt: sql`now()` })
       .where("id", "=", appointment.id)
       .execute();
-    await trx
-      .updateTable("committees")
-      .set({ updatedAt: sql`now()` })
-      .where("id", "=", committeeId)
-      .execute();
-    await recordAudit(trx, {
-      actorStaffId: actor.staffId,
-      action: "committee.appointment_ended",
-      entityType: "committee",
-      entityId: committeeId,
-      details: {
-        appointeeId: appointment.appointeeId,
-        designation: appointment.designation,
-        appointmentId: appointment.id,
-      },
+    await touchCommittee(trx, committeeId);
+    await auditCommittee(trx, actor, committeeId, "committee.appointment_ended", {
+      appointeeId: appointment.appointeeId,
+      designation: appointment.designation,
+      appointmentId: appointment.id,
     });
     return { ok: true as const };
   });
@@ -627,22 +625,12 @@ export async function changeAppointmentDesignation(
     }
     if (appointment.designation === designation) return { ok: true as const };
     await trx.updateTable("appointments").set({ designation }).where("id", "=", appointment.id).execute();
-    await trx
-      .updateTable("committees")
-      .set({ updatedAt: sql`now()` })
-      .where("id", "=", committeeId)
-      .execute();
-    await recordAudit(trx, {
-      actorStaffId: actor.staffId,
-      action: "committee.designation_changed",
-      entityType: "committee",
-      entityId: committeeId,
-      details: {
-        appointeeId: appointment.appointeeId,
-        designation,
-        fromDesignation: appointment.designation,
-        appointmentId: appointment.id,
-      },
+    await touchCommittee(trx, committeeId);
+    await auditCommittee(trx, actor, committeeId, "committee.designation_changed", {
+      appointeeId: appointment.appointeeId,
+      designation,
+      fromDesignation: appointment.designation,
+      appointmentId: appointment.id,
     });
     return { ok: true as const };
   });
@@ -676,12 +664,10 @@ export async function markCommitteeFormed(
       })
       .where("id", "=", committeeId)
       .execute();
-    await recordAudit(trx, {
-      actorStaffId: actor.staffId,
-      action: "committee.formed",
-      entityType: "committee",
-      entityId: committeeId,
-      details: { activeMembers, seatQuota: committee.seatQuota, overrideReason: decision.overrideReason },
+    await auditCommittee(trx, actor, committeeId, "committee.formed", {
+      activeMembers,
+      seatQuota: committee.seatQuota,
+      overrideReason: decision.overrideReason,
     });
     await inviteMembersAfterCommit(trx, committeeId);
     return { ok: true as const };
@@ -702,13 +688,7 @@ export async function reopenCommittee(
       .set({ status: "forming", formedAt: null, formedOverrideReason: null, updatedAt: sql`now()` })
       .where("id", "=", committeeId)
       .execute();
-    await recordAudit(trx, {
-      actorStaffId: actor.staffId,
-      action: "committee.reopened",
-      entityType: "committee",
-      entityId: committeeId,
-      details: {},
-    });
+    await auditCommittee(trx, actor, committeeId, "committee.reopened", {});
     return { ok: true as const };
   });
 }

@@ -11,7 +11,12 @@ import { getEnv } from "#app/platform/env.server.ts";
 import { type Refusal, type Result, refuse } from "#app/platform/result.ts";
 import { recordAudit } from "#app/models/organisation/audit.server.ts";
 import { googleCalendarUrl } from "#app/models/calendar/calendar.ts";
-import { eventEntry, eventIcsAttachment } from "#app/models/calendar/event-calendar.server.ts";
+import { entryFields, entryFieldsOf } from "#app/models/calendar/entry-fields.ts";
+import {
+  eventEntry,
+  eventEntryColumnsOnEvents,
+  eventIcsAttachment,
+} from "#app/models/calendar/event-calendar.server.ts";
 import { type EventQuestions, parseEventQuestions } from "#app/models/events/event.ts";
 import { calendarFeedUrls, findInvitationByToken, invitationUrl } from "./personal-link.server.ts";
 import { hitRateLimit } from "#app/platform/rate-limit.server.ts";
@@ -125,15 +130,7 @@ export async function getPersonalLinkPage(
         "id",
         "kind",
         "status",
-        "titleEn",
-        "titleHi",
-        "descriptionEn",
-        "descriptionHi",
-        "venueName",
-        "venueAddress",
-        "venueMapUrl",
-        "startsAt",
-        "endsAt",
+        ...entryFields,
         "registrationOpensAt",
         "registrationClosesAt",
         "capacity",
@@ -192,15 +189,7 @@ export async function getPersonalLinkPage(
     event: {
       kind: event.kind,
       status: event.status,
-      titleEn: event.titleEn,
-      titleHi: event.titleHi,
-      descriptionEn: event.descriptionEn,
-      descriptionHi: event.descriptionHi,
-      venueName: event.venueName,
-      venueAddress: event.venueAddress,
-      venueMapUrl: event.venueMapUrl,
-      startsAt: event.startsAt,
-      endsAt: event.endsAt,
+      ...entryFieldsOf(event),
       registrationOpensAt: event.registrationOpensAt,
       registrationClosesAt: event.registrationClosesAt,
     },
@@ -249,6 +238,54 @@ const phaseErrors: Record<Exclude<LinkPhase, "open">, string> = {
   cancelled: "registration.errors.eventCancelled",
 };
 
+/** Runs a person's action on their link in a transaction: the event locked, their registration, the phase now. */
+function inLinkTransaction<T>(
+  db: Database,
+  link: PersonalLink,
+  work: (
+    trx: Tx,
+    state: {
+      event: Awaited<ReturnType<typeof lockEvent>>;
+      current: Awaited<ReturnType<typeof currentRegistration>>;
+      phase: LinkPhase;
+    },
+  ) => Promise<T>,
+): Promise<T> {
+  return db.transaction().execute(async (trx) => {
+    const event = await lockEvent(trx, link.eventId);
+    const current = await currentRegistration(trx, link.invitationId);
+    const phase = linkPhase(event, new Date());
+    return work(trx, { event, current, phase });
+  });
+}
+
+/** Saves new answers; the registration keeps its status (and a waitlisted one its place). */
+async function keepWithAnswers(
+  trx: Tx,
+  current: { id: number; status: RegistrationStatus },
+  answers: Answers,
+): Promise<RegistrationResult> {
+  await saveAnswers(trx, current.id, answers);
+  return { ok: true, status: current.status, position: await waitlistPosition(trx, current.id) };
+}
+
+/** The audit entry of what a person did on their own link (no staff actor). */
+async function auditByLink(
+  trx: Tx,
+  action: string,
+  registrationId: number,
+  eventId: number,
+  link: PersonalLink,
+) {
+  await recordAudit(trx, {
+    actorStaffId: null,
+    action,
+    entityType: "registration",
+    entityId: registrationId,
+    details: { eventId, invitationId: link.invitationId },
+  });
+}
+
 /** Why an action is refused: the event's phase, or (phase fine) the registration changed meanwhile. */
 function refusal(phase: LinkPhase): Refusal {
   return refuse(phase === "open" ? "registration.errors.stateChanged" : phaseErrors[phase]);
@@ -263,26 +300,22 @@ export async function registerByLink(
   link: PersonalLink,
   answers: Answers,
 ): Promise<RegistrationResult> {
-  return db.transaction().execute(async (trx) => {
-    const event = await lockEvent(trx, link.eventId);
-    const current = await currentRegistration(trx, link.invitationId);
-    const phase = linkPhase(event, new Date());
+  return inLinkTransaction(db, link, async (trx, { event, current, phase }) => {
     if (current && (current.status === "registered" || current.status === "waitlisted")) {
       if (!linkActions(phase, current.status).change) return refusal(phase);
-      await saveAnswers(trx, current.id, answers);
-      return { ok: true, status: current.status, position: await waitlistPosition(trx, current.id) };
+      return keepWithAnswers(trx, current, answers);
     }
     if (!linkActions(phase, current?.status ?? null).register) return refusal(phase);
     const seat = (await countRegistered(trx, event.id)) < event.capacity;
     const registration = await upsertRegistration(trx, link, seat ? "registered" : "waitlisted", answers);
     if (seat) await queueSeatEmail(trx, registration.id, "registration-confirmed", registration.stamp);
-    await recordAudit(trx, {
-      actorStaffId: null,
-      action: seat ? "registration.registered" : "registration.waitlisted",
-      entityType: "registration",
-      entityId: registration.id,
-      details: { eventId: event.id, invitationId: link.invitationId },
-    });
+    await auditByLink(
+      trx,
+      seat ? "registration.registered" : "registration.waitlisted",
+      registration.id,
+      event.id,
+      link,
+    );
     return {
       ok: true,
       status: seat ? "registered" : "waitlisted",
@@ -293,20 +326,11 @@ export async function registerByLink(
 
 /** Records that the person will not come (before they registered). */
 export async function declineByLink(db: Database, link: PersonalLink): Promise<RegistrationResult> {
-  return db.transaction().execute(async (trx) => {
-    const event = await lockEvent(trx, link.eventId);
-    const current = await currentRegistration(trx, link.invitationId);
-    const phase = linkPhase(event, new Date());
+  return inLinkTransaction(db, link, async (trx, { event, current, phase }) => {
     if (current?.status === "declined") return { ok: true, status: "declined", position: null };
     if (!linkActions(phase, current?.status ?? null).decline) return refusal(phase);
     const registration = await upsertRegistration(trx, link, "declined", {});
-    await recordAudit(trx, {
-      actorStaffId: null,
-      action: "registration.declined",
-      entityType: "registration",
-      entityId: registration.id,
-      details: { eventId: event.id, invitationId: link.invitationId },
-    });
+    await auditByLink(trx, "registration.declined", registration.id, event.id, link);
     return { ok: true, status: "declined", position: null };
   });
 }
@@ -317,22 +341,15 @@ export async function changeAnswersByLink(
   link: PersonalLink,
   answers: Answers,
 ): Promise<RegistrationResult> {
-  return db.transaction().execute(async (trx) => {
-    const event = await lockEvent(trx, link.eventId);
-    const current = await currentRegistration(trx, link.invitationId);
-    const phase = linkPhase(event, new Date());
+  return inLinkTransaction(db, link, async (trx, { current, phase }) => {
     if (!current || !linkActions(phase, current.status).change) return refusal(phase);
-    await saveAnswers(trx, current.id, answers);
-    return { ok: true, status: current.status, position: await waitlistPosition(trx, current.id) };
+    return keepWithAnswers(trx, current, answers);
   });
 }
 
 /** Cancels a seat or a waitlist place; a freed seat goes to the first person waiting. */
 export async function cancelByLink(db: Database, link: PersonalLink): Promise<RegistrationResult> {
-  return db.transaction().execute(async (trx) => {
-    const event = await lockEvent(trx, link.eventId);
-    const current = await currentRegistration(trx, link.invitationId);
-    const phase = linkPhase(event, new Date());
+  return inLinkTransaction(db, link, async (trx, { current, phase }) => {
     if (current?.status === "cancelled") return { ok: true, status: "cancelled", position: null };
     if (!current || !linkActions(phase, current.status).cancel) return refusal(phase);
     await cancelRegistration(trx, current, { actorStaffId: null });
@@ -523,18 +540,7 @@ async function emailContext(db: Database, registrationId: number) {
       "appointees.nameHi",
       "appointees.email",
       "appointees.preferredLanguage as locale",
-      "events.icalUid",
-      "events.icalSequence",
-      "events.titleEn",
-      "events.titleHi",
-      "events.descriptionEn",
-      "events.descriptionHi",
-      "events.venueName",
-      "events.venueAddress",
-      "events.venueMapUrl",
-      "events.startsAt",
-      "events.endsAt",
-      "events.status",
+      ...eventEntryColumnsOnEvents,
     ])
     .where("registrations.id", "=", registrationId)
     .executeTakeFirstOrThrow();
