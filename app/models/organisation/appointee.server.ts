@@ -5,7 +5,7 @@
 import { isUniqueViolation } from "#app/platform/db-errors.server.ts";
 import { type ExpressionBuilder, type SelectQueryBuilder, sql } from "kysely";
 import type { DB } from "#db/types.ts";
-import type { Database } from "#app/platform/db.server.ts";
+import type { Database, Tx } from "#app/platform/db.server.ts";
 import type { Result } from "#app/platform/result.ts";
 import {
   APPOINTEES_PAGE_SIZE,
@@ -491,6 +491,23 @@ class Refusal extends Error {
   }
 }
 
+/** Records a change to a person, by the acting staff member, in the audit log. */
+async function auditAppointee(
+  trx: Tx,
+  actor: AppointeeActor,
+  id: number,
+  action: string,
+  details: Record<string, unknown>,
+) {
+  await recordAudit(trx, {
+    actorStaffId: actor.staffId,
+    action,
+    entityType: "appointee",
+    entityId: id,
+    details,
+  });
+}
+
 /** Why a save of `values` failed: its Refusal, or the person whose phone or email it collided with. */
 async function saveFailure(
   db: Database,
@@ -573,13 +590,7 @@ export async function createAppointee(
           .values({ appointeeId: id, ...appointment })
           .execute();
       }
-      await recordAudit(trx, {
-        actorStaffId: actor.staffId,
-        action: "appointee.created",
-        entityType: "appointee",
-        entityId: id,
-        details: { ...values, ...(appointment ?? {}) },
-      });
+      await auditAppointee(trx, actor, id, "appointee.created", { ...values, ...(appointment ?? {}) });
       return { ok: true as const, id, changed: true };
     });
   } catch (error) {
@@ -611,13 +622,7 @@ export async function updateAppointee(
         .set({ ...values, updatedAt: sql<Date>`now()` })
         .where("id", "=", id)
         .execute();
-      await recordAudit(trx, {
-        actorStaffId: actor.staffId,
-        action: "appointee.updated",
-        entityType: "appointee",
-        entityId: id,
-        details: { changes },
-      });
+      await auditAppointee(trx, actor, id, "appointee.updated", { changes });
       return { ok: true as const, id, changed: true };
     });
   } catch (error) {
@@ -768,21 +773,15 @@ export async function mergeAppointees(
         email: input.email,
         preferredLanguage: input.preferredLanguage,
       };
-      await recordAudit(trx, {
-        actorStaffId: actor.staffId,
-        action: "appointee.merged",
-        entityType: "appointee",
-        entityId: keptId,
-        details: {
-          keptId,
-          mergedId: otherId,
-          choices,
-          values,
-          before: { kept, merged: other },
-          movedAppointments: moved.map((m) => m.id),
-          endedAppointments: ended.map((e) => e.id),
-          invitations,
-        },
+      await auditAppointee(trx, actor, keptId, "appointee.merged", {
+        keptId,
+        mergedId: otherId,
+        choices,
+        values,
+        before: { kept, merged: other },
+        movedAppointments: moved.map((m) => m.id),
+        endedAppointments: ended.map((e) => e.id),
+        invitations,
       });
       return {
         ok: true as const,
