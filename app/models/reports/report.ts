@@ -59,23 +59,17 @@ export function defaultDirection(key: EventSortKey): SortDirection {
   return key === "committee" ? "asc" : "desc";
 }
 
-// Built on first use, not at import: the report pages' browser code imports this module for its formatting
-// helpers, and a schema made at import would bring Zod (93 KB) into every one of them.
-let eventReportQuerySchema: ReturnType<typeof makeEventReportQuerySchema> | undefined;
-function makeEventReportQuerySchema() {
-  return z.object({
-    sort: z.enum(eventSortKeys).catch("committee"),
-    dir: z.enum(["asc", "desc"]).optional().catch(undefined),
-    page: z.coerce.number().int().min(1).max(100_000).catch(1),
-  });
-}
+const EventReportQuerySchema = z.object({
+  sort: z.enum(eventSortKeys).catch("committee"),
+  dir: z.enum(["asc", "desc"]).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+});
 
 export type EventReportQuery = { sort: EventSortKey; dir: SortDirection; page: number };
 
 /** The per-event table's query string (?sort=&dir=&page=); anything unknown falls back to the default. */
 export function parseEventReportQuery(params: URLSearchParams): EventReportQuery {
-  eventReportQuerySchema ??= makeEventReportQuerySchema();
-  const parsed = eventReportQuerySchema.parse({
+  const parsed = EventReportQuerySchema.parse({
     sort: params.get("sort") ?? undefined,
     dir: params.get("dir") ?? undefined,
     page: params.get("page") ?? undefined,
