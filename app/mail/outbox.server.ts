@@ -1,5 +1,6 @@
 // The outbox: what a use case calls, inside its own transaction, to send an email after commit.
 import { sql } from "kysely";
+import { z } from "zod";
 import { addJob } from "#app/platform/jobs.server.ts";
 import { type TemplateName, templates } from "#app/mail/templates.server.tsx";
 import type { Database, Tx } from "#app/platform/db.server.ts";
@@ -76,6 +77,30 @@ export async function queueEmails(db: Tx, inputs: QueueEmailInput[]): Promise<nu
 }
 
 export const PAGE_SIZE = 50;
+
+const emailStatuses = [
+  "queued",
+  "sending",
+  "sent",
+  "delayed",
+  "delivered",
+  "bounced",
+  "complained",
+  "failed",
+] as const;
+const OutboxFilterSchema = z.object({
+  status: z.enum(emailStatuses).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+});
+
+/** The outbox page's ?status=&page= (anything unknown: all statuses, page 1). Here, not in the page, so the
+ * page's browser code carries no Zod. */
+export function readOutboxFilter(params: URLSearchParams) {
+  return OutboxFilterSchema.parse({
+    status: params.get("status") ?? undefined,
+    page: params.get("page") ?? 1,
+  });
+}
 
 export async function listEmails(db: Database, filter: { status?: EmailStatus; page: number }) {
   let query = db

@@ -1,10 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 import type { Language } from "#app/i18n/setup.ts";
-import { countEmailsByStatus, listEmails } from "#app/mail/outbox.server.ts";
+import { countEmailsByStatus, listEmails, readOutboxFilter } from "#app/mail/outbox.server.ts";
 import { formatDateTime, formatNumber } from "#app/i18n/datetime.ts";
 import { getDb } from "#app/platform/db.server.ts";
 import { i18nServer } from "#app/i18n/language-cookie.server.ts";
@@ -22,17 +21,8 @@ const statuses = [
 ] as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  // Inside the loader, so the page's browser code carries no Zod.
-  const FilterSchema = z.object({
-    status: z.enum(statuses).optional().catch(undefined),
-    page: z.coerce.number().int().min(1).max(10_000).catch(1),
-  });
   await requireOutboxReader(request);
-  const url = new URL(request.url);
-  const filter = FilterSchema.parse({
-    status: url.searchParams.get("status") ?? undefined,
-    page: url.searchParams.get("page") ?? 1,
-  });
+  const filter = readOutboxFilter(new URL(request.url).searchParams);
   const [t, list, counts] = await Promise.all([
     i18nServer.getFixedT(request),
     listEmails(getDb(), filter),

@@ -1,11 +1,10 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 import { localized } from "#app/i18n/localized.ts";
 import type { Language } from "#app/i18n/setup.ts";
-import { listStaff } from "#app/models/staff/staff.server.ts";
+import { listStaff, readStaffListFilter } from "#app/models/staff/staff.server.ts";
 import { formatDateTime, formatNumber } from "#app/i18n/datetime.ts";
 import { getDb } from "#app/platform/db.server.ts";
 import { i18nServer } from "#app/i18n/language-cookie.server.ts";
@@ -15,17 +14,8 @@ import styles from "../styles/staff.css";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  // Inside the loader, so the page's browser code carries no Zod.
-  const FilterSchema = z.object({
-    page: z.coerce.number().int().min(1).max(10_000).catch(1),
-    invited: z.coerce.number().int().positive().optional().catch(undefined),
-  });
   await requireAdmin(request);
-  const url = new URL(request.url);
-  const filter = FilterSchema.parse({
-    page: url.searchParams.get("page") ?? 1,
-    invited: url.searchParams.get("invited") ?? undefined,
-  });
+  const filter = readStaffListFilter(new URL(request.url).searchParams);
   const [t, list] = await Promise.all([i18nServer.getFixedT(request), listStaff(getDb(), filter)]);
   return { title: `${t("staff.title")} · ${t("app.name")}`, ...list, filter };
 }

@@ -7,10 +7,10 @@ import {
   eventCsvRows,
   formatPercent,
   pageSearch,
-  parseEventReportQuery,
   percentValue,
   sortSearch,
 } from "./report.ts";
+import { parseEventReportQuery } from "./report-query.server.ts";
 
 describe("coverage and percentages", () => {
   it("is the share of members trained, and none without members", () => {

@@ -1,7 +1,5 @@
 // Pure rules of the reports, shared by the pages, the models and the tests: what coverage is, how it is
 // written for India, how the per-event table is sorted and paged, and the columns of its CSV export.
-import { DateTime } from "luxon";
-import { z } from "zod";
 import { intlLocale, type Language } from "#app/i18n/setup.ts";
 import type { CsvCell } from "#app/models/imports/csv.ts";
 import { IST } from "#app/i18n/datetime.ts";
@@ -59,23 +57,7 @@ export function defaultDirection(key: EventSortKey): SortDirection {
   return key === "committee" ? "asc" : "desc";
 }
 
-const EventReportQuerySchema = z.object({
-  sort: z.enum(eventSortKeys).catch("committee"),
-  dir: z.enum(["asc", "desc"]).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
-});
-
 export type EventReportQuery = { sort: EventSortKey; dir: SortDirection; page: number };
-
-/** The per-event table's query string (?sort=&dir=&page=); anything unknown falls back to the default. */
-export function parseEventReportQuery(params: URLSearchParams): EventReportQuery {
-  const parsed = EventReportQuerySchema.parse({
-    sort: params.get("sort") ?? undefined,
-    dir: params.get("dir") ?? undefined,
-    page: params.get("page") ?? undefined,
-  });
-  return { sort: parsed.sort, dir: parsed.dir ?? defaultDirection(parsed.sort), page: parsed.page };
-}
 
 /** The query string of a column heading's link: the same column again flips the direction; page 1. */
 export function sortSearch(current: EventReportQuery, key: EventSortKey): string {
@@ -136,5 +118,7 @@ export function eventCsvRows(rows: EventCommitteeFigures[]): CsvCell[][] {
 
 /** "shivir-event-12-attendance-2026-11-26.csv": the day in IST. */
 export function eventCsvFilename(eventId: number, now: Date = new Date()): string {
-  return `shivir-event-${eventId}-attendance-${DateTime.fromJSDate(now, { zone: IST }).toISODate()}.csv`;
+  // en-CA writes dates as YYYY-MM-DD; Intl rather than luxon, as the report pages' browser code imports this.
+  const day = new Intl.DateTimeFormat("en-CA", { timeZone: IST, dateStyle: "short" }).format(now);
+  return `shivir-event-${eventId}-attendance-${day}.csv`;
 }

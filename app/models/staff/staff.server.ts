@@ -2,6 +2,7 @@
 // three days), change their role, scope and language, deactivate them and send the invitation again.
 import { isUniqueViolation } from "#app/platform/db-errors.server.ts";
 import { sql } from "kysely";
+import { z } from "zod";
 import type { Database, Tx } from "#app/platform/db.server.ts";
 import type { Result } from "#app/platform/result.ts";
 import { listAudit, recordAudit } from "#app/models/organisation/audit.server.ts";
@@ -97,6 +98,19 @@ function toStaffRow<
 }
 
 /** One page of staff users: active ones first, then by name. */
+const StaffListFilterSchema = z.object({
+  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+  invited: z.coerce.number().int().positive().optional().catch(undefined),
+});
+
+/** The staff list's ?page=&invited= (anything unknown: page 1, no banner). */
+export function readStaffListFilter(params: URLSearchParams) {
+  return StaffListFilterSchema.parse({
+    page: params.get("page") ?? 1,
+    invited: params.get("invited") ?? undefined,
+  });
+}
+
 export async function listStaff(db: Database, filter: { page: number }) {
   const [rows, totals] = await Promise.all([
     baseQuery(db)

@@ -9,7 +9,7 @@ import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 import { TableWrap } from "#app/ui/table-wrap.tsx";
 import type { Language } from "#app/i18n/setup.ts";
 import { getEventReport } from "#app/models/reports/report.server.ts";
-import { parseEventReportQuery } from "#app/models/reports/report.ts";
+import { parseEventReportQuery } from "#app/models/reports/report-query.server.ts";
 import { formatDateTime, formatNumber } from "#app/i18n/datetime.ts";
 import { getDb } from "#app/platform/db.server.ts";
 import { i18nServer } from "#app/i18n/language-cookie.server.ts";
