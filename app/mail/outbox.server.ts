@@ -1,6 +1,7 @@
 // The outbox: what a use case calls, inside its own transaction, to send an email after commit.
 import { sql } from "kysely";
 import { z } from "zod";
+import { emailStatuses } from "./email-statuses.ts";
 import { addJob } from "#app/platform/jobs.server.ts";
 import { type TemplateName, templates } from "#app/mail/templates.server.tsx";
 import type { Database, Tx } from "#app/platform/db.server.ts";
@@ -78,16 +79,6 @@ export async function queueEmails(db: Tx, inputs: QueueEmailInput[]): Promise<nu
 
 export const PAGE_SIZE = 50;
 
-const emailStatuses = [
-  "queued",
-  "sending",
-  "sent",
-  "delayed",
-  "delivered",
-  "bounced",
-  "complained",
-  "failed",
-] as const;
 const OutboxFilterSchema = z.object({
   status: z.enum(emailStatuses).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).catch(1),

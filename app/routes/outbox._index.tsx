@@ -7,18 +7,10 @@ import { countEmailsByStatus, listEmails, readOutboxFilter } from "#app/mail/out
 import { formatDateTime, formatNumber } from "#app/i18n/datetime.ts";
 import { getDb } from "#app/platform/db.server.ts";
 import { i18nServer } from "#app/i18n/language-cookie.server.ts";
+import { emailStatuses } from "#app/mail/email-statuses.ts";
 import { isDeveloperOutbox, requireOutboxReader } from "#app/web/outbox-access.server.ts";
 
-const statuses = [
-  "queued",
-  "sending",
-  "sent",
-  "delayed",
-  "delivered",
-  "bounced",
-  "complained",
-  "failed",
-] as const;
+const statuses = emailStatuses;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireOutboxReader(request);
