@@ -1,4 +1,9 @@
+import { randomBytes } from "node:crypto";
 import { defineConfig } from "vitest/config";
+
+// One random secret per run, for the tests and the portals they start (which inherit the environment):
+// personal links sealed by a test are opened by its portal, and no secret lives in the repository.
+process.env.SESSION_SECRET ||= randomBytes(32).toString("base64url");
 
 // Four projects, one command (npm test builds first; `npx vitest run --project NAME` runs one):
 // - unit: *.test.ts(x) beside the code in app/, db/ and emails/, and the Resend fake's own test (tests/fakes);

@@ -3,7 +3,9 @@ import type { Runner } from "graphile-worker";
 import { installJobQueue, startWorker } from "#app/jobs/worker.server.ts";
 import { handleCrashes } from "#app/platform/crash.server.ts";
 import { closeDb } from "#app/platform/db.server.ts";
+import { ensureDevelopmentSecret } from "#app/platform/development-secret.server.ts";
 import { ConfigError, parseEnv } from "#app/platform/env.server.ts";
+import { DATA_DIR } from "#db/cli.ts";
 import { logger } from "#app/platform/logger.server.ts";
 
 let runner: Runner | undefined;
@@ -11,6 +13,8 @@ let runner: Runner | undefined;
 async function main() {
   let url: string | undefined;
   try {
+    // The same secret as the web process (the development portal's file, if neither is configured).
+    ensureDevelopmentSecret(process.env, DATA_DIR);
     url = parseEnv(process.env).DATABASE_URL;
   } catch (error) {
     if (error instanceof ConfigError) return exit(`invalid configuration: ${error.message}`);

@@ -108,6 +108,7 @@ export interface CalendarFeeds {
   appointeeId: number;
   createdAt: Generated<Timestamp>;
   tokenHash: string;
+  tokenSealed: string | null;
   version: Generated<number>;
 }
 
@@ -277,6 +278,7 @@ export interface Invitations {
   sharedAt: Timestamp | null;
   sharedVia: "copy" | "whatsapp" | null;
   tokenHash: string | null;
+  tokenSealed: string | null;
 }
 
 export interface LevelSettings {

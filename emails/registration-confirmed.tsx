@@ -140,7 +140,7 @@ RegistrationConfirmedEmail.PreviewProps = {
   nameHi: "सुनीता वर्मा",
   event: previewEvent,
   url,
-  passImageUrl: `${url}/pass.png`,
+  passImageUrl: "https://shivir.example.org/pass/1N9fC0iBTkNPF2hIhjrxtA.QSEqK4_jMy7ldFFBqpc40g.png",
   googleCalendarUrls: {
     hi: "https://calendar.google.com/calendar/render?action=TEMPLATE&text=%E0%A4%9C",
     en: "https://calendar.google.com/calendar/render?action=TEMPLATE&text=Jaipur",

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, parseEnv } from "./env.server.ts";
+import { ConfigError, parseEnv as parse } from "./env.server.ts";
+
+const secret = "s".repeat(32);
+// Every environment needs a secret (the server makes one for a development portal before it parses).
+const parseEnv = (source: Record<string, string | undefined>) => parse({ SESSION_SECRET: secret, ...source });
 
 describe("parseEnv", () => {
   it("fills in defaults for a bare development environment", () => {
@@ -8,7 +12,7 @@ describe("parseEnv", () => {
     expect(env.DATABASE_URL).toBeUndefined();
     expect(env.PUBLIC_URL).toBe("http://localhost:3000");
     expect(env.LOG_LEVEL).toBe("info");
-    expect(env.SESSION_SECRET.length).toBeGreaterThanOrEqual(32);
+    expect(env.SESSION_SECRETS).toEqual([secret]);
     // Not open to the network, and no proxy believed, until someone says so.
     expect(env.HOST).toBe("127.0.0.1");
     expect(env.TRUST_PROXY).toBeUndefined();
@@ -34,7 +38,12 @@ describe("parseEnv", () => {
     [{ PUBLIC_URL: "ftp://x" }, /^PUBLIC_URL must start with http/],
     [{ SESSION_SECRET: "short" }, /^SESSION_SECRET must be at least 32 characters/],
     [{ LOG_LEVEL: "loud" }, /^LOG_LEVEL /],
-    [{ NODE_ENV: "production" }, /^SESSION_SECRET must be set/],
+    [
+      { NODE_ENV: "production", SESSION_SECRET: "" },
+      /^SESSION_SECRET must be set .* when NODE_ENV=production/,
+    ],
+    [{ SESSION_SECRET: undefined }, /^SESSION_SECRET must be set/],
+    [{ SESSION_SECRETS: `${"n".repeat(32)},short` }, /^SESSION_SECRETS must list secrets of at least 32/],
     [{ TRUST_PROXY: "10.0.0.1; rm -rf" }, /^TRUST_PROXY must be a hop count/],
   ])("refuses %o with one line naming the variable", (source, message) => {
     let error: unknown;
@@ -62,8 +71,21 @@ describe("parseEnv", () => {
     expect(env.RESEND_API_KEY).toBe("re_123");
   });
 
+  it("keeps several secrets newest first, in place of SESSION_SECRET", () => {
+    const newest = "n".repeat(40);
+    const older = "o".repeat(40);
+    expect(parseEnv({ SESSION_SECRETS: ` ${newest} , ${older} ` }).SESSION_SECRETS).toEqual([newest, older]);
+    expect(parseEnv({ SESSION_SECRETS: "" }).SESSION_SECRETS).toEqual([secret]);
+  });
+
   it("treats empty strings as unset", () => {
-    const env = parseEnv({ DATABASE_URL: "", RESEND_API_KEY: "  ", SESSION_SECRET: "" });
+    const env = parseEnv({
+      DATABASE_URL: "",
+      RESEND_API_KEY: "  ",
+      SESSION_SECRET: "",
+      SESSION_SECRETS: secret,
+    });
+    expect(env.SESSION_SECRETS).toEqual([secret]);
     expect(env.DATABASE_URL).toBeUndefined();
     expect(env.RESEND_API_KEY).toBeUndefined();
   });

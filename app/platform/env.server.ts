@@ -58,6 +58,23 @@ export const EnvSchema = z.object({
     (value) => (value === "" ? undefined : value),
     z.string().min(32, "must be at least 32 characters long").optional(),
   ),
+  // Several secrets, newest first, separated by commas: the newest signs and seals, every one still verifies
+  // and unseals, so sessions and links survive a change of secret. Takes the place of SESSION_SECRET.
+  SESSION_SECRETS: z.preprocess(
+    (value) =>
+      typeof value === "string" && value.trim() !== ""
+        ? value
+            .split(",")
+            .map((item) => item.trim())
+            .filter(Boolean)
+        : undefined,
+    z.array(z.string().min(32, "must list secrets of at least 32 characters each")).optional(),
+  ),
+  // A fresh install without demo data: the first admin, whose sign-in link the server prints at start.
+  ADMIN_EMAIL: z.preprocess(
+    (value) => (typeof value === "string" && value.trim() !== "" ? value.trim() : undefined),
+    z.email("must be an email address").optional(),
+  ),
   MAIL_FROM: z.string().trim().min(3).default("Shivir <shivir@localhost>"),
   RESEND_API_KEY: optionalString,
   RESEND_BASE_URL: z.preprocess(
@@ -79,9 +96,19 @@ export const EnvSchema = z.object({
   MAIL_LEASE_SECONDS: z.coerce.number({ message: "must be a number" }).int().min(1).max(3600).default(15),
   // "inline": the web process also runs the job worker; "none": run workers with `npm run worker`.
   WORKER: z.enum(["inline", "none"]).default("inline"),
+  // The largest CSV upload, in megabytes; the server stops reading a body past it (app/web/http/body-limits).
+  UPLOAD_MAX_MB: z.coerce
+    .number({ message: "must be a number of megabytes" })
+    .positive("must be above 0")
+    .max(200, "must be at most 200")
+    .default(10),
 });
 
-export type Env = z.infer<typeof EnvSchema> & { PUBLIC_URL: string; SESSION_SECRET: string };
+export type Env = Omit<z.infer<typeof EnvSchema>, "SESSION_SECRET" | "SESSION_SECRETS"> & {
+  PUBLIC_URL: string;
+  /** Newest first; never empty. */
+  SESSION_SECRETS: [string, ...string[]];
+};
 
 export class ConfigError extends Error {}
 
@@ -90,18 +117,24 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const result = EnvSchema.safeParse(source);
   if (!result.success) {
     const issue = result.error.issues[0];
-    const name = issue?.path.join(".") || "environment";
+    const name = String(issue?.path[0] ?? "environment");
     throw new ConfigError(`${name} ${issue?.message ?? "is invalid"}`);
   }
-  const env = result.data;
-  if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {
-    throw new ConfigError("SESSION_SECRET must be set (at least 32 characters) when NODE_ENV=production");
+  const { SESSION_SECRET, SESSION_SECRETS, ...env } = result.data;
+  const secrets = SESSION_SECRETS?.length ? SESSION_SECRETS : SESSION_SECRET ? [SESSION_SECRET] : [];
+  // No secret from the repository ever signs anything: `npm start` makes a random one for a development
+  // portal (see development-secret.server.ts); anything else must be told.
+  if (secrets.length === 0) {
+    throw new ConfigError(
+      env.NODE_ENV === "production"
+        ? "SESSION_SECRET must be set (at least 32 characters) when NODE_ENV=production; make one with `openssl rand -base64 48`"
+        : "SESSION_SECRET must be set (at least 32 characters); `npm start` makes one in the data directory",
+    );
   }
   return {
     ...env,
     PUBLIC_URL: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
-    // Development only: a fixed secret keeps sessions valid across restarts of a local portal.
-    SESSION_SECRET: env.SESSION_SECRET ?? "development-only-session-secret-not-for-production",
+    SESSION_SECRETS: secrets as [string, ...string[]],
   };
 }
 

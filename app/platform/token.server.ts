@@ -1,4 +1,5 @@
-import { createHash, createHmac, randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
+import { sealToken } from "./link-seal.server.ts";
 
 // 256 random bits, URL-safe: unguessable, and only the hash is ever stored.
 export function newToken(): string {
@@ -14,17 +15,14 @@ export function looksLikeToken(value: unknown): value is string {
   return typeof value === "string" && /^[A-Za-z0-9_-]{43}$/.test(value);
 }
 
+export type SealedToken = { token: string; tokenHash: string; tokenSealed: string };
+
 /**
- * A personal link token derived from a record id and version: 256 bits of HMAC, so it is as unguessable as
- * a random token, and only its hash is stored. Deriving (not storing) it lets an organiser copy the same link
- * again and the appointee's page show their calendar feed; bumping the version revokes the old link.
- * Rotating SESSION_SECRET invalidates every personal link.
+ * A new random token for a link the portal must be able to show again (a personal link, a calendar feed):
+ * the hash finds it, the seal keeps it readable only with a session secret. Nothing in the code or the
+ * database alone can produce it.
  */
-export function derivePersonalToken(
-  secret: string,
-  purpose: "invitation" | "calendar-feed",
-  id: number,
-  version: number,
-): string {
-  return createHmac("sha256", secret).update(`shivir:${purpose}:${id}:${version}`).digest("base64url");
+export function newSealedToken(): SealedToken {
+  const token = newToken();
+  return { token, tokenHash: hashToken(token), tokenSealed: sealToken(token) };
 }

@@ -6,14 +6,26 @@ import { getEnv } from "#app/platform/env.server.ts";
 
 let cookie: ReturnType<typeof createCookie> | undefined;
 
-function sessionCookie() {
+/**
+ * What every cookie of ours shares: signed with every session secret (the newest signs, all verify, so a
+ * change of secret signs nobody out), and Secure when the portal is served over https.
+ */
+export function cookieBase() {
   const env = getEnv();
-  cookie ??= createCookie("__session", {
+  return {
     httpOnly: true,
-    sameSite: "lax",
-    secure: env.NODE_ENV === "production",
+    sameSite: "lax" as const,
+    secure: env.PUBLIC_URL.startsWith("https:"),
+    secrets: env.SESSION_SECRETS,
+  };
+}
+
+function sessionCookie() {
+  const base = cookieBase();
+  // `__Host-`: a Secure cookie for this host only, path /, which no subdomain or plain-http page can plant.
+  cookie ??= createCookie(base.secure ? "__Host-session" : "__session", {
+    ...base,
     path: "/",
-    secrets: [env.SESSION_SECRET],
     maxAge: 60 * 60 * 24 * 7,
   });
   return cookie;

@@ -4,20 +4,17 @@ import { createCookie, redirect } from "@remix-run/node";
 import type { TabletActor } from "#app/models/attendance/attendance.server.ts";
 import { scopeOf } from "#app/models/organisation/scope.server.ts";
 import { findTabletByToken } from "#app/models/attendance/tablet-device.server.ts";
-import { getStaff } from "./auth.server.ts";
+import { cookieBase, getStaff } from "./auth.server.ts";
 import { getDb } from "#app/platform/db.server.ts";
-import { getEnv } from "#app/platform/env.server.ts";
 
 let cookie: ReturnType<typeof createCookie> | undefined;
 
 function tabletCookie() {
-  const env = getEnv();
-  cookie ??= createCookie("__tablet", {
-    httpOnly: true,
-    sameSite: "lax",
-    secure: env.NODE_ENV === "production",
+  const base = cookieBase();
+  // Sent only to /tablet, so `__Secure-` (a `__Host-` cookie must have path /).
+  cookie ??= createCookie(base.secure ? "__Secure-tablet" : "__tablet", {
+    ...base,
     path: "/tablet",
-    secrets: [env.SESSION_SECRET],
     // The tablet stays paired until an organiser revokes it; a year bounds a forgotten one.
     maxAge: 60 * 60 * 24 * 365,
   });

@@ -9,6 +9,7 @@ import * as attendance from "./2026-11-26T15-00_attendance.ts";
 import * as reports from "./2026-11-26T16-00_reports.ts";
 import * as revokedInvitations from "./2026-11-26T17-00_revoked-invitations.ts";
 import * as mailBatches from "./2026-12-07T12-00_mail-batches.ts";
+import * as sealedLinkTokens from "./2026-12-08T00-00_sealed-link-tokens.ts";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-26T10-00_organisation": organisation,
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-26T16-00_reports": reports,
   "2026-11-26T17-00_revoked-invitations": revokedInvitations,
   "2026-12-07T12-00_mail-batches": mailBatches,
+  "2026-12-08T00-00_sealed-link-tokens": sealedLinkTokens,
 };

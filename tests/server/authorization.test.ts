@@ -10,6 +10,7 @@ import { createStaffSession } from "#app/models/staff/staff-session.server.ts";
 import { DEMO_ADMIN_EMAIL, seedDemo } from "#db/seed/demo.ts";
 import { createTestDatabase, dropTestDatabase, type TestDatabase } from "#tests/setup/test-database.ts";
 import { type Portal, startPortal } from "#tests/support/portal.ts";
+import { personalLinkColumns } from "#tests/support/db-helpers.ts";
 
 const SECRET = "authorisation-matrix-secret-0123456789abcdef";
 const cookie = createCookie("__session", { secrets: [SECRET], path: "/", httpOnly: true, sameSite: "lax" });
@@ -347,6 +348,7 @@ beforeAll(async () => {
       appointeeId: people[0]!.appointeeId,
       committeeId: committee.id,
       designation: "member",
+      ...personalLinkColumns([SECRET]),
     })
     .returning("id")
     .executeTakeFirstOrThrow();

@@ -1,4 +1,5 @@
 // Through the real server: the private calendar feed (/calendar/<token>.ics) and the cancel-event page.
+import { newPassId } from "#app/models/registration/registration-pass.server.ts";
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { createCookie } from "@remix-run/node";
@@ -7,9 +8,11 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addJob } from "#app/platform/jobs.server.ts";
 import { createStaffSession } from "#app/models/staff/staff-session.server.ts";
-import { derivePersonalToken, hashToken, newToken } from "#app/platform/token.server.ts";
+import { sealToken } from "#app/platform/link-seal.server.ts";
+import { hashToken, newToken } from "#app/platform/token.server.ts";
 import { createTestDatabase, dropTestDatabase, type TestDatabase } from "#tests/setup/test-database.ts";
 import { type Portal, startPortal } from "#tests/support/portal.ts";
+import { personalLinkColumns } from "#tests/support/db-helpers.ts";
 
 const SECRET = "calendar-server-test-secret-0123456789abcdef";
 const cookie = createCookie("__session", { secrets: [SECRET], path: "/", httpOnly: true, sameSite: "lax" });
@@ -80,7 +83,18 @@ beforeAll(async () => {
   const invitations = await db
     .insertInto("invitations")
     .values(
-      people.map((p) => ({ eventId, appointeeId: p.id, committeeId: committee.id, designation: "member" })),
+      people.map((p) => {
+        // A personal link as the portal makes one: random, found by its hash, sealed with the portal's secret.
+        const token = newToken();
+        return {
+          eventId,
+          appointeeId: p.id,
+          committeeId: committee.id,
+          designation: "member",
+          tokenHash: hashToken(token),
+          tokenSealed: sealToken(token, [SECRET]),
+        };
+      }),
     )
     .returning(["id", "appointeeId"])
     .execute();
@@ -93,16 +107,20 @@ beforeAll(async () => {
         eventId,
         appointeeId: people[index]!.id,
         status: "registered",
-        passId: randomUUID(),
+        passId: newPassId(),
         registeredAt: new Date(),
       })
       .execute();
   }
-  // The feed token as the portal derives it from its SESSION_SECRET.
-  feedToken = derivePersonalToken(SECRET, "calendar-feed", people[0]!.id, 1);
+  feedToken = newToken();
   await db
     .insertInto("calendarFeeds")
-    .values({ appointeeId: people[0]!.id, tokenHash: hashToken(feedToken), version: 1 })
+    .values({
+      appointeeId: people[0]!.id,
+      tokenHash: hashToken(feedToken),
+      tokenSealed: sealToken(feedToken, [SECRET]),
+      version: 1,
+    })
     .execute();
   portal = await startPortal(testDb.url, { NODE_ENV: "production", SESSION_SECRET: SECRET, WORKER: "none" });
 }, 120_000);
@@ -271,7 +289,13 @@ describe("the reminder job", () => {
     const committee = await db.selectFrom("committees").select("id").executeTakeFirstOrThrow();
     const invitation = await db
       .insertInto("invitations")
-      .values({ eventId: event.id, appointeeId: sunita.id, committeeId: committee.id, designation: "member" })
+      .values({
+        eventId: event.id,
+        appointeeId: sunita.id,
+        committeeId: committee.id,
+        designation: "member",
+        ...personalLinkColumns([SECRET]),
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     const registration = await db
@@ -281,7 +305,7 @@ describe("the reminder job", () => {
         eventId: event.id,
         appointeeId: sunita.id,
         status: "registered",
-        passId: randomUUID(),
+        passId: newPassId(),
         registeredAt: new Date(),
       })
       .returning("id")

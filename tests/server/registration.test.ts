@@ -7,7 +7,12 @@ import { sql } from "kysely";
 import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LINK_FAILURE_LIMIT } from "#app/models/registration/registration.server.ts";
-import { findRegistrationByPass, verifyPassCode } from "#app/models/registration/registration-pass.server.ts";
+import { PASS_PREFIX } from "#app/models/registration/pass.ts";
+import {
+  encodePass,
+  findRegistrationByPass,
+  verifyPassCode,
+} from "#app/models/registration/registration-pass.server.ts";
 import { languageCookie } from "#app/i18n/language-cookie.server.ts";
 import { createTestDatabase, dropTestDatabase, type TestDatabase } from "#tests/setup/test-database.ts";
 import { type Portal, startPortal } from "#tests/support/portal.ts";
@@ -106,8 +111,8 @@ describe("a valid personal link", () => {
     expect(missing.status).toBe(400);
     expect(await registrationOf(person.invitationId)).toBeUndefined();
 
-    const pending = await request(`/i/${person.token}/pass.png`);
-    expect(pending.status).toBe(404);
+    // No personal token in any image address: the old pass address is gone.
+    expect((await request(`/i/${person.token}/pass.png`)).status).toBe(404);
 
     const response = await request(
       `/i/${person.token}`,
@@ -120,17 +125,29 @@ describe("a valid personal link", () => {
       answers: { travelMode: "train", needsStay: true },
     });
 
-    const image = await request(`/i/${person.token}/pass.png`);
+    // The pass image lives at an address that carries the pass only (the one the confirmation email uses).
+    const passId = (await registrationOf(person.invitationId))!.passId;
+    const passPath = `/pass/${encodePass(passId).slice(PASS_PREFIX.length)}.png`;
+    const image = await request(passPath);
     expect(image.status).toBe(200);
     expect(image.headers.get("content-type")).toBe("image/png");
     const png = PNG.sync.read(Buffer.from(await image.arrayBuffer()));
     const code = jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data;
-    const passId = verifyPassCode(code);
-    expect(passId).not.toBeNull();
-    expect(await findRegistrationByPass(testDb.db, passId!)).toMatchObject({
+    expect(verifyPassCode(code)).toBe(passId);
+    expect(await findRegistrationByPass(testDb.db, passId)).toMatchObject({
       invitationId: person.invitationId,
       status: "registered",
     });
+    // A forged signature, a made-up pass and a cancelled seat show nothing.
+    const forged = passPath.replace(/\.([A-Za-z0-9_-])/, (_, c: string) => `.${c === "A" ? "B" : "A"}`);
+    expect((await request(forged)).status).toBe(404);
+    expect((await request("/pass/AAAAAAAAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAA.png")).status).toBe(404);
+    await testDb.db
+      .updateTable("registrations")
+      .set({ status: "cancelled" })
+      .where("passId", "=", passId)
+      .execute();
+    expect((await request(passPath)).status).toBe(404);
   });
 
   it("answers an unknown intent with a message, not a 500", async () => {

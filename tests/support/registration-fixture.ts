@@ -1,10 +1,10 @@
 // An event to register for: a district with a committee, invited office-bearers with personal link tokens,
-// and the event's times and capacity as a test needs them. Tokens are derived with this process's
-// SESSION_SECRET, which a portal started by the same test shares (both use the development default).
+// and the event's times and capacity as a test needs them. Tokens are random and sealed with this process's
+// SESSION_SECRET, which a portal started by the same test inherits (vitest.config.ts makes one per run).
 import { randomBytes } from "node:crypto";
 import { sql } from "kysely";
 import type { EventQuestions } from "#app/models/events/event.ts";
-import { invitationToken, invitationTokenHash } from "#app/models/registration/personal-link.server.ts";
+import { newSealedToken } from "#app/platform/token.server.ts";
 import type { Database } from "#app/platform/db.server.ts";
 
 const HOUR = 3_600_000;
@@ -149,6 +149,7 @@ export async function createRegistrationFixture(
     : [];
   const people: RegistrationFixturePerson[] = [];
   for (const appointee of appointees) {
+    const link = newSealedToken();
     const invitation = await db
       .insertInto("invitations")
       .values({
@@ -156,18 +157,15 @@ export async function createRegistrationFixture(
         appointeeId: appointee.id,
         committeeId: committee.id,
         designation: "member",
+        tokenHash: link.tokenHash,
+        tokenSealed: link.tokenSealed,
       })
-      .returning(["id", "linkVersion"])
+      .returning(["id"])
       .executeTakeFirstOrThrow();
-    await db
-      .updateTable("invitations")
-      .set({ tokenHash: invitationTokenHash({ id: invitation.id, linkVersion: invitation.linkVersion }) })
-      .where("id", "=", invitation.id)
-      .execute();
     people.push({
       appointeeId: appointee.id,
       invitationId: invitation.id,
-      token: invitationToken({ id: invitation.id, linkVersion: invitation.linkVersion }),
+      token: link.token,
       email: appointee.email,
       name: appointee.name,
       nameHi: appointee.nameHi!,

@@ -21,6 +21,7 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
 import type { Database } from "#app/platform/db.server.ts";
+import { personalLinkColumns } from "#tests/support/db-helpers.ts";
 
 const day = (iso: string) => new Date(`${iso}+05:30`);
 
@@ -185,6 +186,7 @@ export async function buildReportFixture(db: Database) {
           appointeeId,
           committeeId,
           designation: "member",
+          ...personalLinkColumns(),
           revokedAt: revoked ? day("2026-10-20T10:00:00") : null,
         })
         .returning("id")

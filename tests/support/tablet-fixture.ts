@@ -2,6 +2,7 @@
 // passes), two sessions today, a trainer of the first session, and organisers in and out of scope.
 import { randomBytes } from "node:crypto";
 import type { Database } from "#app/platform/db.server.ts";
+import { personalLinkColumns } from "#tests/support/db-helpers.ts";
 
 export type TabletFixture = {
   eventId: number;
@@ -216,6 +217,7 @@ export async function createTabletFixture(
           appointeeId: a.id,
           committeeId: committeeOf(i),
           designation: "member",
+          ...personalLinkColumns(),
         })),
       )
       .returning(["id", "appointeeId"])
@@ -249,6 +251,7 @@ export async function createTabletFixture(
         appointeeId: otherPerson.id,
         committeeId: otherCommittee.id,
         designation: "member",
+        ...personalLinkColumns(),
       })
       .returning("id")
       .executeTakeFirstOrThrow();

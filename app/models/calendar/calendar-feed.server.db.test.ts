@@ -1,3 +1,4 @@
+import { newPassId } from "#app/models/registration/registration-pass.server.ts";
 import { randomUUID } from "node:crypto";
 import ICAL from "ical.js";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -6,6 +7,7 @@ import { newToken } from "#app/platform/token.server.ts";
 import { useTestDatabase } from "#tests/setup/test-database.ts";
 import { calendarFeed, feedMissLimit } from "./calendar-feed.server.ts";
 import { calendarFeedUrls } from "#app/models/registration/personal-link.server.ts";
+import { personalLinkColumns } from "#tests/support/db-helpers.ts";
 
 const HOUR = 3_600_000;
 const publicUrl = "https://shivir.example.org";
@@ -103,7 +105,13 @@ describe("the private calendar feed", () => {
       eventIds[name] = event.id;
       const invitation = await db
         .insertInto("invitations")
-        .values({ eventId: event.id, appointeeId: who, committeeId: committee.id, designation: "member" })
+        .values({
+          eventId: event.id,
+          appointeeId: who,
+          committeeId: committee.id,
+          designation: "member",
+          ...personalLinkColumns(),
+        })
         .returning("id")
         .executeTakeFirstOrThrow();
       await db
@@ -113,7 +121,7 @@ describe("the private calendar feed", () => {
           eventId: event.id,
           appointeeId: who,
           status: answer,
-          passId: randomUUID(),
+          passId: newPassId(),
           registeredAt: answer === "registered" || answer === "cancelled" ? new Date() : null,
           waitlistedAt: answer === "waitlisted" ? new Date() : null,
         })

@@ -6,7 +6,7 @@ import type { Refusal } from "#app/platform/result.ts";
 import { emailT } from "#emails/_components/t.ts";
 import { buildIcs } from "./calendar.ts";
 import { calendarOrganizer, eventEntry, eventEntryColumnsOnEvents } from "./event-calendar.server.ts";
-import { findCalendarFeedByToken, invitationUrl } from "#app/models/registration/personal-link.server.ts";
+import { findCalendarFeedByToken, liveInvitationUrl } from "#app/models/registration/personal-link.server.ts";
 import { hitRateLimit, type RateLimit } from "#app/platform/rate-limit.server.ts";
 
 // Misses per IP: a calendar app polling a renewed (old) link misses about once an hour; a guesser far more.
@@ -50,7 +50,7 @@ async function buildFeed(db: Database, appointeeId: number, publicUrl: string): 
     .select([
       "registrations.status as registrationStatus",
       "invitations.id as invitationId",
-      "invitations.linkVersion",
+      "invitations.tokenSealed",
       "invitations.revokedAt",
       ...eventEntryColumnsOnEvents,
     ])
@@ -72,9 +72,7 @@ async function buildFeed(db: Database, appointeeId: number, publicUrl: string): 
   const locale = appointee.preferredLanguage;
   const name = locale === "hi" && appointee.nameHi ? appointee.nameHi : appointee.name;
   const entries = rows.map((row) => {
-    const url = row.revokedAt
-      ? undefined
-      : invitationUrl(publicUrl, { id: row.invitationId, linkVersion: row.linkVersion });
+    const url = liveInvitationUrl(publicUrl, row) ?? undefined;
     const entry = eventEntry(row, url);
     return { ...entry, cancelled: entry.cancelled || row.registrationStatus === "cancelled" };
   });

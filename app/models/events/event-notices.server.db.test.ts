@@ -1,3 +1,4 @@
+import { newPassId } from "#app/models/registration/registration-pass.server.ts";
 import { randomUUID } from "node:crypto";
 import ICAL from "ical.js";
 import { sql } from "kysely";
@@ -5,7 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { renderEmail } from "#app/mail/render.server.ts";
 import type { Database } from "#app/platform/db.server.ts";
 import { useTestDatabase } from "#tests/setup/test-database.ts";
-import { expectNotFound } from "#tests/support/db-helpers.ts";
+import { expectNotFound, personalLinkColumns } from "#tests/support/db-helpers.ts";
 import { eventIcsAttachment } from "#app/models/calendar/event-calendar.server.ts";
 import {
   cancelEvent,
@@ -125,6 +126,7 @@ describe("event notices", () => {
           appointeeId: appointee.id,
           committeeId,
           designation: "member",
+          ...personalLinkColumns(),
           revokedAt: guest.revoked ? new Date() : null,
         })
         .returning("id")
@@ -138,7 +140,7 @@ describe("event notices", () => {
             eventId: event.id,
             appointeeId: appointee.id,
             status: guest.answer,
-            passId: randomUUID(),
+            passId: newPassId(),
             registeredAt: guest.answer === "registered" || guest.answer === "cancelled" ? new Date() : null,
             waitlistedAt: guest.answer === "waitlisted" ? new Date() : null,
           })

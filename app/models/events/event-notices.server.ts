@@ -17,7 +17,7 @@ import {
   eventEntryColumns,
   icsAttachment,
 } from "#app/models/calendar/event-calendar.server.ts";
-import { invitationUrl } from "#app/models/registration/personal-link.server.ts";
+import { liveInvitationUrl } from "#app/models/registration/personal-link.server.ts";
 import type { Scope } from "#app/models/organisation/scope.server.ts";
 
 /** What changed in a published event; `before` holds the old values for the "what changed" email. */
@@ -60,7 +60,7 @@ async function listAudience(db: Database, eventId: number, only: "registered" | 
     .leftJoin("registrations", "registrations.invitationId", "invitations.id")
     .select([
       "invitations.id as invitationId",
-      "invitations.linkVersion",
+      "invitations.tokenSealed",
       "invitations.revokedAt",
       "registrations.id as registrationId",
       "registrations.status",
@@ -96,9 +96,7 @@ function personalize(person: Person, publicUrl: string) {
     locale,
     name: locale === "hi" && person.nameHi ? person.nameHi : person.name,
     // A withdrawn link opens nothing: leave it out rather than send a dead link.
-    url: person.revokedAt
-      ? null
-      : invitationUrl(publicUrl, { id: person.invitationId, linkVersion: person.linkVersion }),
+    url: liveInvitationUrl(publicUrl, person),
   };
 }
 

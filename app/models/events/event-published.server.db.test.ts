@@ -1,7 +1,7 @@
 // Edits of a published event that reach the other helpers' code through the agreed interfaces:
 // queueEventChangeNotices and scheduleReminders (event-notices.server.ts) and promoteFromWaitlist
 // (registration.server.ts). Kept apart from event.server.db.test.ts so it runs once those are built.
-import { randomUUID } from "node:crypto";
+import { newPassId } from "#app/models/registration/registration-pass.server.ts";
 import ICAL from "ical.js";
 import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -13,6 +13,7 @@ import { addSession, createEvent, type EventActor, updateEvent } from "./event.s
 import { defaultEventQuestions, type EventFormInput } from "./event.ts";
 import { calendarFeedUrls } from "#app/models/registration/personal-link.server.ts";
 import { scopeOf } from "#app/models/organisation/scope.server.ts";
+import { personalLinkColumns } from "#tests/support/db-helpers.ts";
 
 const at = (iso: string) => new Date(iso);
 
@@ -77,6 +78,7 @@ describe("editing a published event", () => {
           appointeeId: p.appointeeId,
           committeeId: p.committeeId,
           designation: p.designation,
+          ...personalLinkColumns(),
         })
         .returning("id")
         .executeTakeFirstOrThrow();
@@ -88,7 +90,7 @@ describe("editing a published event", () => {
           eventId,
           appointeeId: p.appointeeId,
           status,
-          passId: randomUUID(),
+          passId: newPassId(),
           waitlistedAt: status === "waitlisted" ? at(`2030-05-0${i + 1}T00:00:00Z`) : null,
           registeredAt: status === "registered" ? new Date() : null,
         })

@@ -1,12 +1,12 @@
 // Events and sessions against a real PostgreSQL. Published-event edits that reach other helpers' code
 // (updated invites, reminders, waitlist promotion) are in event-published.server.db.test.ts.
-import { randomUUID } from "node:crypto";
+import { newPassId } from "#app/models/registration/registration-pass.server.ts";
 import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "#app/platform/db.server.ts";
 import { seedDemo } from "#db/seed/demo.ts";
 import { useTestDatabase } from "#tests/setup/test-database.ts";
-import { expectNotFound, unitId } from "#tests/support/db-helpers.ts";
+import { expectNotFound, unitId, personalLinkColumns } from "#tests/support/db-helpers.ts";
 import {
   addSession,
   createEvent,
@@ -143,6 +143,7 @@ describe("events", () => {
           appointeeId: p.appointeeId,
           committeeId: p.committeeId,
           designation: p.designation,
+          ...personalLinkColumns(),
         })
         .returning("id")
         .executeTakeFirstOrThrow();
@@ -154,7 +155,7 @@ describe("events", () => {
           eventId,
           appointeeId: p.appointeeId,
           status,
-          passId: randomUUID(),
+          passId: newPassId(),
           waitlistedAt: status === "waitlisted" ? new Date() : null,
           registeredAt: status === "registered" ? new Date() : null,
         })

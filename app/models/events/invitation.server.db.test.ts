@@ -7,9 +7,10 @@ import { queueEmail, queueEmails } from "#app/mail/outbox.server.ts";
 import { renderEmail } from "#app/mail/render.server.ts";
 import type { Database } from "#app/platform/db.server.ts";
 import { getEnv } from "#app/platform/env.server.ts";
+import { hashToken } from "#app/platform/token.server.ts";
 import { seedDemo } from "#db/seed/demo.ts";
 import { useTestDatabase } from "#tests/setup/test-database.ts";
-import { expectNotFound } from "#tests/support/db-helpers.ts";
+import { expectNotFound, personalLinkColumns } from "#tests/support/db-helpers.ts";
 import { addAudienceRule, previewAudience } from "./audience.server.ts";
 import { appointNewAppointee, markCommitteeFormed } from "#app/models/organisation/committee.server.ts";
 import { AppointNewSchema } from "#app/models/organisation/committee.ts";
@@ -26,9 +27,8 @@ import {
 import { INVITATIONS_PAGE_SIZE } from "./invitation.ts";
 import {
   findInvitationByToken,
-  invitationToken,
-  invitationTokenHash,
   invitationUrl,
+  openSeal,
 } from "#app/models/registration/personal-link.server.ts";
 import { scopeOf } from "#app/models/organisation/scope.server.ts";
 import type { UnitLevel } from "#app/models/organisation/unit.ts";
@@ -204,12 +204,15 @@ describe("invitations", () => {
       const hers = invitations.filter((i) => i.appointeeId === president.appointeeId);
       expect(hers).toMatchObject([{ committeeId: committeeOf.RJ, designation: "member" }]);
 
-      // Each link works, and only its hash is stored.
+      // Each link works: the hash finds it, the token is kept only sealed, and every token is different.
       for (const invitation of invitations) {
-        expect(invitation.tokenHash).toBe(invitationTokenHash(invitation));
+        const token = openSeal(invitation.tokenSealed);
+        expect(invitation.tokenHash).toBe(hashToken(token));
+        expect(invitation.tokenSealed).not.toContain(token);
       }
+      expect(new Set(invitations.map((i) => i.tokenHash)).size).toBe(invitations.length);
       const sample = invitations[7]!;
-      expect((await findInvitationByToken(db, invitationToken(sample)))?.id).toBe(sample.id);
+      expect((await findInvitationByToken(db, openSeal(sample.tokenSealed)))?.id).toBe(sample.id);
 
       // One invitation email per person with an address, in their language, under a stable key.
       const people = await db
@@ -342,7 +345,8 @@ describe("invitations", () => {
       const fromAjmer = after.filter((i) => i.committeeId === ajmer);
       expect(fromAjmer.map((i) => i.appointeeId).sort()).toEqual(members.map((m) => m.appointeeId).sort());
       expect(after).toHaveLength(invitedBefore.length + members.length);
-      for (const invitation of fromAjmer) expect(invitation.tokenHash).toBe(invitationTokenHash(invitation));
+      for (const invitation of fromAjmer)
+        expect(invitation.tokenHash).toBe(hashToken(openSeal(invitation.tokenSealed)));
       const emails = await emailsOf(fromAjmer.flatMap((i) => (i.emailId ? [i.emailId] : [])));
       const keys = emails.map((e) => e.idempotencyKey);
       expect(new Set(keys).size).toBe(keys.length);
@@ -759,6 +763,7 @@ describe("invitations", () => {
           appointeeId: phoneless.id,
           committeeId: committeeOf["RJ-JP"]!,
           designation: "member",
+          ...personalLinkColumns(),
         })
         .returning("id")
         .executeTakeFirstOrThrow();

@@ -19,7 +19,8 @@ import {
   type InvitationState,
   invitationStates,
 } from "./invitation.ts";
-import { invitationTokenHash, invitationUrl } from "#app/models/registration/personal-link.server.ts";
+import { invitationUrl } from "#app/models/registration/personal-link.server.ts";
+import { newSealedToken } from "#app/platform/token.server.ts";
 import { cancelRegistration, currentRegistration } from "#app/models/registration/registration.server.ts";
 import { pathInScope, type Scope } from "#app/models/organisation/scope.server.ts";
 
@@ -93,10 +94,11 @@ type InvitingEvent = Pick<
 >;
 
 /** What an invitation email needs of one invitation, its person, committee and designation. */
-type MailRow = {
+export type MailRow = {
   id: number;
   appointeeId: number;
   linkVersion: number;
+  tokenSealed: string | null;
   emailId: number | null;
   name: string;
   nameHi: string | null;
@@ -110,7 +112,7 @@ type MailRow = {
 };
 
 const mailColumns = sql`
-  i.id, i.appointee_id, i.link_version, i.email_id, p.name, p.name_hi, p.email, p.phone, p.preferred_language,
+  i.id, i.appointee_id, i.link_version, i.token_sealed, i.email_id, p.name, p.name_hi, p.email, p.phone, p.preferred_language,
   c.name_en as committee_name_en, c.name_hi as committee_name_hi,
   coalesce(d.name_en, i.designation) as designation_name_en,
   coalesce(d.name_hi, i.designation) as designation_name_hi`;
@@ -119,7 +121,12 @@ const mailJoins = sql`
   join committees c on c.id = i.committee_id
   left join designations d on d.code = i.designation`;
 
-function invitationEmail(event: InvitingEvent, row: MailRow, idempotencyKey: string): QueueEmailInput {
+export function invitationEmail(
+  event: InvitingEvent,
+  row: MailRow,
+  idempotencyKey: string,
+  url = invitationUrl(getEnv().PUBLIC_URL, row),
+): QueueEmailInput {
   const opensLater = event.registrationOpensAt.getTime() > Date.now();
   return {
     to: row.email!,
@@ -143,7 +150,7 @@ function invitationEmail(event: InvitingEvent, row: MailRow, idempotencyKey: str
       },
       committee: { nameEn: row.committeeNameEn, nameHi: row.committeeNameHi },
       designation: { nameEn: row.designationNameEn, nameHi: row.designationNameHi },
-      url: invitationUrl(getEnv().PUBLIC_URL, { id: row.id, linkVersion: row.linkVersion }),
+      url,
     },
   };
 }
@@ -171,25 +178,35 @@ export async function inviteAudience(
         from matched_people
        order by appointee_id, unit_level_rank(level), committee_id
       on conflict (event_id, appointee_id) do nothing
-      returning id, appointee_id, committee_id, designation, link_version, email_id
+      returning id, appointee_id, committee_id, designation, link_version, token_sealed, email_id
     )
     select ${mailColumns} from inserted i ${mailJoins} order by i.id`.execute(trx);
   if (rows.length === 0) return { invited: 0, emailed: 0 };
 
+  // Each invitation gets its random link token now; the email carries the token, the row its hash and seal.
+  const tokens = new Map(rows.map((r) => [r.id, newSealedToken()]));
+  const publicUrl = getEnv().PUBLIC_URL;
   const withEmail = rows.filter((r) => r.email);
   const emailIds = await queueEmails(
     trx,
-    withEmail.map((r) => invitationEmail(event, r, `invitation:${r.id}:v${r.linkVersion}`)),
+    withEmail.map((r) =>
+      invitationEmail(
+        event,
+        r,
+        `invitation:${r.id}:v${r.linkVersion}`,
+        `${publicUrl}/i/${tokens.get(r.id)!.token}`,
+      ),
+    ),
   );
   const emailIdOf = new Map(withEmail.map((r, i) => [r.id, emailIds[i]!]));
-  // The token needs the id and the server secret (an HMAC), so it is set after the insert, in one update.
   await sql`
-    update invitations i set token_hash = v.token_hash, email_id = v.email_id
+    update invitations i set token_hash = v.token_hash, token_sealed = v.token_sealed, email_id = v.email_id
       from unnest(
              string_to_array(${joined(rows.map((r) => r.id))}, ',')::int8[],
-             string_to_array(${joined(rows.map((r) => invitationTokenHash(r)))}, ','),
+             string_to_array(${joined(rows.map((r) => tokens.get(r.id)!.tokenHash))}, ','),
+             string_to_array(${joined(rows.map((r) => tokens.get(r.id)!.tokenSealed))}, ','),
              string_to_array(${joined(rows.map((r) => emailIdOf.get(r.id) ?? null))}, ',', '')::int8[]
-           ) as v(id, token_hash, email_id)
+           ) as v(id, token_hash, token_sealed, email_id)
      where i.id = v.id`.execute(trx);
   return { invited: rows.length, emailed: withEmail.length };
 }
@@ -451,7 +468,7 @@ export async function listInvitations(
 
 // ---- one invitation: resend, fix the address, share the link, revoke ----
 
-type LockedInvitation = {
+export type LockedInvitation = {
   event: Awaited<ReturnType<typeof getEventInScope>>;
   row: MailRow & { revoked: boolean; committeeUnitPath: string };
 };
@@ -460,7 +477,7 @@ type LockedInvitation = {
  * The event (404 outside scope) and one of its invitations, locked; null if the event has no such invitation.
  * `lockEvent` takes the event row lock first, as every seat change does.
  */
-async function lockInvitation(
+export async function lockInvitation(
   trx: Tx,
   scope: Scope,
   eventId: number,
@@ -478,7 +495,7 @@ async function lockInvitation(
 }
 
 /** Why an invitation cannot be sent again now, if it cannot. */
-function cannotSend({ event, row }: LockedInvitation): string | null {
+export function cannotSend({ event, row }: LockedInvitation): string | null {
   if (event.status !== "published") return "audience.errors.notPublished";
   if (event.registrationClosesAt.getTime() <= Date.now()) return "audience.errors.registrationClosed";
   if (row.revoked) return "audience.errors.revoked";
@@ -625,7 +642,7 @@ export async function recordLinkShared(
     });
     return {
       ok: true as const,
-      url: invitationUrl(getEnv().PUBLIC_URL, { id: row.id, linkVersion: row.linkVersion }),
+      url: invitationUrl(getEnv().PUBLIC_URL, row),
       phone: row.phone,
       language: row.preferredLanguage,
       name: row.name,
@@ -664,28 +681,18 @@ export async function revokeInvitation(
     const held =
       registration?.status === "registered" || registration?.status === "waitlisted" ? registration : null;
     if (held) await cancelRegistration(trx, held, { actorStaffId: actor.staffId, revoked: true });
-    const linkVersion = row.linkVersion + 1;
+    // The link's hash and seal go: nothing can open or show it again, even if the invitation were restored.
     await trx
       .updateTable("invitations")
-      .set({
+      .set((eb) => ({
         revokedAt: sql`now()`,
-        linkVersion,
-        tokenHash: invitationTokenHash({ id: row.id, linkVersion }),
-      })
+        linkVersion: eb(eb.ref("linkVersion"), "+", 1),
+        tokenHash: null,
+        tokenSealed: null,
+      }))
       .where("id", "=", row.id)
       .execute();
-    // An invitation email not yet handed to the provider would carry a dead link: it is not sent.
-    await trx
-      .updateTable("emails")
-      .set({
-        status: "failed",
-        lastError: "withdrawn: the invitation was revoked",
-        updatedAt: sql`now()`,
-        statusAt: sql`now()`,
-      })
-      .where("idempotencyKey", "like", `invitation:${row.id}:%`)
-      .where("status", "=", "queued")
-      .execute();
+    await withdrawQueuedInvitationEmails(trx, [row.id], "withdrawn: the invitation was revoked");
     await recordAudit(trx, {
       actorStaffId: actor.staffId,
       action: "invitation.revoked",
@@ -695,4 +702,14 @@ export async function revokeInvitation(
     });
     return { ok: true as const, revoked: true, freedSeat: held?.status === "registered" };
   });
+}
+
+/** Invitation emails not yet handed to the provider, which would carry a link that no longer works. */
+export async function withdrawQueuedInvitationEmails(trx: Tx, invitationIds: number[], why: string) {
+  if (invitationIds.length === 0) return;
+  // Invitation mail is keyed `invitation:<invitation id>:…` (see inviteAudience and resendInvitation).
+  await sql`
+    update emails set status = 'failed', last_error = ${why}, updated_at = now(), status_at = now()
+     where status = 'queued' and idempotency_key like 'invitation:%'
+       and split_part(idempotency_key, ':', 2) = any(${invitationIds.map(String)}::text[])`.execute(trx);
 }

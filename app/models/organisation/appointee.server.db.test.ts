@@ -23,6 +23,7 @@ import {
   updateAppointee,
 } from "./appointee.server.ts";
 import type { Scope } from "./scope.server.ts";
+import { personalLinkColumns } from "#tests/support/db-helpers.ts";
 
 const ALL: Scope = { kind: "all" };
 
@@ -635,6 +636,7 @@ describe("appointees", () => {
         appointeeId,
         committeeId: sng.id,
         designation: "member",
+        ...personalLinkColumns(),
       });
       const invitations = await db()
         .insertInto("invitations")

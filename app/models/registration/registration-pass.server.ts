@@ -14,29 +14,37 @@ export function newPassId(): string {
   return randomBytes(16).toString("base64url");
 }
 
-function signature(passId: string): Buffer {
-  // Domain-separated from every other use of the secret (sessions, personal link tokens).
-  return createHmac("sha256", getEnv().SESSION_SECRET)
-    .update(`shivir:pass:v1:${passId}`)
-    .digest()
-    .subarray(0, 16);
+function signature(passId: string, secret: string): Buffer {
+  // Domain-separated from every other use of the secret (sessions, sealed link tokens).
+  return createHmac("sha256", secret).update(`shivir:pass:v1:${passId}`).digest().subarray(0, 16);
 }
 
-/** The text of the QR code: `SHIVIR-PASS:1:<passId>.<signature>`. */
+/** The text of the QR code: `SHIVIR-PASS:1:<passId>.<signature>`, signed with the newest secret. */
 export function encodePass(passId: string): string {
   if (!passIdPattern.test(passId)) throw new Error("not a pass id");
-  return `${PASS_PREFIX}${passId}.${signature(passId).toString("base64url")}`;
+  return `${PASS_PREFIX}${passId}.${signature(passId, getEnv().SESSION_SECRETS[0]).toString("base64url")}`;
 }
 
-/** The pass id of a scanned code whose signature is ours, or null for anything else. */
+/** The pass id of a scanned code signed with any secret of the ring, or null for anything else. */
 export function verifyPassCode(code: unknown): string | null {
   if (typeof code !== "string") return null;
   const parsed = parsePassCode(code);
   if (!parsed) return null;
   const { passId } = parsed;
-  const expected = signature(passId);
   const actual = Buffer.from(parsed.signature, "base64url");
-  return actual.length === expected.length && timingSafeEqual(actual, expected) ? passId : null;
+  const signed = getEnv().SESSION_SECRETS.some((secret) => {
+    const expected = signature(passId, secret);
+    return actual.length === expected.length && timingSafeEqual(actual, expected);
+  });
+  return signed ? passId : null;
+}
+
+/**
+ * The pass image's address for email: `/pass/<pass id>.<signature>.png`. It carries the pass and nothing
+ * else (the picture shows the same code), so mail image proxies and their logs never see a personal link.
+ */
+export function passImageUrl(publicUrl: string, passId: string): string {
+  return `${publicUrl}/pass/${encodePass(passId).slice(PASS_PREFIX.length)}.png`;
 }
 
 /** The registration a pass belongs to (any status: the caller decides whether it admits), or null. */

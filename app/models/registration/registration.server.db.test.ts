@@ -14,7 +14,6 @@ import {
   getPersonalLinkPage,
   LINK_FAILURE_LIMIT,
   type PersonalLink,
-  passCodeForLink,
   promoteFromWaitlist,
   registerByLink,
   resolvePersonalLink,
@@ -26,6 +25,8 @@ import {
 } from "./registration-organiser.server.ts";
 import { encodePass, findRegistrationByPass, passPng, verifyPassCode } from "./registration-pass.server.ts";
 import type { Scope } from "#app/models/organisation/scope.server.ts";
+import { getEnv } from "#app/platform/env.server.ts";
+import { PASS_PREFIX } from "./pass.ts";
 
 const HOUR = 3_600_000;
 const admin: Scope = { kind: "all" };
@@ -188,7 +189,12 @@ describe("registration through the personal link", () => {
       expect(mails.map((m) => m.template)).toEqual(["registration-confirmed"]);
       const props = mails[0]!.props as Record<string, string>;
       expect(props.url).toMatch(new RegExp(`/i/${person.token}$`));
-      expect(props.passImageUrl).toBe(`${props.url}/pass.png`);
+      // The pass image's address carries the pass only, never the personal link's token.
+      const registered = await registrationOf(person.invitationId);
+      expect(props.passImageUrl).toBe(
+        `${getEnv().PUBLIC_URL}/pass/${encodePass(registered!.passId).slice(PASS_PREFIX.length)}.png`,
+      );
+      expect(props.passImageUrl).not.toContain(person.token);
       expect(props.webcalUrl).toMatch(/^webcal:\/\/.+\/calendar\/[A-Za-z0-9_-]{43}\.ics$/);
       const ics = readIcs(mails[0]!.attachment);
       expect(ics.contentType).toMatch(/^text\/calendar; method=REQUEST/);
@@ -267,7 +273,6 @@ describe("registration through the personal link", () => {
       const page = await getPersonalLinkPage(db, await linkOf(c!.token), { recordOpen: false });
       expect(page.registration?.position).toBe(2);
       expect(page.pass).toBeNull();
-      expect(await passCodeForLink(db, await linkOf(c!.token))).toBeNull();
     });
 
     it("cancels: sends METHOD:CANCEL once, frees the seat and promotes the first person waiting", async () => {
@@ -404,7 +409,7 @@ describe("registration through the personal link", () => {
       const fixture = await createRegistrationFixture(db, { people: 2 });
       const link = await linkOf(fixture.people[1]!.token);
       await registerByLink(db, link, answers);
-      const code = (await passCodeForLink(db, link))!;
+      const code = (await getPersonalLinkPage(db, link, { recordOpen: false })).pass!.code;
       expect(code).toMatch(/^SHIVIR-PASS:1:[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{22}$/);
       expect(code).not.toContain(String(fixture.people[1]!.appointeeId));
 

@@ -30,7 +30,7 @@ import {
   promotesWaitlist,
   type RegistrationStatus,
 } from "./registration.ts";
-import { encodePass, newPassId, passQrPath } from "./registration-pass.server.ts";
+import { encodePass, newPassId, passImageUrl, passQrPath } from "./registration-pass.server.ts";
 
 /** Wrong links per client address before it is told to wait: guessing links must stay slow. */
 export const LINK_FAILURE_LIMIT = { limit: 30, windowSeconds: 10 * 60 };
@@ -146,7 +146,7 @@ export async function getPersonalLinkPage(
       .innerJoin("committees", "committees.id", "invitations.committeeId")
       .leftJoin("designations", "designations.code", "invitations.designation")
       .select([
-        "invitations.linkVersion",
+        "invitations.tokenSealed",
         "appointees.name",
         "appointees.nameHi",
         "appointees.email",
@@ -175,10 +175,7 @@ export async function getPersonalLinkPage(
     pass = { code, qr: passQrPath(code) };
     const publicUrl = getEnv().PUBLIC_URL;
     const feed = await calendarFeedUrls(db, publicUrl, link.appointeeId);
-    const entry = eventEntry(
-      event,
-      invitationUrl(publicUrl, { id: link.invitationId, linkVersion: person.linkVersion }),
-    );
+    const entry = eventEntry(event, invitationUrl(publicUrl, person));
     calendar = {
       feed: feed.https,
       webcal: feed.webcal,
@@ -213,17 +210,6 @@ export async function getPersonalLinkPage(
     pass,
     calendar,
   };
-}
-
-/** The signed pass code of the person's seat, or null while they hold none. */
-export async function passCodeForLink(db: Database, link: PersonalLink): Promise<string | null> {
-  const row = await db
-    .selectFrom("registrations")
-    .select("passId")
-    .where("invitationId", "=", link.invitationId)
-    .where("status", "=", "registered")
-    .executeTakeFirst();
-  return row ? encodePass(row.passId) : null;
 }
 
 // ---- The appointee's answers ----
@@ -535,7 +521,8 @@ async function emailContext(db: Database, registrationId: number) {
       "registrations.eventId",
       "registrations.appointeeId",
       "invitations.id as invitationId",
-      "invitations.linkVersion",
+      "invitations.tokenSealed",
+      "registrations.passId",
       "appointees.name",
       "appointees.nameHi",
       "appointees.email",
@@ -544,7 +531,7 @@ async function emailContext(db: Database, registrationId: number) {
     ])
     .where("registrations.id", "=", registrationId)
     .executeTakeFirstOrThrow();
-  const url = invitationUrl(getEnv().PUBLIC_URL, { id: row.invitationId, linkVersion: row.linkVersion });
+  const url = invitationUrl(getEnv().PUBLIC_URL, row);
   const attendee = (email: string) => ({
     name: row.locale === "hi" && row.nameHi ? row.nameHi : row.name,
     email,
@@ -585,7 +572,7 @@ export async function queueSeatEmail(
       nameHi: row.nameHi,
       event,
       url,
-      passImageUrl: `${url}/pass.png`,
+      passImageUrl: passImageUrl(getEnv().PUBLIC_URL, row.passId),
       googleCalendarUrls: { hi: googleCalendarUrl(entry, "hi"), en: googleCalendarUrl(entry, "en") },
       feedUrl: feed.https,
       webcalUrl: feed.webcal,

@@ -7,7 +7,7 @@ import { formatCsvRows, UTF8_BOM } from "#app/models/imports/csv.ts";
 import type { Database } from "#app/platform/db.server.ts";
 import { buildReportFixture, type ReportFixture, recountTraining } from "#tests/support/report-fixture.ts";
 import { useTestDatabase } from "#tests/setup/test-database.ts";
-import { expectNotFound } from "#tests/support/db-helpers.ts";
+import { expectNotFound, personalLinkColumns } from "#tests/support/db-helpers.ts";
 import { eventCsvColumns, eventCsvRows, type EventReportQuery } from "./report.ts";
 import {
   getCommitteeReport,
@@ -692,6 +692,7 @@ describe("reports on the hand-made fixture", () => {
           appointeeId: f.people.deepa,
           committeeId: f.committees.cA1,
           designation: "president",
+          ...personalLinkColumns(),
         })
         .execute();
       const events = (await getCommitteeReport(db, scopeA, f.committees.cA1)).events;
