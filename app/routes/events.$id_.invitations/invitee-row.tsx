@@ -138,7 +138,23 @@ export function InviteeRow({
                 </button>
               </Form>
             ) : null}
-            {/* A confirm step that needs no JavaScript: the form opens under the summary. */}
+            {/* Confirm steps that need no JavaScript: each form opens under its summary. */}
+            <details open={actionData?.intent === "reissue" && !actionData.shared ? true : undefined}>
+              <summary className="button secondary">{t("audience.invitations.reissue")}</summary>
+              <Form method="post" className="fix-form">
+                <input type="hidden" name="invitationId" value={row.id} />
+                <p className="small">{t("audience.invitations.reissueConfirm", { name })}</p>
+                <button
+                  type="submit"
+                  name="intent"
+                  value="reissue"
+                  className="button"
+                  aria-label={t("audience.invitations.reissueLabel", { name })}
+                >
+                  {t("audience.invitations.reissueButton")}
+                </button>
+              </Form>
+            </details>
             <details open={actionData?.intent === "revoke" ? true : undefined}>
               <summary className="button secondary">{t("audience.invitations.revoke")}</summary>
               <Form method="post" className="fix-form">

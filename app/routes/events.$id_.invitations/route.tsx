@@ -24,6 +24,7 @@ import {
   resendInvitation,
   revokeInvitation,
 } from "#app/models/events/invitation.server.ts";
+import { reissueEventLinks, reissueInvitationLink } from "#app/models/events/invitation-links.server.ts";
 import {
   FixAddressSchema,
   InvitationActionSchema,
@@ -41,6 +42,7 @@ import { parseId } from "#app/web/params.ts";
 import { readForm } from "#app/web/form.server.ts";
 import styles from "../../styles/audience.css";
 import { InviteeRow } from "./invitee-row.tsx";
+import { ReissueAll } from "./reissue-all.tsx";
 import { SharedLink } from "./shared-link.tsx";
 import { StateFilters } from "./state-filters.tsx";
 
@@ -52,7 +54,7 @@ const DoneSchema = z
   .catch(undefined);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { scope } = await requireOrganiser(request);
+  const { staff, scope } = await requireOrganiser(request);
   const url = new URL(request.url);
   const query = parseInvitationListQuery(url.searchParams);
   const [t, locale, list] = await Promise.all([
@@ -66,6 +68,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ...list,
     query,
     done: DoneSchema.parse(url.searchParams.get("done") ?? undefined) ?? null,
+    isAdmin: staff.role === "admin",
   };
 }
 
@@ -87,7 +90,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   };
   const refuse = (message: string, invitationId: number | null = null, field: string | null = null) =>
     data(
-      { intent: typeof intent === "string" ? intent : null, invitationId, message, field, shared: null },
+      {
+        intent: typeof intent === "string" ? intent : null,
+        invitationId,
+        message,
+        field,
+        shared: null,
+        notice: null,
+      },
       { status: 400 },
     );
 
@@ -113,7 +123,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!outcome.ok) return refuse(outcome.error, invitationId);
     return back(outcome.revoked ? (outcome.freedSeat ? "revokedSeat" : "revoked") : "alreadyRevoked");
   }
-  if (intent !== "resend" && intent !== "copy" && intent !== "whatsapp")
+  if (intent === "reissue-all") {
+    // A leaked list: an admin replaces every link of the event at once, after saying they understand.
+    if (staff.role !== "admin") return refuse("audience.errors.adminsOnly");
+    if (formData.get("confirm") !== "yes")
+      return refuse("audience.errors.reissueAllConfirm", null, "confirm");
+    const outcome = await reissueEventLinks(db, actor, id);
+    if (!outcome.ok) return refuse(outcome.error);
+    const notice = { key: "reissuedAll", people: outcome.reissued, emailed: outcome.emailed };
+    return data({ intent, invitationId: null, message: null, field: null, shared: null, notice });
+  }
+  if (intent !== "resend" && intent !== "copy" && intent !== "whatsapp" && intent !== "reissue")
     return refuse("audience.errors.unknownAction");
   const parsed = InvitationActionSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return refuse("audience.errors.invitationUnknown");
@@ -123,6 +143,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const outcome = await resendInvitation(db, actor, id, parsed.data);
     if (!outcome.ok) return refuse(outcome.error, invitationId);
     return back(outcome.queued ? "resent" : "alreadyResent");
+  }
+  if (intent === "reissue") {
+    const outcome = await reissueInvitationLink(db, actor, id, invitationId);
+    if (!outcome.ok) return refuse(outcome.error, invitationId);
+    const name =
+      outcome.nameHi && (await i18nServer.getLocale(request)) === "hi" ? outcome.nameHi : outcome.name;
+    return data({
+      intent,
+      invitationId,
+      message: null,
+      field: null,
+      shared: { url: outcome.url, name },
+      notice: { key: "reissued", people: 1, emailed: outcome.emailed ? 1 : 0 },
+    });
   }
   const shared = await recordLinkShared(db, actor, id, { invitationId, via: intent });
   if (!shared.ok) return refuse(shared.error, invitationId);
@@ -136,6 +170,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         url: shared.url,
         name: shared.language === "hi" && shared.nameHi ? shared.nameHi : shared.name,
       },
+      notice: null,
     });
   }
   // WhatsApp: the message in the person's language, with their link, typed into a chat with them.
@@ -153,12 +188,14 @@ export type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 export type ActionData = ReturnType<typeof useActionData<typeof action>>;
 
 export default function InvitationsPage() {
-  const { event, rows, hasMore, counts, total, notReached, query, done } = useLoaderData<typeof loader>();
+  const { event, rows, hasMore, counts, total, notReached, query, done, isAdmin } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
   const num = (n: number) => formatNumber(n, lang);
   const pageMessage = actionData?.message && !actionData.invitationId ? actionData.message : null;
+  const canReissueAll = isAdmin && event.status === "published" && total > 0;
 
   return (
     <div className="audience-page invitations-page">
@@ -179,6 +216,14 @@ export default function InvitationsPage() {
       {pageMessage ? (
         <p className="notice error" role="alert">
           {t(pageMessage)}
+        </p>
+      ) : null}
+      {actionData?.notice ? (
+        <p className="notice" role="status">
+          {t(`audience.done.${actionData.notice.key}`, {
+            people: num(actionData.notice.people),
+            emailed: num(actionData.notice.emailed),
+          })}
         </p>
       ) : null}
       {actionData?.shared ? <SharedLink url={actionData.shared.url} name={actionData.shared.name} /> : null}
@@ -222,6 +267,7 @@ export default function InvitationsPage() {
         previous={t("audience.invitations.previous")}
         next={t("audience.invitations.next")}
       />
+      {canReissueAll ? <ReissueAll people={total} failed={actionData?.intent === "reissue-all"} /> : null}
     </div>
   );
 }

@@ -27,6 +27,8 @@ import {
   registerByLink,
   resolvePersonalLink,
 } from "#app/models/registration/registration.server.ts";
+import { renewCalendarFeed } from "#app/models/registration/personal-link.server.ts";
+import { getEnv } from "#app/platform/env.server.ts";
 import { clientIp } from "#app/web/auth.server.ts";
 import { localized } from "#app/i18n/localized.ts";
 import { getDb } from "#app/platform/db.server.ts";
@@ -76,7 +78,7 @@ async function pageLanguage(request: Request, preferred: Language): Promise<Lang
   return isLanguage(chosen) ? chosen : preferred;
 }
 
-const doneKeys = ["registered", "saved"] as const;
+const doneKeys = ["registered", "saved", "feedRenewed"] as const;
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const access = await resolvePersonalLink(getDb(), params.token, clientIp(context));
@@ -118,10 +120,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { link } = access;
   const formData = await readForm(request);
   const intent = formData.get("intent");
+  const here = new URL(request.url).pathname;
+  if (intent === "renew-feed") {
+    // A calendar address that leaked: the person makes a new one; the old one stops at once.
+    await renewCalendarFeed(db, getEnv().PUBLIC_URL, link.appointeeId);
+    return redirect(`${here}?done=feedRenewed#calendar-title`, 303);
+  }
   if (!isRegistrationIntent(intent)) {
     return data({ result: null, message: "registration.errors.unknownAction" }, { status: 400 });
   }
-  const here = new URL(request.url).pathname;
 
   if (intent === "decline" || intent === "cancel") {
     const outcome = intent === "decline" ? await declineByLink(db, link) : await cancelByLink(db, link);
@@ -196,7 +203,9 @@ export default function PersonalLinkPage() {
       <EventDetails data={loaderData} />
       <Agenda data={loaderData} />
 
-      {calendar ? <CalendarLinks calendar={calendar} lang={lang} /> : null}
+      {calendar ? (
+        <CalendarLinks calendar={calendar} lang={lang} renewed={loaderData.done === "feedRenewed"} />
+      ) : null}
     </div>
   );
 }

@@ -93,6 +93,10 @@ const en = {
     revoked: "The invitation has been revoked: the person's link no longer opens.",
     revokedSeat:
       "The invitation has been revoked and the seat freed: the first person on the waitlist, if any, has it now and has been emailed. The person gets a calendar cancellation.",
+    reissued:
+      "A new link has been made: the old one no longer opens. It has been emailed to the person if they have an address; you can also pass it on below.",
+    reissuedAll:
+      "Every link of this event is new: {{people}} old links no longer open, and {{emailed}} people with an email address are being sent theirs.",
   },
   invitations: {
     title: "Invitations",
@@ -143,6 +147,16 @@ const en = {
     revokeReason: "Reason (optional, kept in the log)",
     revokeButton: "Revoke the invitation",
     revokeLabel: "Revoke the invitation of {{name}}",
+    reissue: "New link…",
+    reissueConfirm:
+      "Make a new personal link for {{name}}? Use this when their link reached someone else. The old link stops working at once; the new one is emailed to them (if they have an address) and shown here to pass on.",
+    reissueButton: "Make a new link",
+    reissueLabel: "Make a new link for {{name}}",
+    reissueAll: "Make new links for everyone…",
+    reissueAllConfirm:
+      "Every invitee's personal link will be replaced: {{people}} links stop working at once, and everyone with an email address gets a new invitation email. Use this only if the list of links has leaked.",
+    reissueAllCheck: "I understand that every old link stops working",
+    reissueAllButton: "Replace every link and send them again",
   },
   states: {
     registered: "Registered",
@@ -191,6 +205,9 @@ const en = {
     unknownAction: "This action is not known. Reload the page and try again.",
     revokeClosed: "The event is over, completed or cancelled: its invitations can no longer be revoked.",
     reasonTooLong: "Write the reason in at most 500 characters.",
+    reissueClosed: "The event is not published, or it is over: its links cannot be replaced.",
+    reissueAllConfirm: "Tick the box to confirm that every old link stops working.",
+    adminsOnly: "Only an admin can do this.",
   },
 };
 

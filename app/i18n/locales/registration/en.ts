@@ -106,6 +106,12 @@ const en = {
     feed: "Subscribe to your personal calendar",
     feedHint: "Your personal calendar stays up to date with every event you register for.",
     feedAddress: "Or copy this address into your calendar app:",
+    renewSummary: "Did someone else get this address?",
+    renewConfirm:
+      "Make a new private calendar address. The old one stops working at once, so calendars subscribed to it stop updating; subscribe again with the new one.",
+    renew: "Make a new calendar address",
+    renewed:
+      "Your calendar has a new address. Subscribe to it again in your calendar app; the old address no longer works.",
   },
   notFound: {
     title: "This link does not work",
