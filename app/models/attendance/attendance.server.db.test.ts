@@ -20,6 +20,7 @@ import {
   verifyWalkIn,
 } from "./attendance.server.ts";
 import { encodePass } from "#app/models/registration/registration-pass.server.ts";
+import { nameInitials } from "#app/models/organisation/masked-person.ts";
 import { scopeOf } from "#app/models/organisation/scope.server.ts";
 import type { StaffUser } from "#app/models/staff/staff-session.server.ts";
 
@@ -410,7 +411,7 @@ describe("attendance", () => {
       );
       const list = await listWalkIns(db, organiser.scope!, f.eventId);
       const row = list.find((w) => w.id === walkInId)!;
-      expect(row.matchId).toBe(person.id);
+      expect(row.match).toEqual({ id: person.id, inScope: true, name: person.name, nameHi: person.nameHi });
       expect(await verifyWalkIn(db, actor, f.eventId, { walkInId, appointeeId: f.people[3]!.id })).toEqual({
         ok: false,
         error: "tablet.errors.walkInNotFound",
@@ -419,10 +420,72 @@ describe("attendance", () => {
         ok: true,
       });
       expect(
-        (await listWalkIns(db, organiser.scope!, f.eventId)).find((w) => w.id === walkInId)?.verifiedId,
+        (await listWalkIns(db, organiser.scope!, f.eventId)).find((w) => w.id === walkInId)?.verified?.id,
       ).toBe(person.id);
       const other = await staffActor(f.otherOrganiserId);
       await expectNotFound(listWalkIns(db, other.scope!, f.eventId));
+    });
+
+    it("shows a walk-in's match from another district masked, before and after linking, and nothing more", async () => {
+      const organiser = await staffActor(f.organiserId);
+      const actor = { staffId: f.organiserId, scope: organiser.scope! };
+      // The Jodhpur office-bearer, with an email too: none of it may reach the Jaipur organiser.
+      const stranger = await db
+        .updateTable("appointees")
+        .set({ email: "stranger.jodhpur@example.in" })
+        .where("id", "=", f.otherEvent.personId)
+        .returning(["id", "name", "nameHi", "phone", "email"])
+        .executeTakeFirstOrThrow();
+      const secrets = [stranger.name, stranger.nameHi!, stranger.phone!, stranger.email!];
+      const walkInId = randomUUID();
+      await syncMarks(
+        db,
+        await staffActor(f.trainerId),
+        batch([mark(walkInId)], {
+          walkIns: [
+            {
+              id: walkInId,
+              sessionId: f.sessionIds[0],
+              name: "Walk In Two",
+              phone: stranger.phone,
+              createdAt: new Date(clock).toISOString(),
+            },
+          ],
+        }),
+      );
+      const masked = {
+        id: stranger.id,
+        inScope: false,
+        initials: nameInitials(stranger.name),
+        phone: `••••••••${stranger.phone!.slice(-2)}`,
+      };
+      const appointeesOf = async () => {
+        const row = (await listWalkIns(db, organiser.scope!, f.eventId)).find((w) => w.id === walkInId)!;
+        // The walk-in's own phone is what the trainer typed at this event; the appointee's data is not.
+        return JSON.stringify({ match: row.match, verified: row.verified });
+      };
+      const before = (await listWalkIns(db, organiser.scope!, f.eventId)).find((w) => w.id === walkInId)!;
+      expect(before.match).toEqual(masked);
+      expect(before.verified).toBeNull();
+      for (const secret of secrets) expect(await appointeesOf()).not.toContain(secret);
+
+      // Linking is allowed (the phone matched), and the answer says only that it worked.
+      const outcome = await verifyWalkIn(db, actor, f.eventId, { walkInId, appointeeId: stranger.id });
+      expect(outcome).toEqual({ ok: true });
+      const after = (await listWalkIns(db, organiser.scope!, f.eventId)).find((w) => w.id === walkInId)!;
+      expect(after.verified).toEqual(masked);
+      expect(after.match).toBeNull();
+      for (const secret of secrets) expect(await appointeesOf()).not.toContain(secret);
+
+      // An admin sees the person in full.
+      const admin = await staffActor(f.adminId);
+      const adminRow = (await listWalkIns(db, admin.scope!, f.eventId)).find((w) => w.id === walkInId)!;
+      expect(adminRow.verified).toEqual({
+        id: stranger.id,
+        inScope: true,
+        name: stranger.name,
+        nameHi: stranger.nameHi,
+      });
     });
   });
 });

@@ -14,6 +14,8 @@ import { recordAudit } from "#app/models/organisation/audit.server.ts";
 import { getEventInScope, listAgenda } from "#app/models/events/event-access.server.ts";
 import { findRegistrationByPass, verifyPassCode } from "#app/models/registration/registration-pass.server.ts";
 import { type Scope, unitInScope } from "#app/models/organisation/scope.server.ts";
+import { type MaskedPerson, maskPerson } from "#app/models/organisation/masked-person.ts";
+import { appointeeInScope } from "#app/models/organisation/person-scope.server.ts";
 import type { StaffUser } from "#app/models/staff/staff-session.server.ts";
 import type { TabletDevice } from "./tablet-device.server.ts";
 
@@ -576,10 +578,28 @@ export async function eventAttendanceCounts(db: Database, scope: Scope, eventId:
   return sessionAttendanceCounts(db, event.id);
 }
 
-/** The walk-ins of an event (404 outside the scope), with an appointee whose phone matches, if any. */
+/** An appointee a walk-in was linked to or matches: in full inside the organiser's scope, masked outside it. */
+export type WalkInAppointee =
+  | { id: number; inScope: true; name: string; nameHi: string | null }
+  | ({ id: number; inScope: false } & MaskedPerson);
+
+function walkInAppointee(
+  id: number | null,
+  person: { name: string | null; nameHi: string | null; phone: string | null; inScope: boolean | null },
+): WalkInAppointee | null {
+  if (id === null || person.name === null) return null;
+  if (person.inScope) return { id, inScope: true, name: person.name, nameHi: person.nameHi };
+  return { id, inScope: false, ...maskPerson({ name: person.name, phone: person.phone }) };
+}
+
+/**
+ * The walk-ins of an event (404 outside the scope), each with the appointee it was linked to or the one whose
+ * phone matches. The phone is looked up across the whole organisation (a walk-in may come from another
+ * district), so a person outside the organiser's scope comes back masked: initials and two digits only.
+ */
 export async function listWalkIns(db: Database, scope: Scope, eventId: number) {
   await getEventInScope(db, scope, eventId);
-  return db
+  const rows = await db
     .selectFrom("walkIns")
     .innerJoin("eventSessions", "eventSessions.id", "walkIns.sessionId")
     .leftJoin("appointees as verified", "verified.id", "walkIns.verifiedAppointeeId")
@@ -595,19 +615,48 @@ export async function listWalkIns(db: Database, scope: Scope, eventId: number) {
       "eventSessions.titleHi as sessionTitleHi",
       "verified.id as verifiedId",
       "verified.name as verifiedName",
+      "verified.nameHi as verifiedNameHi",
+      "verified.phone as verifiedPhone",
+      appointeeInScope(scope, "verified.id").as("verifiedInScope"),
       "match.id as matchId",
       "match.name as matchName",
       "match.nameHi as matchNameHi",
+      "match.phone as matchPhone",
+      appointeeInScope(scope, "match.id").as("matchInScope"),
     ])
     .where("walkIns.eventId", "=", eventId)
     .orderBy("walkIns.createdAt")
     .limit(500)
     .execute();
+  // The appointees' own columns stay here: only the shown (or masked) form leaves the model.
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    phone: r.phone,
+    createdAt: r.createdAt,
+    sessionTitleEn: r.sessionTitleEn,
+    sessionTitleHi: r.sessionTitleHi,
+    verified: walkInAppointee(r.verifiedId, {
+      name: r.verifiedName,
+      nameHi: r.verifiedNameHi,
+      phone: r.verifiedPhone,
+      inScope: r.verifiedInScope,
+    }),
+    match: walkInAppointee(r.matchId, {
+      name: r.matchName,
+      nameHi: r.matchNameHi,
+      phone: r.matchPhone,
+      inScope: r.matchInScope,
+    }),
+  }));
 }
 
 export type VerifyWalkInResult = { ok: true } | { ok: false; error: "tablet.errors.walkInNotFound" };
 
-/** Records that a walk-in was the appointee with the same phone (an organiser checked). */
+/**
+ * Records that a walk-in was the appointee with the same phone (an organiser checked). That person may be
+ * outside the organiser's scope: the answer says only whether it worked, never who they are.
+ */
 export async function verifyWalkIn(
   db: Database,
   actor: { staffId: number; scope: Scope },

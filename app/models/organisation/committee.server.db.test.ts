@@ -11,6 +11,7 @@ import {
   changeAppointmentDesignation,
   createCommittee,
   endAppointment,
+  findAppointCandidates,
   getCommitteePage,
   getNewCommitteeForm,
   listCommitteeHistory,
@@ -18,6 +19,7 @@ import {
   reopenCommittee,
   updateCommittee,
 } from "./committee.server.ts";
+import { nameInitials } from "./masked-person.ts";
 import { scopeOf } from "./scope.server.ts";
 
 async function addStaff(
@@ -448,6 +450,12 @@ describe("committees", () => {
       }),
     );
     await expectNotFound(appointNewAppointee(db, jodhpur, committeeId, person));
+    await expectNotFound(
+      findAppointCandidates(db, jodhpur.scope, committeeId, {
+        kind: "contact",
+        lookup: { phone: demoPerson.phone },
+      }),
+    );
     const appointment = (await getCommitteePage(db, jaipur.scope, committeeId)).members[0]!;
     await expectNotFound(endAppointment(db, jodhpur, committeeId, appointment.appointmentId));
     await expectNotFound(
@@ -470,6 +478,254 @@ describe("committees", () => {
       .executeTakeFirstOrThrow();
     expect((await getCommitteePage(db, jodhpur.scope, jd.id)).unit.nameEn).toBe("Jodhpur");
     await expectNotFound(getCommitteePage(db, jaipur.scope, jd.id));
+  });
+
+  it("shows a person of another district masked to appoint-existing, appoints them, and never changes their details", async () => {
+    // A Jodhpur office-bearer with a name no Jaipur person has, a phone and an email.
+    const row = await db
+      .selectFrom("appointees")
+      .innerJoin("appointments", "appointments.appointeeId", "appointees.id")
+      .innerJoin("committees", "committees.id", "appointments.committeeId")
+      .innerJoin("units", "units.id", "committees.unitId")
+      .select("appointees.id")
+      .where("units.code", "=", "RJ-JD")
+      .where("appointees.phone", "is not", null)
+      .where("appointees.id", "<>", demoPerson.id)
+      .orderBy("appointees.id")
+      .executeTakeFirstOrThrow();
+    const stranger = await db
+      .updateTable("appointees")
+      .set({ name: "Zorawar Singh Bhati", nameHi: "ज़ोरावर सिंह भाटी", email: "zorawar.bhati@example.in" })
+      .where("id", "=", row.id)
+      .returning(["id", "name", "nameHi", "phone", "email"])
+      .executeTakeFirstOrThrow();
+    const phone = stranger.phone!;
+    const email = stranger.email!;
+    const strangerRow = () =>
+      db.selectFrom("appointees").selectAll().where("id", "=", stranger.id).executeTakeFirstOrThrow();
+    const original = await strangerRow();
+    // A Jaipur committee with free seats.
+    const unit = await db
+      .insertInto("units")
+      .values({
+        parentId: blockId,
+        level: "panchayat",
+        code: "RJ-JP-PN-SCOPE",
+        nameEn: "Scope",
+        nameHi: "स्कोप",
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const created = await createCommittee(db, admin, unit.id, {
+      nameEn: "Scope",
+      nameHi: "स्कोप",
+      seatQuota: 10,
+    });
+    if (!created.ok) throw new Error(created.error);
+    const target = created.committeeId;
+
+    const masked = {
+      inScope: false,
+      initials: nameInitials(stranger.name),
+      phone: `••••••••${phone.slice(-2)}`,
+    };
+    expect(masked.initials).toBe("Z. S. B.");
+    // Found by phone: masked; the only phone digits in the answer are the ones the organiser typed.
+    const byPhone = await findAppointCandidates(db, jaipur.scope, target, {
+      kind: "contact",
+      lookup: { phone },
+    });
+    expect(byPhone).toEqual({ candidates: [{ ...masked, contact: phone }], more: false });
+    for (const secret of [stranger.name, stranger.nameHi!, email, "Zorawar", "Bhati"]) {
+      expect(JSON.stringify(byPhone)).not.toContain(secret);
+    }
+    // Found by email: masked, and the phone does not come with it.
+    const byEmail = await findAppointCandidates(db, jaipur.scope, target, {
+      kind: "contact",
+      lookup: { email },
+    });
+    expect(byEmail).toEqual({ candidates: [{ ...masked, contact: email }], more: false });
+    for (const secret of [stranger.name, stranger.nameHi!, phone, phone.slice(3), "Zorawar"]) {
+      expect(JSON.stringify(byEmail)).not.toContain(secret);
+    }
+    // By name: not found at all outside the scope, in either script.
+    for (const text of ["Zorawar", "ज़ोरावर"]) {
+      const byName = await findAppointCandidates(db, jaipur.scope, target, { kind: "name", text });
+      expect(byName).toEqual({ candidates: [], more: false });
+    }
+    // Their own district's organiser and an admin see them in full, details editable.
+    const full = {
+      inScope: true,
+      id: stranger.id,
+      name: stranger.name,
+      nameHi: stranger.nameHi,
+      phone,
+      email,
+    };
+    const jd = await db
+      .selectFrom("committees")
+      .innerJoin("units", "units.id", "committees.unitId")
+      .select("committees.id")
+      .where("units.code", "=", "RJ-JD")
+      .executeTakeFirstOrThrow();
+    for (const viewer of [admin, jodhpur]) {
+      const seen = await findAppointCandidates(db, viewer.scope, jd.id, {
+        kind: "name",
+        text: "Zorawar",
+      });
+      expect(seen.candidates).toEqual([
+        { ...full, contactsEditable: true, alreadyMember: expect.any(Boolean) },
+      ]);
+    }
+
+    // Appointing with a changed email (or any other detail) is refused, and nothing changes.
+    const before = await snapshot(db);
+    const hijack = { name: stranger.name, email: "hijack@example.in" };
+    for (const details of [
+      hijack,
+      { email: "hijack@example.in" },
+      { phone: "+919829000555" },
+      { name: "Someone Else" },
+    ]) {
+      expect(
+        await appointExistingAppointee(db, jaipur, target, {
+          contact: { phone },
+          designation: "member",
+          details,
+        }),
+      ).toEqual({ ok: false, error: "committees.errors.contactNotEditable" });
+    }
+    // By id, someone outside the scope is not found at all (an id is not a phone number the organiser knows).
+    expect(
+      await appointExistingAppointee(db, jaipur, target, { appointeeId: stranger.id, designation: "member" }),
+    ).toMatchObject({ ok: false, error: "committees.errors.personNotFound" });
+    expect(await snapshot(db)).toEqual(before);
+    expect(await strangerRow()).toEqual(original);
+
+    // Appointing them as they are is allowed: the same person, not a duplicate.
+    const appointed = await appointExistingAppointee(db, jaipur, target, {
+      contact: { email },
+      designation: "member",
+    });
+    expect(appointed).toMatchObject({ ok: true, appointeeId: stranger.id });
+    expect((await snapshot(db)).appointees).toBe(before.appointees);
+    expect(await strangerRow()).toEqual(original);
+
+    // Now in Jaipur and in Jodhpur: the Jaipur organiser sees them, but their details stay Jodhpur's too.
+    const again = await findAppointCandidates(db, jaipur.scope, target, {
+      kind: "contact",
+      lookup: { phone },
+    });
+    expect(again.candidates).toEqual([{ ...full, contactsEditable: false, alreadyMember: true }]);
+    const afterAppointing = await snapshot(db);
+    expect(
+      await appointExistingAppointee(db, jaipur, committeeId, {
+        contact: { phone },
+        designation: "member",
+        details: hijack,
+      }),
+    ).toEqual({ ok: false, error: "committees.errors.contactNotEditable" });
+    expect(await snapshot(db)).toEqual(afterAppointing);
+    expect((await strangerRow()).email).toBe(email);
+  });
+
+  it("lets an organiser correct the details of their own person while appointing them", async () => {
+    const unit = await db
+      .insertInto("units")
+      .values({ parentId: blockId, level: "panchayat", code: "RJ-JP-PN-OWN", nameEn: "Own", nameHi: "अपना" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const created = await createCommittee(db, admin, unit.id, {
+      nameEn: "Own",
+      nameHi: "अपना",
+      seatQuota: 10,
+    });
+    if (!created.ok) throw new Error(created.error);
+    const first = await appointNewAppointee(db, jaipur, created.committeeId, {
+      name: "Hemlata Saini",
+      phone: "+919829000601",
+      preferredLanguage: "hi",
+      designation: "member",
+    } as never);
+    if (!first.ok) throw new Error(first.error);
+    const secondUnit = await db
+      .insertInto("units")
+      .values({
+        parentId: blockId,
+        level: "panchayat",
+        code: "RJ-JP-PN-OWN2",
+        nameEn: "Own 2",
+        nameHi: "अपना 2",
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const second = await createCommittee(db, admin, secondUnit.id, {
+      nameEn: "Own 2",
+      nameHi: "अपना 2",
+      seatQuota: 10,
+    });
+    if (!second.ok) throw new Error(second.error);
+
+    const found = await findAppointCandidates(db, jaipur.scope, second.committeeId, {
+      kind: "name",
+      text: "Hemlata",
+    });
+    expect(found.candidates).toEqual([
+      {
+        inScope: true,
+        id: first.appointeeId,
+        name: "Hemlata Saini",
+        nameHi: null,
+        phone: "+919829000601",
+        email: null,
+        contactsEditable: true,
+        alreadyMember: false,
+      },
+    ]);
+    // An email another person has is refused without saying whose it is; nothing changes.
+    const before = await snapshot(db);
+    expect(
+      await appointExistingAppointee(db, jaipur, second.committeeId, {
+        appointeeId: first.appointeeId,
+        designation: "member",
+        details: { name: "Hemlata Saini", phone: "+919829000601", email: demoPerson.email! },
+      }),
+    ).toEqual({ ok: false, error: "committees.errors.contactTaken" });
+    expect(await snapshot(db)).toEqual(before);
+
+    const done = await appointExistingAppointee(db, jaipur, second.committeeId, {
+      appointeeId: first.appointeeId,
+      designation: "member",
+      details: {
+        name: "Hemlata Saini",
+        nameHi: "हेमलता सैनी",
+        phone: "+919829000601",
+        email: "hemlata@example.in",
+      },
+    });
+    expect(done).toMatchObject({ ok: true, appointeeId: first.appointeeId });
+    const person = await db
+      .selectFrom("appointees")
+      .select(["name", "nameHi", "phone", "email"])
+      .where("id", "=", first.appointeeId)
+      .executeTakeFirstOrThrow();
+    expect(person).toEqual({
+      name: "Hemlata Saini",
+      nameHi: "हेमलता सैनी",
+      phone: "+919829000601",
+      email: "hemlata@example.in",
+    });
+    const audit = await db
+      .selectFrom("auditLog")
+      .select(["action", "actorStaffId", "details"])
+      .where("entityType", "=", "appointee")
+      .where("entityId", "=", first.appointeeId)
+      .where("action", "=", "appointee.updated")
+      .executeTakeFirstOrThrow();
+    expect(audit).toMatchObject({
+      actorStaffId: jaipur.staffId,
+      details: { changes: { nameHi: [null, "हेमलता सैनी"], email: [null, "hemlata@example.in"] } },
+    });
   });
 
   it("lets exactly one of two simultaneous appointments take the last seat", async () => {

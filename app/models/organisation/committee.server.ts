@@ -6,10 +6,13 @@ import { isUniqueViolation } from "#app/platform/db-errors.server.ts";
 import { sql } from "kysely";
 import type { Database, Tx } from "#app/platform/db.server.ts";
 import type { Result } from "#app/platform/result.ts";
-import { type AppointeeInput, personValues } from "./appointee.ts";
+import { type AppointeeInput, escapeLikePattern, personValues } from "./appointee.ts";
 import { listAudit, recordAudit } from "./audit.server.ts";
 import {
+  type AppointExistingInput,
+  type AppointSearch,
   type CommitteeFormInput,
+  type ContactDetails,
   canSetQuota,
   type ContactLookup,
   decideFormation,
@@ -18,6 +21,8 @@ import {
   isFull,
   MEMBERS_PAGE_SIZE,
 } from "./committee.ts";
+import { type MaskedPerson, maskPerson } from "./masked-person.ts";
+import { appointeeInScope, contactsInScope } from "./person-scope.server.ts";
 import { getUnitInScope, type Scope, unitInScope } from "./scope.server.ts";
 import { defaultSeatQuota, type UnitLevel } from "./unit.ts";
 
@@ -441,12 +446,170 @@ async function inviteMembersAfterCommit(trx: Tx, committeeId: number) {
   });
 }
 
-/** Appoints a person who is already known, found by phone or email. */
+/** A recorded person as "appoint existing" shows them: in full inside the organiser's scope, masked outside. */
+export type AppointCandidate =
+  | {
+      inScope: true;
+      id: number;
+      name: string;
+      nameHi: string | null;
+      phone: string | null;
+      email: string | null;
+      /** Only then may the organiser correct name, phone and email while appointing. */
+      contactsEditable: boolean;
+      alreadyMember: boolean;
+    }
+  /** `contact` is the phone or email the organiser typed: the appoint form sends it back. */
+  | ({ inScope: false; contact: string } & MaskedPerson);
+
+export const CANDIDATES_LIMIT = 10;
+
+/**
+ * The recorded people "appoint existing" offers for a search (404 outside the scope). A phone or email is
+ * matched across the whole organisation, so a person is appointed rather than recorded twice, but a person
+ * outside the scope comes back masked; a name is searched among the organiser's own people only, since
+ * across the organisation it would list strangers.
+ */
+export async function findAppointCandidates(
+  db: Database,
+  scope: Scope,
+  committeeId: number,
+  search: AppointSearch,
+): Promise<{ candidates: AppointCandidate[]; more: boolean }> {
+  const committee = await findCommitteeInScope(db, scope, committeeId);
+  if (!committee) throw notFound();
+  let query = db.selectFrom("appointees as a").select([
+    "a.id",
+    "a.name",
+    "a.nameHi",
+    "a.phone",
+    "a.email",
+    appointeeInScope(scope, "a.id").as("inScope"),
+    contactsInScope(scope, "a.id").as("contactsEditable"),
+    sql<boolean>`exists (select 1 from appointments m
+        where m.appointee_id = ${sql.ref("a.id")} and m.committee_id = ${committee.id} and m.active)`.as(
+      "alreadyMember",
+    ),
+  ]);
+  let typed: string | null = null;
+  if (search.kind === "contact") {
+    const { lookup } = search;
+    typed = "phone" in lookup ? lookup.phone : lookup.email;
+    query =
+      "phone" in lookup
+        ? query.where("a.phone", "=", lookup.phone)
+        : query.where("a.email", "=", lookup.email);
+  } else {
+    const pattern = `%${escapeLikePattern(search.text)}%`;
+    query = query
+      .where((eb) => eb.or([eb("a.name", "ilike", pattern), eb("a.nameHi", "ilike", pattern)]))
+      .where(appointeeInScope(scope, "a.id"));
+  }
+  const rows = await query
+    .orderBy("a.name")
+    .orderBy("a.id")
+    .limit(CANDIDATES_LIMIT + 1)
+    .execute();
+  const candidates = rows.slice(0, CANDIDATES_LIMIT).flatMap((r): AppointCandidate[] => {
+    if (r.inScope) {
+      const { id, name, nameHi, phone, email, contactsEditable, alreadyMember } = r;
+      return [{ inScope: true, id, name, nameHi, phone, email, contactsEditable, alreadyMember }];
+    }
+    return typed === null ? [] : [{ inScope: false, contact: typed, ...maskPerson(r) }];
+  });
+  return { candidates, more: rows.length > CANDIDATES_LIMIT };
+}
+
+/**
+ * The person to appoint, locked: by the phone or email typed (anyone), or by id (only someone the organiser
+ * may see, so an id cannot stand in for a phone number they do not know). With whether their contact
+ * details are the organiser's to change.
+ */
+async function lockAppointee(trx: Tx, scope: Scope, input: AppointExistingInput) {
+  let query = trx
+    .selectFrom("appointees as a")
+    .select([
+      "a.id",
+      "a.name",
+      "a.nameHi",
+      "a.phone",
+      "a.email",
+      "a.preferredLanguage",
+      contactsInScope(scope, "a.id").as("contactsEditable"),
+    ]);
+  if ("appointeeId" in input) {
+    query = query.where("a.id", "=", input.appointeeId).where(appointeeInScope(scope, "a.id"));
+  } else {
+    const { contact } = input;
+    query =
+      "phone" in contact
+        ? query.where("a.phone", "=", contact.phone)
+        : query.where("a.email", "=", contact.email);
+  }
+  return (await query.forUpdate().executeTakeFirst()) ?? null;
+}
+
+const contactFields = ["name", "nameHi", "phone", "email"] as const;
+
+/**
+ * Saves the corrections made while appointing (the caller has checked they are the organiser's to make), with
+ * an appointee.updated audit entry like the person's own page writes. A phone or email that another person
+ * has is refused without saying who.
+ */
+async function correctContactDetails(
+  trx: Tx,
+  actor: CommitteeActor,
+  person: NonNullable<Awaited<ReturnType<typeof lockAppointee>>>,
+  details: ContactDetails,
+): Promise<Extract<CommitteeResult, { ok: false }> | null> {
+  if (!details.name) return { ok: false, error: "appointees.errors.nameRequired" };
+  const values = personValues({
+    ...details,
+    name: details.name,
+    preferredLanguage: person.preferredLanguage,
+  });
+  const changes: Record<string, [unknown, unknown]> = {};
+  for (const field of contactFields) {
+    if (person[field] !== values[field]) changes[field] = [person[field], values[field]];
+  }
+  if (Object.keys(changes).length === 0) return null;
+  for (const field of ["phone", "email"] as const) {
+    const value = values[field];
+    if (!value || !changes[field]) continue;
+    const taken = await trx
+      .selectFrom("appointees")
+      .select("id")
+      .where(field, "=", value)
+      .where("id", "<>", person.id)
+      .executeTakeFirst();
+    if (taken) return { ok: false, error: "committees.errors.contactTaken" };
+  }
+  await trx
+    .updateTable("appointees")
+    .set({ ...values, updatedAt: sql<Date>`now()` })
+    .where("id", "=", person.id)
+    .execute();
+  await recordAudit(trx, {
+    actorStaffId: actor.staffId,
+    action: "appointee.updated",
+    entityType: "appointee",
+    entityId: person.id,
+    details: { changes },
+  });
+  return null;
+}
+
+/**
+ * Appoints a person who is already recorded, found by phone or email or chosen by id from the search. Their
+ * name, phone and email may be corrected on the way only when they are the organiser's to change (every
+ * active appointment of theirs in the scope): another district's invitations go to the same address, so for
+ * anyone else a correction is refused and nothing changes.
+ */
 export async function appointExistingAppointee(
   db: Database,
   actor: CommitteeActor,
   committeeId: number,
-  input: { contact: ContactLookup; designation: string },
+  input: AppointExistingInput,
 ): Promise<CommitteeResult<{ appointmentId: number; appointeeId: number }>> {
   try {
     return await db.transaction().execute(async (trx) => {
@@ -454,10 +617,14 @@ export async function appointExistingAppointee(
       if (!(await isActiveDesignation(trx, input.designation))) {
         return { ok: false as const, error: "committees.errors.designationInvalid", field: "designation" };
       }
-      const appointeeId = await findAppointeeId(trx, input.contact);
-      if (!appointeeId) {
+      const person = await lockAppointee(trx, actor.scope, input);
+      if (!person) {
         return { ok: false as const, error: "committees.errors.personNotFound", field: "contact" };
       }
+      if (input.details && !person.contactsEditable) {
+        return { ok: false as const, error: "committees.errors.contactNotEditable" };
+      }
+      const appointeeId = person.id;
       const active = await trx
         .selectFrom("appointments")
         .select("id")
@@ -477,6 +644,10 @@ export async function appointExistingAppointee(
       if (isFull({ activeMembers, seatQuota: committee.seatQuota })) {
         return { ok: false as const, error: "committees.errors.full" };
       }
+      if (input.details) {
+        const refused = await correctContactDetails(trx, actor, person, input.details);
+        if (refused) return refused;
+      }
       const appointmentId = await insertAppointment(
         trx,
         actor,
@@ -488,12 +659,20 @@ export async function appointExistingAppointee(
       return { ok: true as const, appointmentId, appointeeId };
     });
   } catch (error) {
+    // Someone recorded the corrected phone or email a moment ago.
+    if (
+      isUniqueViolation(error, "appointees_phone_key") ||
+      isUniqueViolation(error, "appointees_email_key")
+    ) {
+      return { ok: false, error: "committees.errors.contactTaken" };
+    }
     if (!isUniqueViolation(error, "appointments_one_active_per_committee")) throw error;
+    const again = "contact" in input ? await findAppointeeId(db, input.contact) : input.appointeeId;
     return {
       ok: false,
       error: "committees.errors.alreadyMember",
       field: "contact",
-      existingAppointeeId: (await findAppointeeId(db, input.contact)) ?? undefined,
+      existingAppointeeId: again ?? undefined,
     };
   }
 }

@@ -112,16 +112,80 @@ export const CommitteeFormSchema = z.object({
 });
 export type CommitteeFormInput = z.output<typeof CommitteeFormSchema>;
 
-export const AppointExistingSchema = z.object({
-  contact: z.string({ error: "committees.errors.contactInvalid" }).transform((v, ctx) => {
-    const lookup = parseContactLookup(v);
-    if (!lookup) {
-      ctx.addIssue({ code: "custom", message: "committees.errors.contactInvalid" });
+const contactLookup = z.string({ error: "committees.errors.contactInvalid" }).transform((v, ctx) => {
+  const lookup = parseContactLookup(v);
+  if (!lookup) {
+    ctx.addIssue({ code: "custom", message: "committees.errors.contactInvalid" });
+    return z.NEVER;
+  }
+  return lookup;
+});
+
+/** A recorded person's name, phone and email as the volunteer corrects them while appointing. */
+export type ContactDetails = { name?: string; nameHi?: string; phone?: string; email?: string };
+
+/**
+ * Appoint a recorded person: by the phone or email typed (anyone in the organisation, so no one is recorded
+ * twice) or by the id of a person the page showed. Name, phone and email fields, when sent, are corrections
+ * of the person's details; the model allows them only for a person whose details are the organiser's.
+ */
+export const AppointExistingSchema = z
+  .object({
+    contact: contactLookup.optional(),
+    appointeeId: z
+      .number({ error: "committees.errors.personNotFound" })
+      .int()
+      .positive()
+      .max(Number.MAX_SAFE_INTEGER)
+      .optional(),
+    designation,
+    name: AppointeeSchema.shape.name.optional(),
+    nameHi: AppointeeSchema.shape.nameHi,
+    phone: AppointeeSchema.shape.phone,
+    email: AppointeeSchema.shape.email,
+  })
+  .superRefine((value, ctx) => {
+    if (value.contact === undefined && value.appointeeId === undefined) {
+      ctx.addIssue({ code: "custom", path: ["contact"], message: "committees.errors.contactInvalid" });
+    }
+  })
+  .transform(({ contact, appointeeId, designation, name, nameHi, phone, email }): AppointExistingInput => {
+    // Any of the four fields sent is a correction (checked by the model), even one without a name.
+    const corrects = [name, nameHi, phone, email].some((v) => v !== undefined);
+    const person = appointeeId !== undefined ? { appointeeId } : { contact: contact as ContactLookup };
+    return { ...person, designation, ...(corrects ? { details: { name, nameHi, phone, email } } : {}) };
+  });
+export type AppointExistingInput = ({ appointeeId: number } | { contact: ContactLookup }) & {
+  designation: string;
+  details?: ContactDetails;
+};
+
+/** What the volunteer types to find a recorded person: a phone or email (exact), or part of a name. */
+export type AppointSearch = { kind: "contact"; lookup: ContactLookup } | { kind: "name"; text: string };
+
+// Three characters make a trigram, so the name indexes can answer; fewer would match half the organisation.
+export const NAME_SEARCH_MIN = 3;
+
+/** Reads the "find a recorded person" box; null when it is neither a phone, an email nor a name. */
+export function parseAppointSearch(input: string): AppointSearch | null {
+  const text = cleanName(input);
+  if (text.includes("@") || /^[+\d\s().-]+$/.test(text)) {
+    const lookup = parseContactLookup(text);
+    return lookup ? { kind: "contact", lookup } : null;
+  }
+  const length = [...text].length;
+  return length >= NAME_SEARCH_MIN && length <= 100 ? { kind: "name", text } : null;
+}
+
+export const FindExistingSchema = z.object({
+  contact: z.string({ error: "committees.errors.searchInvalid" }).transform((v, ctx) => {
+    const search = parseAppointSearch(v);
+    if (!search) {
+      ctx.addIssue({ code: "custom", message: "committees.errors.searchInvalid" });
       return z.NEVER;
     }
-    return lookup;
+    return search;
   }),
-  designation,
 });
 
 export const AppointNewSchema = AppointeeSchema.extend({ designation }).superRefine((value, ctx) => {
@@ -145,6 +209,7 @@ export const ChangeDesignationSchema = z.object({ appointmentId: id, designation
 /** The forms of the committee page, by the value of their `intent` button. */
 export const committeeIntents = [
   "edit",
+  "find-existing",
   "appoint-existing",
   "appoint-new",
   "end",

@@ -1,11 +1,16 @@
-// Appointing to the committee: a person already on record (by phone or email) or a new person.
+// Appointing to the committee: a person already on record (found by phone, email or name) or a new person.
 import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { localized } from "#app/i18n/localized.ts";
-import { AppointExistingSchema, AppointNewSchema } from "#app/models/organisation/committee.ts";
-import { describedBy, FieldError, FormErrors } from "#app/ui/forms.tsx";
+import {
+  AppointExistingSchema,
+  AppointNewSchema,
+  FindExistingSchema,
+} from "#app/models/organisation/committee.ts";
+import { describedBy, FieldError, FormErrors, useErrorText } from "#app/ui/forms.tsx";
+import { Candidates, type Found } from "./candidates.tsx";
 import type { ActionData, LoaderData } from "./types.ts";
 
 function DesignationSelect({
@@ -47,38 +52,70 @@ export function AppointExisting({
   actionData: ActionData;
 }) {
   const { t } = useTranslation();
-  const mine = actionData?.intent === "appoint-existing" ? actionData : undefined;
+  const errorText = useErrorText();
+  const mine =
+    actionData?.intent === "appoint-existing" || actionData?.intent === "find-existing"
+      ? actionData
+      : undefined;
+  // Remix's serialised type of the union of candidates reads as {}: it is the model's Found.
+  const found = mine && "found" in mine ? (mine.found as Found | null) : null;
   const [form, fields] = useForm({
     id: "appoint-existing",
     lastResult: mine?.result,
     shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: AppointExistingSchema }),
+    // The box takes a name for "find" (and on blur); only "appoint" needs a phone or email and a designation.
+    onValidate: ({ formData }) =>
+      parseWithZod(formData, {
+        schema: formData.get("intent") === "appoint-existing" ? AppointExistingSchema : FindExistingSchema,
+      }),
   });
+  // A refusal of a found person's form (their id, a correction of their details): those fields are not in
+  // this form, so it is said here.
+  const correctionErrors = [
+    fields.appointeeId,
+    fields.name,
+    fields.nameHi,
+    fields.phone,
+    fields.email,
+  ].flatMap((f) => f.errors ?? []);
   return (
-    <Form method="post" {...getFormProps(form)} className="card">
-      <h3>{t("committees.appoint.existingTitle")}</h3>
-      <p className="muted small" id="existing-intro">
-        {t("committees.appoint.existingIntro")}
-      </p>
-      <FormErrors form={form}>
-        <ExistingLink id={mine?.existingAppointeeId} />
-      </FormErrors>
-      <div className="field">
-        <label htmlFor={fields.contact.id}>{t("committees.appoint.contact")}</label>
-        <input
-          {...getInputProps(fields.contact, { type: "text" })}
-          autoComplete="off"
-          aria-describedby={describedBy(fields.contact, "existing-intro")}
-        />
-        <FieldError field={fields.contact}>
+    <div className="card">
+      <Form method="post" {...getFormProps(form)}>
+        <h3>{t("committees.appoint.existingTitle")}</h3>
+        <p className="muted small" id="existing-intro">
+          {t("committees.appoint.existingIntro")}
+        </p>
+        <FormErrors form={form}>
           <ExistingLink id={mine?.existingAppointeeId} />
-        </FieldError>
-      </div>
-      <DesignationSelect field={fields.designation} designations={designations} />
-      <button type="submit" name="intent" value="appoint-existing" className="button">
-        {t("committees.appoint.submit")}
-      </button>
-    </Form>
+        </FormErrors>
+        {correctionErrors.length ? (
+          <p className="notice error" role="alert">
+            {errorText(correctionErrors)}
+          </p>
+        ) : null}
+        <div className="field">
+          <label htmlFor={fields.contact.id}>{t("committees.appoint.contact")}</label>
+          <input
+            {...getInputProps(fields.contact, { type: "text" })}
+            autoComplete="off"
+            aria-describedby={describedBy(fields.contact, "existing-intro")}
+          />
+          <FieldError field={fields.contact}>
+            <ExistingLink id={mine?.existingAppointeeId} />
+          </FieldError>
+        </div>
+        <DesignationSelect field={fields.designation} designations={designations} />
+        <div className="row-actions">
+          <button type="submit" name="intent" value="find-existing" className="button secondary">
+            {t("committees.appoint.find")}
+          </button>
+          <button type="submit" name="intent" value="appoint-existing" className="button">
+            {t("committees.appoint.submit")}
+          </button>
+        </div>
+      </Form>
+      {found ? <Candidates found={found} designations={designations} /> : null}
+    </div>
   );
 }
 

@@ -24,6 +24,7 @@ import {
   type CommitteeResult,
   changeAppointmentDesignation,
   endAppointment,
+  findAppointCandidates,
   getCommitteePage,
   markCommitteeFormed,
   reopenCommittee,
@@ -36,6 +37,7 @@ import {
   ChangeDesignationSchema,
   CommitteeFormSchema,
   type CommitteeIntent,
+  FindExistingSchema,
   fillPercent,
   isCommitteeIntent,
   isFull,
@@ -78,7 +80,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Shivir" }];
 
-const doneOf: Record<CommitteeIntent, (typeof doneKeys)[number]> = {
+// Finding a person changes nothing: it answers with the matches instead of going anywhere.
+const doneOf: Record<Exclude<CommitteeIntent, "find-existing">, (typeof doneKeys)[number]> = {
   edit: "edit",
   "appoint-existing": "appointed",
   "appoint-new": "appointed",
@@ -126,10 +129,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
         { status: 400 },
       );
     }
-    return redirect(`/committees/${committeeId}?done=${doneOf[intent as CommitteeIntent]}`);
+    return redirect(`/committees/${committeeId}?done=${doneOf[intent as keyof typeof doneOf]}`);
   }
 
   switch (intent) {
+    case "find-existing": {
+      const submission = parseWithZod(formData, { schema: FindExistingSchema });
+      const found =
+        submission.status === "success"
+          ? await findAppointCandidates(db, scope, committeeId, submission.value.contact)
+          : null;
+      const reply = { intent, result: submission.reply(), message: null, existingAppointeeId: null, found };
+      return data(reply, { status: found ? 200 : 400 });
+    }
     case "edit":
       return run(CommitteeFormSchema, (v) => updateCommittee(db, actor, committeeId, v));
     case "appoint-existing":

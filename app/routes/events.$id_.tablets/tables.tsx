@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { formatDateTime } from "#app/i18n/datetime.ts";
 import { localized } from "#app/i18n/localized.ts";
 import type { Language } from "#app/i18n/setup.ts";
+import type { WalkInAppointee } from "#app/models/attendance/attendance.server.ts";
 import { displayPhone } from "#app/models/organisation/committee.ts";
 import type { LoaderData } from "./route.tsx";
 
@@ -82,9 +83,23 @@ export function DevicesTable({ devices }: { devices: LoaderData["devices"] }) {
   );
 }
 
+/** An appointee of the walk-ins list: the name inside the organiser's scope, initials and two digits outside. */
+function useAppointeeLabel() {
+  const { t, i18n } = useTranslation();
+  return (person: WalkInAppointee) => {
+    if (person.inScope) return i18n.language === "hi" && person.nameHi ? person.nameHi : person.name;
+    return person.phone
+      ? t("tablet.maskedPerson", { initials: person.initials, phone: person.phone })
+      : person.initials;
+  };
+}
+
 export function WalkInsTable({ walkIns }: { walkIns: LoaderData["walkIns"] }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
+  const label = useAppointeeLabel();
+  const outside = (person: WalkInAppointee) =>
+    person.inScope ? null : <span className="muted small"> · {t("tablet.outsideScope")}</span>;
   return (
     <ListTable
       heading={t("tablet.walkInsListHeading")}
@@ -97,17 +112,19 @@ export function WalkInsTable({ walkIns }: { walkIns: LoaderData["walkIns"] }) {
           <td>{w.phone ? displayPhone(w.phone) : "—"}</td>
           <td>{localized(w, "sessionTitle", language)}</td>
           <td>
-            {w.verifiedId ? (
-              t("tablet.verified", { name: w.verifiedName })
-            ) : w.matchId ? (
+            {w.verified ? (
+              <>
+                {t("tablet.verified", { name: label(w.verified) })}
+                {outside(w.verified)}
+              </>
+            ) : w.match ? (
               <Form method="post" className="inline-form">
                 <input type="hidden" name="walkInId" value={w.id} />
-                <input type="hidden" name="appointeeId" value={w.matchId} />
+                <input type="hidden" name="appointeeId" value={w.match.id} />
                 <button type="submit" name="intent" value="verify-walk-in" className="button secondary">
-                  {t("tablet.verify", {
-                    name: language === "hi" && w.matchNameHi ? w.matchNameHi : w.matchName,
-                  })}
+                  {t("tablet.verify", { name: label(w.match) })}
                 </button>
+                {outside(w.match)}
               </Form>
             ) : (
               <span className="muted">{t("tablet.noMatch")}</span>

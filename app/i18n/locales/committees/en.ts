@@ -53,8 +53,9 @@ const en = {
     title: "Appoint",
     full: "Every seat is filled. To appoint someone, end an appointment or raise the seat quota.",
     existingTitle: "A person already recorded",
-    existingIntro: "Find the person by the phone number or email address recorded for them.",
-    contact: "Phone or email",
+    existingIntro:
+      "Find the person by their phone number, email address or name. With the phone number or email you can also appoint them at once.",
+    contact: "Phone, email or name",
     newTitle: "A new person",
     newIntro: "Give a phone number or an email address (or both): the invitation goes to them.",
     name: "Name",
@@ -69,6 +70,18 @@ const en = {
     chooseDesignation: "Choose a designation",
     submit: "Appoint",
     existingPerson: "Open the recorded person's page",
+    find: "Find",
+    candidatesTitle: "Recorded people found",
+    noCandidates:
+      "No one found. A name is looked up only among the people of your area; someone from another area is found by their phone number or email.",
+    moreCandidates: "More people match: type more of the name.",
+    alreadyMember: "Already a member of this committee.",
+    correctDetails: "Correct their details if needed",
+    detailsElsewhere:
+      "Their name and contact details are also used by committees outside your area, so they cannot be changed here.",
+    outsideScope:
+      "This person belongs to a unit outside your area: you can appoint them, but their name and contact details stay hidden and cannot be changed.",
+    maskedPhone: "mobile {{phone}}",
   },
   formation: {
     title: "Formation",
@@ -117,7 +130,7 @@ const en = {
     alreadyExists: "This unit already has a committee.",
     designationRequired: "Choose a designation.",
     designationInvalid: "This designation is not available. Choose another one.",
-    contactInvalid: "Enter a 10-digit mobile number or an email address.",
+    contactInvalid: "Enter a 10-digit mobile number or an email address. To look up a name, use Find.",
     contactRequired: "Enter a mobile number or an email address, so that the person can be invited.",
     personNotFound: "No one is recorded with this phone number or email. Use the form for a new person.",
     personExists:
@@ -129,6 +142,10 @@ const en = {
     alreadyFormed: "This committee is already marked formed.",
     notFormed: "This committee is not marked formed.",
     appointmentNotFound: "This appointment is no longer active in this committee.",
+    searchInvalid: "Enter a 10-digit mobile number, an email address, or at least three letters of a name.",
+    contactNotEditable:
+      "This person's name, phone and email cannot be changed here: they belong to a unit outside your area, or committees there use them too. Appoint them without changes, or ask an admin.",
+    contactTaken: "Another recorded person already has this phone number or email address.",
     unknownAction: "This form could not be understood. Reload the page and try again.",
   },
 };

@@ -55,6 +55,8 @@ const en = {
   noMatch: "None: add them as an appointee first if they belong to a committee.",
   verify: "Confirm it is {{name}}",
   verified: "Confirmed: {{name}}",
+  maskedPerson: "{{initials}}, mobile {{phone}}",
+  outsideScope: "outside your area: name and contact details are hidden",
   done_paired: "The pairing code is ready.",
   done_revoked: "The tablet can no longer mark attendance.",
   done_verified: "The walk-in is linked to the appointee.",
