@@ -35,9 +35,10 @@ const publicRoutes = new Set([
   "routes/tablet.sync",
   // The private calendar feed: the token is the guard (tests/server/calendar-feed.test.ts).
   "routes/calendar.$token[.]ics",
-  // The appointee's personal link and its pass image: the token is the guard (tests/server/registration.test.ts).
+  // The appointee's personal link and the pass image (a signed pass code is its guard): tested in
+  // tests/server/registration.test.ts.
   "routes/i.$token",
-  "routes/i.$token_.pass[.]png",
+  "routes/pass.$code[.]png",
 ]);
 
 type Target = { url: (t: Targets) => string; deny: "all" | "others"; admin?: "only" };

@@ -19,7 +19,7 @@ import {
   type InvitationState,
   invitationStates,
 } from "./invitation.ts";
-import { invitationUrl } from "#app/models/registration/personal-link.server.ts";
+import { invitationUrl, liveInvitationUrl } from "#app/models/registration/personal-link.server.ts";
 import { newSealedToken } from "#app/platform/token.server.ts";
 import { cancelRegistration, currentRegistration } from "#app/models/registration/registration.server.ts";
 import { pathInScope, type Scope } from "#app/models/organisation/scope.server.ts";
@@ -499,6 +499,8 @@ export function cannotSend({ event, row }: LockedInvitation): string | null {
   if (event.status !== "published") return "audience.errors.notPublished";
   if (event.registrationClosesAt.getTime() <= Date.now()) return "audience.errors.registrationClosed";
   if (row.revoked) return "audience.errors.revoked";
+  // Sealed with a secret since removed from SESSION_SECRETS: the link still opens but cannot be sent again.
+  if (!liveInvitationUrl("", row)) return "audience.errors.linkUnreadable";
   return null;
 }
 
@@ -628,6 +630,8 @@ export async function recordLinkShared(
     if (event.status !== "published") return refuse("audience.errors.notPublished");
     if (row.revoked) return refuse("audience.errors.revoked");
     if (input.via === "whatsapp" && !row.phone) return refuse("audience.errors.noPhone");
+    const url = liveInvitationUrl(getEnv().PUBLIC_URL, row);
+    if (!url) return refuse("audience.errors.linkUnreadable");
     await trx
       .updateTable("invitations")
       .set({ sharedVia: input.via, sharedAt: sql`now()` })
@@ -642,7 +646,7 @@ export async function recordLinkShared(
     });
     return {
       ok: true as const,
-      url: invitationUrl(getEnv().PUBLIC_URL, row),
+      url,
       phone: row.phone,
       language: row.preferredLanguage,
       name: row.name,

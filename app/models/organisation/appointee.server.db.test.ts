@@ -499,6 +499,54 @@ describe("appointees", () => {
       await expectNotFound(updateAppointee(db(), organiser, jodhpurPerson.id, edit("9000000099")));
       expect(await snapshot()).toEqual(before);
     });
+
+    it("refuses an organiser's change to the contact details of a person whom another district also appoints", async () => {
+      // A Jodhpur person appointed to a Jaipur committee as well: Jaipur sees them, but Jodhpur's invitations
+      // and links use the same name, phone and email.
+      const shared = await jodhpurOnlyPerson();
+      const jaipurCommittee = await committeeOf("RJ-JP-AC-MVN");
+      await db()
+        .insertInto("appointments")
+        .values({ appointeeId: shared.id, committeeId: jaipurCommittee.id, designation: "member" })
+        .execute();
+      const current = (await findVisibleAppointee(db(), jaipurScope, shared.id))!;
+      const input = (extra: Record<string, string>) =>
+        AppointeeSchema.parse({
+          name: current.name,
+          nameHi: current.nameHi ?? "",
+          email: current.email ?? "",
+          phone: current.phone ?? "",
+          preferredLanguage: current.preferredLanguage,
+          ...extra,
+        });
+      const before = await snapshot();
+      const changes: Record<string, string>[] = [
+        { email: "taken.over@example.in" },
+        { name: "Someone Else" },
+        { phone: "9000000123" },
+      ];
+      for (const change of changes) {
+        expect(await updateAppointee(db(), organiser, shared.id, input(change))).toEqual({
+          ok: false,
+          error: "appointees.errors.contactNotEditable",
+        });
+      }
+      expect(await snapshot()).toEqual(before);
+      // The language is not a contact detail; an admin may change everything.
+      const language = current.preferredLanguage === "hi" ? "en" : "hi";
+      expect(
+        await updateAppointee(db(), organiser, shared.id, input({ preferredLanguage: language })),
+      ).toMatchObject({
+        ok: true,
+        changed: true,
+      });
+      expect(
+        await updateAppointee(db(), admin, shared.id, input({ email: "admin.fixed@example.in" })),
+      ).toMatchObject({
+        ok: true,
+        changed: true,
+      });
+    });
   });
 
   describe("merge", () => {

@@ -24,6 +24,7 @@ import {
 import { moveAttendance } from "#app/models/attendance/attendance.server.ts";
 import { listAudit, recordAudit } from "./audit.server.ts";
 import { findCommitteeInScope } from "./committee.server.ts";
+import { contactsInScope } from "./person-scope.server.ts";
 import type { Scope } from "./scope.server.ts";
 import { subtreePattern, type UnitLevel } from "./unit.ts";
 
@@ -599,6 +600,17 @@ export async function createAppointee(
 }
 
 /** Saves a person's details (phone and email normalised by the schema). 404 if the viewer may not see them. */
+const contactFields = ["name", "nameHi", "phone", "email"];
+
+async function mayEditContacts(trx: Tx, scope: Scope, id: number): Promise<boolean> {
+  const row = await trx
+    .selectFrom("appointees")
+    .select(contactsInScope(scope, "appointees.id").as("editable"))
+    .where("id", "=", id)
+    .executeTakeFirst();
+  return row?.editable === true;
+}
+
 export async function updateAppointee(
   db: Database,
   actor: AppointeeActor,
@@ -615,6 +627,11 @@ export async function updateAppointee(
         if (before[field] !== values[field]) changes[field] = [before[field], values[field]];
       }
       if (Object.keys(changes).length === 0) return { ok: true as const, id, changed: false };
+      // Another district's invitations and links use the same name, phone and email: an organiser changes
+      // them only for people wholly in their own area.
+      if (contactFields.some((field) => field in changes) && !(await mayEditContacts(trx, actor.scope, id))) {
+        throw new Refusal({ ok: false, error: "appointees.errors.contactNotEditable" });
+      }
       const duplicate = await findDuplicate(trx, actor.scope, values, id);
       if (duplicate) throw new Refusal(duplicate);
       await trx

@@ -3,7 +3,8 @@
 // sealed under a session secret (to show or send the same link again), see platform/link-seal.server.ts.
 import { sql } from "kysely";
 import type { Database } from "#app/platform/db.server.ts";
-import { unsealToken } from "#app/platform/link-seal.server.ts";
+import { getEnv } from "#app/platform/env.server.ts";
+import { sealToken, unsealToken } from "#app/platform/link-seal.server.ts";
 import { logger } from "#app/platform/logger.server.ts";
 import { hashToken, looksLikeToken, newSealedToken } from "#app/platform/token.server.ts";
 
@@ -115,30 +116,50 @@ export async function findCalendarFeedByToken(db: Database, token: unknown) {
 }
 
 /**
- * Links made before tokens were random (an HMAC of the secret and the id, so anyone with the code and the
- * secret could make them) get new random tokens; run at start-up, once per database in practice.
+ * Start-up care of the stored links, table by table (invitations, calendar feeds):
+ * - links made before tokens were random (an HMAC of the secret and the id, so anyone with the code and the
+ *   secret could make them) get new random tokens;
+ * - links sealed with an older secret of SESSION_SECRETS are sealed again with the newest, so the older one
+ *   can be dropped after one start (their tokens do not change: links already sent keep working);
+ * - links sealed with a secret no longer listed still open (the hash finds them) but cannot be shown again:
+ *   counted, so the operator learns to put the secret back or re-issue them.
  */
-export async function sealLegacyLinks(db: Database): Promise<{ invitations: number; feeds: number }> {
-  let invitations = 0;
-  let feeds = 0;
+export async function maintainLinkSeals(db: Database) {
+  const counts = { renewed: 0, resealed: 0, unreadable: 0 };
+  const secrets = getEnv().SESSION_SECRETS;
+  const newest = `${sealToken("", secrets).split(".")[0]}.%`;
   for (const table of ["invitations", "calendar_feeds"] as const) {
-    const key = table === "invitations" ? "id" : "appointee_id";
+    const key = sql.ref(table === "invitations" ? "id" : "appointee_id");
+    let after = 0;
     for (;;) {
-      const { rows } = await sql<{ id: number }>`
-        select ${sql.ref(key)} as id from ${sql.table(table)}
-         where token_sealed is null and token_hash is not null limit 5000`.execute(db);
+      const { rows } = await sql<{ id: number; tokenSealed: string | null }>`
+        select ${key} as id, token_sealed from ${sql.table(table)}
+         where ${key} > ${after} and token_hash is not null
+           and (token_sealed is null or token_sealed not like ${newest})
+         order by ${key} limit 2000`.execute(db);
       if (rows.length === 0) break;
-      const fresh = rows.map(() => newSealedToken());
+      after = rows.at(-1)!.id;
+      const changes = rows.flatMap((row) => {
+        const token = row.tokenSealed === null ? null : unsealToken(row.tokenSealed, secrets);
+        if (row.tokenSealed !== null && token === null) {
+          counts.unreadable++;
+          return [];
+        }
+        if (token === null) counts.renewed++;
+        else counts.resealed++;
+        const fresh =
+          token === null ? newSealedToken() : { tokenHash: hashToken(token), tokenSealed: sealToken(token) };
+        return [{ id: row.id, ...fresh }];
+      });
+      if (changes.length === 0) continue;
       await sql`
         update ${sql.table(table)} t set token_hash = v.token_hash, token_sealed = v.token_sealed
-          from unnest(${rows.map((r) => r.id)}::int8[], ${fresh.map((f) => f.tokenHash)}::text[],
-                      ${fresh.map((f) => f.tokenSealed)}::text[]) as v(id, token_hash, token_sealed)
-         where t.${sql.ref(key)} = v.id`.execute(db);
-      if (table === "invitations") invitations += rows.length;
-      else feeds += rows.length;
+          from unnest(${changes.map((c) => c.id)}::int8[], ${changes.map((c) => c.tokenHash)}::text[],
+                      ${changes.map((c) => c.tokenSealed)}::text[]) as v(id, token_hash, token_sealed)
+         where t.${key} = v.id`.execute(db);
     }
   }
-  if (invitations || feeds)
-    logger.warn({ invitations, feeds }, "gave links made before sealed tokens new tokens");
-  return { invitations, feeds };
+  if (counts.renewed || counts.resealed || counts.unreadable)
+    logger.warn(counts, "personal link seals maintained");
+  return counts;
 }

@@ -118,6 +118,8 @@ const en = {
     cancel: "Cancel",
   },
   errors: {
+    contactNotEditable:
+      "This person's name, phone and email cannot be changed here: committees outside your area use them too. Ask an admin.",
     nameRequired: "Enter a name.",
     nameTooLong: "The name is too long: at most 200 characters.",
     phoneInvalid: "Enter a 10-digit mobile number, such as 98765 43210.",

@@ -178,6 +178,8 @@ const en = {
       "Namaste {{name}} ji. You are invited to {{title}} on {{date}}. Please register, or tell us that you cannot come, with your personal link: {{url}}",
   },
   errors: {
+    linkUnreadable:
+      "This person's link was made with a secret the portal no longer has, so it cannot be shown or sent again. Make a new link for them.",
     unitRequired: "Choose a unit from the list or type its code.",
     unitCodeInvalid: "A unit code has capital letters, digits and hyphens, such as RJ-JP-AC-SNG.",
     unitNotFound: "No unit with this code or choice exists in your area.",
