@@ -6,7 +6,7 @@ import { InviteCommitteePayloadSchema } from "#app/models/events/invitation.ts";
 import { inviteNewlyFormedCommittee } from "#app/models/events/invitation.server.ts";
 import { sendEventReminders } from "#app/models/events/event-notices.server.ts";
 import { flushTraining } from "#app/models/reports/training-summary.server.ts";
-import { getDb } from "#app/platform/db.server.ts";
+import { getDb, withDatabaseTimeouts } from "#app/platform/db.server.ts";
 import { getEnv } from "#app/platform/env.server.ts";
 import { logger } from "#app/platform/logger.server.ts";
 
@@ -17,14 +17,15 @@ const workerLogger = new Logger((scope) => (level, message, meta) => {
 
 /** Creates or upgrades graphile-worker's own schema (graphile_worker.*). */
 export async function installJobQueue(connectionString: string): Promise<void> {
-  await runMigrations({ connectionString, logger: workerLogger });
+  await runMigrations({ connectionString: withDatabaseTimeouts(connectionString), logger: workerLogger });
 }
 
 export async function startWorker(options: { concurrency?: number } = {}): Promise<Runner> {
   const env = getEnv();
   const transport = createTransport(env);
   const runner = await run({
-    connectionString: env.DATABASE_URL,
+    // graphile-worker's own pg pool gets the same statement and idle-in-transaction timeouts as getDb()'s.
+    connectionString: env.DATABASE_URL && withDatabaseTimeouts(env.DATABASE_URL),
     concurrency: options.concurrency ?? 2,
     noHandleSignals: true,
     pollInterval: 1000,

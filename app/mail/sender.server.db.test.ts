@@ -1,10 +1,15 @@
 import { sql } from "kysely";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { type FakeResend, startFakeResend } from "#tests/fakes/resend-fake.ts";
 import { acceptedPerOutboxId, queueTestEmails } from "#tests/support/outbox.ts";
 import { useTestDatabase } from "#tests/setup/test-database.ts";
+import { createDb, type Database } from "#app/platform/db.server.ts";
+import { logger } from "#app/platform/logger.server.ts";
 import { drainOutbox } from "./sender.server.ts";
 import { createResendTransport, localTransport, type Transport } from "./transport.server.ts";
+
+// A backend killed under a statement: postgres.js reports the close, or the socket reset (RST) on Linux.
+const connectionGone = expect.stringMatching(/^(CONNECTION_CLOSED|ECONNRESET)$/);
 
 const fast = {
   leaseSeconds: 30,
@@ -224,4 +229,130 @@ describe("the sender", () => {
     await queueTestEmails(testDb().db, 2, { prefix: "dup" });
     expect(await rows()).toHaveLength(2);
   });
+
+  describe("when the batch claimed ahead fails while the current one is sent", () => {
+    // The sender's own pool, whose second claim (the look-ahead during the first batch's send) loses its
+    // database connection: its backend is terminated in the middle of the claim's transaction.
+    function failingLookAhead() {
+      const pool = createDb(testDb().url, { max: 3 });
+      let claims = 0;
+      let failed: (error: unknown) => void = () => {};
+      const lookAheadFailed = new Promise<unknown>((resolve) => {
+        failed = resolve;
+      });
+      const db = new Proxy(pool, {
+        get(target, property) {
+          if (property !== "transaction") {
+            // Kysely keeps its state in private fields: its methods run on the pool itself.
+            const value = Reflect.get(target, property, target);
+            return typeof value === "function" ? value.bind(target) : value;
+          }
+          return () => {
+            const builder = target.transaction();
+            if (++claims !== 2) return builder;
+            return {
+              execute: <T>(
+                work: (trx: Parameters<Parameters<typeof builder.execute>[0]>[0]) => Promise<T>,
+              ) => {
+                const run = builder.execute(async (trx) => {
+                  const { rows: backend } = await sql<{
+                    pid: number;
+                  }>`select pg_backend_pid() as pid`.execute(trx);
+                  await sql`select pg_terminate_backend(${backend[0]!.pid})`.execute(testDb().db);
+                  return work(trx);
+                });
+                run.catch(failed);
+                return run;
+              },
+            };
+          };
+        },
+      }) as Database;
+      const close = () => Promise.race([pool.destroy(), new Promise((resolve) => setTimeout(resolve, 1000))]);
+      return { db, lookAheadFailed, close };
+    }
+
+    it("keeps the process alive: the failure reaches drainOutbox when it awaits the look-ahead, and nothing is lost", async () => {
+      await queueTestEmails(testDb().db, 5, { prefix: "ahead" });
+      const { db, lookAheadFailed, close } = failingLookAhead();
+      const sentBatches: number[][] = [];
+      // The first batch's request is in flight until the look-ahead has failed: for that time nobody awaits
+      // the look-ahead's promise (an unobserved rejection would fail this run, and end a real process).
+      const slowTransport: Transport = {
+        name: "local",
+        sendOne: async () => ({ ok: true, providerIds: [null] }),
+        sendBatch: async (emails) => {
+          await lookAheadFailed;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          sentBatches.push(emails.map((email) => email.outboxId));
+          return { ok: true, providerIds: emails.map(() => null) };
+        },
+      };
+      try {
+        await expect(drainOutbox(db, slowTransport, { ...fast, batchSize: 2 })).rejects.toMatchObject({
+          code: connectionGone,
+        });
+      } finally {
+        await close();
+      }
+      // The batch in flight was sent and recorded; the look-ahead's claim was rolled back with its connection.
+      expect(sentBatches).toHaveLength(1);
+      const afterFailure = await rows();
+      expect(afterFailure.filter((r) => r.status === "sent").map((r) => r.id)).toEqual(sentBatches[0]);
+      expect(afterFailure.filter((r) => r.status === "queued")).toHaveLength(3);
+
+      // The job's retry sends the rest, each message once.
+      const result = await drainOutbox(testDb().db, slowTransportAfter(sentBatches), {
+        ...fast,
+        batchSize: 2,
+      });
+      expect(result).toEqual({ sent: 3, failed: 0 });
+      expect(new Set(sentBatches.flat()).size).toBe(5);
+      expect((await rows()).every((r) => r.status === "sent")).toBe(true);
+    });
+
+    it("logs the look-ahead's failure when the run fails first (it is never awaited then)", async () => {
+      await queueTestEmails(testDb().db, 4, { prefix: "both" });
+      const { db, lookAheadFailed, close } = failingLookAhead();
+      const warn = vi.spyOn(logger, "warn");
+      const brokenTransport: Transport = {
+        name: "local",
+        sendOne: async () => ({ ok: true, providerIds: [null] }),
+        sendBatch: async () => {
+          await lookAheadFailed;
+          throw new Error("the network went away");
+        },
+      };
+      try {
+        await expect(drainOutbox(db, brokenTransport, { ...fast, batchSize: 2 })).rejects.toThrow(
+          "the network went away",
+        );
+        // Observed, not unhandled: logged with its error (through the logger's redaction).
+        await vi.waitFor(() =>
+          expect(warn).toHaveBeenCalledWith(
+            { err: expect.objectContaining({ code: connectionGone }) },
+            "mail look-ahead failed while the run was failing",
+          ),
+        );
+      } finally {
+        warn.mockRestore();
+        await close();
+      }
+    });
+  });
 });
+
+/** A transport that records each batch it is given into `batches` and accepts it. */
+function slowTransportAfter(batches: number[][]): Transport {
+  return {
+    name: "local",
+    sendOne: async (email) => {
+      batches.push([email.outboxId]);
+      return { ok: true, providerIds: [null] };
+    },
+    sendBatch: async (emails) => {
+      batches.push(emails.map((email) => email.outboxId));
+      return { ok: true, providerIds: emails.map(() => null) };
+    },
+  };
+}

@@ -50,37 +50,49 @@ export async function drainOutbox(db: Database, transport: Transport, options: D
   // Batches this run put off, with the moment their back-off ends: a short one is waited out in this run
   // (after the other batches); a longer one is left to the recovery job.
   const deferred = new Map<string, number>();
+  // The next batch is claimed and rendered ahead, while the current one is sent. That promise is observed
+  // the moment it is made, so a failure while nobody awaits it (the database gone in the middle of a send)
+  // can never become an unhandled rejection, which would end the process (and the web server with it);
+  // the loop still gets the failure, re-thrown, when it awaits the promise.
   const prepareNext = () => {
     const next = claimNext(db, options).then((claim) => (claim ? prepareClaim(db, claim, options) : null));
-    // Observed at once, so a failure while the current batch is in flight never goes unhandled; the
-    // loop still sees it when it awaits this promise.
     next.catch(() => {});
     return next;
   };
   let next = prepareNext();
   let requeued = false;
-  for (;;) {
-    let prepared = await next;
-    // The look-ahead found nothing, but the last batch put messages back in the queue to go alone.
-    if (!prepared && requeued) prepared = await prepareNext();
-    if (!prepared) {
-      const soonest = Math.min(...deferred.values());
-      if (!(soonest - Date.now() <= DEFERRED_WAIT_MS)) break;
-      await new Promise((resolve) => setTimeout(resolve, Math.max(0, soonest - Date.now()) + 20));
-      deferred.clear();
+  try {
+    for (;;) {
+      let prepared = await next;
+      // The look-ahead found nothing, but the last batch put messages back in the queue to go alone.
+      if (!prepared && requeued) prepared = await prepareNext();
+      if (!prepared) {
+        const soonest = Math.min(...deferred.values());
+        if (!(soonest - Date.now() <= DEFERRED_WAIT_MS)) break;
+        await new Promise((resolve) => setTimeout(resolve, Math.max(0, soonest - Date.now()) + 20));
+        deferred.clear();
+        next = prepareNext();
+        continue;
+      }
+      // The next batch is claimed and rendered while this one is sent (its lease keeps it from being claimed).
       next = prepareNext();
-      continue;
+      const outcome = prepared.outgoing.length
+        ? await deliverClaim(db, transport, prepared, options)
+        : { sent: 0, failed: 0 };
+      if (outcome.retryAt) deferred.set(prepared.claim.key, outcome.retryAt);
+      else deferred.delete(prepared.claim.key);
+      settled.sent += outcome.sent;
+      settled.failed += outcome.failed + prepared.failed;
+      requeued = outcome.requeued ?? false;
     }
-    // The next batch is claimed and rendered while this one is sent (its lease keeps it from being claimed).
-    next = prepareNext();
-    const outcome = prepared.outgoing.length
-      ? await deliverClaim(db, transport, prepared, options)
-      : { sent: 0, failed: 0 };
-    if (outcome.retryAt) deferred.set(prepared.claim.key, outcome.retryAt);
-    else deferred.delete(prepared.claim.key);
-    settled.sent += outcome.sent;
-    settled.failed += outcome.failed + prepared.failed;
-    requeued = outcome.requeued ?? false;
+  } catch (error) {
+    // The run failed (the job is retried). A look-ahead that also failed is never awaited now: it is logged
+    // here rather than lost. A batch it claimed waits out its lease and is taken over like a dead worker's.
+    next.then(undefined, (lookAheadError: unknown) => {
+      if (lookAheadError !== error)
+        logger.warn({ err: lookAheadError }, "mail look-ahead failed while the run was failing");
+    });
+    throw error;
   }
   await scheduleLeaseRecovery(db);
   return settled;

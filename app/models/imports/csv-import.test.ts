@@ -5,6 +5,7 @@ import {
   checkCsvText,
   decodeCsvBytes,
   formatCsvRows,
+  neutraliseFormula,
   normalizeHeader,
   parseCsvRecords,
   stripFormulaGuard,
@@ -501,6 +502,34 @@ describe("writing CSV for Excel", () => {
       "",
       "7",
     ]);
+  });
+
+  it("neutralises full-width formula signs and a leading tab or carriage return too", () => {
+    const cells = [
+      "\uFF1D1+1", // ＝
+      "\uFF0B919812345678", // ＋
+      "\uFF0D5", // －
+      "\uFF20SUM(A1)", // ＠
+      "\tcmd",
+      "\r=1+1",
+      "\r",
+      "\t",
+    ];
+    const csv = formatCsvRows([cells]);
+    const written = Papa.parse<string[]>(csv.trimEnd()).data[0]!;
+    expect(written).toEqual(cells.map((cell) => `'${cell}`));
+    // Read back with the guard undone, every value survives.
+    expect(written.map(stripFormulaGuard)).toEqual(cells);
+    expect(neutraliseFormula('\uFF1DHYPERLINK("x")')).toBe('\'\uFF1DHYPERLINK("x")');
+  });
+
+  it("leaves cells alone whose formula sign is not first, and text that only looks like a guard", () => {
+    for (const cell of ["a=1", "9812345678", " =1", "1\uFF0B1", "रमेश", "'quoted", ""]) {
+      expect(neutraliseFormula(cell)).toBe(cell);
+    }
+    // An apostrophe before anything but a formula sign is the person's own: it stays on import.
+    expect(stripFormulaGuard("'quoted")).toBe("'quoted");
+    expect(stripFormulaGuard("'\uFF0B91")).toBe("\uFF0B91");
   });
 
   it("ends every row with CRLF", () => {

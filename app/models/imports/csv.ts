@@ -117,10 +117,12 @@ export function normalizeHeader(cell: string): string {
     .replace(/^_+|_+$/g, "");
 }
 
-// A cell that Excel, LibreOffice or Google Sheets would run as a formula. Papa's default pattern ends in
-// `.*$` without the `s` flag, so it misses a formula followed by a line break; ours only looks at the start.
-const formulaStart = /^[=+\-@\t\r]/;
-const guardedFormula = /^'[=+\-@\t\r]/;
+// A cell that Excel, LibreOffice or Google Sheets would run as a formula: = + - @, a tab or a carriage return
+// first, or their full-width forms ＝＋－＠ (U+FF1D, U+FF0B, U+FF0D, U+FF20), which some spreadsheets take for
+// the ASCII ones. Papa's default pattern ends in `.*$` without the `s` flag, so it misses a formula followed
+// by a line break; ours only looks at the start.
+const formulaStart = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
+const guardedFormula = /^'[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
 
 /** Neutralises a formula-looking cell with a leading apostrophe (phone numbers such as +9198… too: Excel then keeps them as text). */
 export function neutraliseFormula(value: string): string {
