@@ -8,12 +8,21 @@ import { getOrganisationOverview } from "#app/models/organisation/unit.server.ts
 import { unitLevels } from "#app/models/organisation/unit-levels.ts";
 import { formatDateTime, formatNumber } from "#app/i18n/datetime.ts";
 import { localized } from "#app/i18n/localized.ts";
+import { cachedFor } from "#app/platform/cached.server.ts";
 import { getDb } from "#app/platform/db.server.ts";
 import { i18nServer } from "#app/i18n/language-cookie.server.ts";
 
+// The organisation-wide figures are the same for every visitor: computed at most once a minute, not on
+// every anonymous hit (the page says when they were counted).
+const readOverview = cachedFor(60_000, () => getOrganisationOverview(getDb()));
+
 export async function loader({ request }: LoaderFunctionArgs) {
-  const [t, overview] = await Promise.all([i18nServer.getFixedT(request), getOrganisationOverview(getDb())]);
-  return { title: `${t("home.title")} · ${t("app.name")}`, overview, asOf: new Date().toISOString() };
+  const [t, overview] = await Promise.all([i18nServer.getFixedT(request), readOverview()]);
+  return {
+    title: `${t("home.title")} · ${t("app.name")}`,
+    overview: overview.value,
+    asOf: overview.computedAt.toISOString(),
+  };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Shivir" }];
