@@ -71,9 +71,9 @@ describe("the pools' timeouts", () => {
   }
 
   it("the portal's pool starts every connection with the statement and idle-in-transaction timeouts", async () => {
-    expect(DEFAULT_TIMEOUTS).toEqual({ statementTimeoutMs: 30_000, idleInTransactionTimeoutMs: 60_000 });
+    expect(DEFAULT_TIMEOUTS).toEqual({ statementTimeoutMs: 120_000, idleInTransactionTimeoutMs: 60_000 });
     await withPortalPool({}, async (db) => {
-      expect(await show(db, "statement_timeout")).toBe("30s");
+      expect(await show(db, "statement_timeout")).toBe("2min");
       expect(await show(db, "idle_in_transaction_session_timeout")).toBe("1min");
     });
     // A tool's pool (seed:scale inserts half a million people in one statement) is made without them.
@@ -202,7 +202,7 @@ describe("the pools' timeouts", () => {
       await utils.release();
     }
     // Without an argument it takes the configured values; a value already in the URL wins.
-    expect(new URL(withDatabaseTimeouts(testDb().url)).searchParams.get("statement_timeout")).toBe("30000");
+    expect(new URL(withDatabaseTimeouts(testDb().url)).searchParams.get("statement_timeout")).toBe("120000");
     const given = withDatabaseTimeouts(`${testDb().url}?statement_timeout=5000`);
     expect(new URL(given).searchParams.getAll("statement_timeout")).toEqual(["5000"]);
   });

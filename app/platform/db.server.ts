@@ -19,8 +19,10 @@ export type Tx = Transaction<DB>;
  */
 export type DatabaseTimeouts = { statementTimeoutMs: number; idleInTransactionTimeoutMs: number };
 
+// Two minutes: long enough for the largest single statement the portal runs by design (inviting a state-wide
+// audience of ~520,000 people in one insert), short enough that a runaway query frees its connection.
 export const DEFAULT_TIMEOUTS: DatabaseTimeouts = {
-  statementTimeoutMs: 30_000,
+  statementTimeoutMs: 120_000,
   idleInTransactionTimeoutMs: 60_000,
 };
 const MAX_TIMEOUT_MS = 24 * 3_600_000;
