@@ -112,6 +112,22 @@ describe("the sender", () => {
     expect(fake.accepted).toHaveLength(4);
   });
 
+  it("splits a refused batch in halves, so one bad address among 100 costs a few requests, not 100", async () => {
+    await queueTestEmails(testDb().db, 100, {
+      prefix: "bisect",
+      recipient: (i) => (i === 61 ? "bad@exa_mple.in" : `ok${i}@example.in`),
+    });
+    const result = await drainOutbox(testDb().db, transport, { ...fast, ratePerSecond: 100 });
+    expect(result).toEqual({ sent: 99, failed: 1 });
+    const stored = await rows();
+    expect(stored.filter((r) => r.status === "failed").map((r) => r.recipient)).toEqual(["bad@exa_mple.in"]);
+    const perId = acceptedPerOutboxId(fake.accepted);
+    expect(perId.size).toBe(99);
+    expect([...perId.values()].every((n) => n === 1)).toBe(true);
+    // 1 + 2 per level of halving (100 → 50 → 25 → 13 → 7 → 4 → 2 → 1): 15 requests at most.
+    expect(fake.requests.length).toBeLessThanOrEqual(15);
+  });
+
   it("gives up only after the retry window, with the reason, and never loops forever", async () => {
     await queueTestEmails(testDb().db, 3, { prefix: "down" });
     fake.setFaults({ serverErrorRate: 1 });
