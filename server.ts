@@ -3,17 +3,15 @@
 import { existsSync } from "node:fs";
 import type { Server } from "node:http";
 import path from "node:path";
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
-import compression from "compression";
-import express from "express";
 import type { Runner } from "graphile-worker";
 import { installJobQueue, startWorker } from "#app/jobs/worker.server.ts";
 import { handleCrashes } from "#app/platform/crash.server.ts";
 import { checkDatabase } from "#app/platform/health.server.ts";
 import { closeDb, getDb } from "#app/platform/db.server.ts";
 import { ConfigError, getEnv, parseEnv, resetEnvCache } from "#app/platform/env.server.ts";
-import { logger, redactPath } from "#app/platform/logger.server.ts";
+import { logger } from "#app/platform/logger.server.ts";
+import { createPortalApp } from "#app/web/http/portal-app.server.ts";
 import { DATA_DIR } from "#db/cli.ts";
 import { type EmbeddedDatabase, startEmbeddedDatabase } from "#db/embedded.ts";
 import { migrateToLatest } from "#db/migrator.ts";
@@ -102,58 +100,8 @@ async function main() {
   if (!existsSync(BUILD_PATH)) return fatal("no build found at build/index.js: run `npm run build` first");
   const build = (await import(BUILD_PATH)) as ServerBuild;
 
-  const app = express();
-  app.disable("x-powered-by");
-  // X-Forwarded-For is believed only from the proxies TRUST_PROXY names; without it the peer is the client.
-  app.set("trust proxy", env.TRUST_PROXY ?? false);
-  app.use(compression());
-  app.use((req, res, next) => {
-    const started = performance.now();
-    res.setHeader("X-Content-Type-Options", "nosniff");
-    res.on("finish", () => {
-      const isAsset = req.path.startsWith("/build/") || req.path.startsWith("/fonts/");
-      logger[isAsset ? "debug" : "info"](
-        {
-          method: req.method,
-          path: redactPath(req.originalUrl),
-          status: res.statusCode,
-          ms: Math.round(performance.now() - started),
-        },
-        "request",
-      );
-    });
-    next();
-  });
-  // A form post from another site is refused (login CSRF included); webhooks come from other sites by design.
-  // Browsers say where a request comes from in Sec-Fetch-Site; older ones only in Origin (which is "null"
-  // after a no-referrer page, so it is only a fallback).
-  app.use((req, res, next) => {
-    if (req.method === "GET" || req.method === "HEAD" || req.path.startsWith("/webhooks/")) return next();
-    const site = req.headers["sec-fetch-site"];
-    const origin = req.headers.origin;
-    let allowed = site ? site === "same-origin" || site === "none" : !origin;
-    if (!site && origin) {
-      try {
-        allowed = new URL(origin).host === req.headers.host;
-      } catch {}
-    }
-    if (allowed) {
-      // A same-origin post from a no-referrer page says `Origin: null`; Remix would take that for a forged
-      // origin and fail with a 500. Sec-Fetch-Site already vouched for it.
-      if (origin === "null") delete req.headers.origin;
-      return next();
-    }
-    res
-      .status(403)
-      .type("text/plain")
-      .send("Cross-site form posts are not accepted · दूसरी साइट से भेजे गए फ़ॉर्म स्वीकार नहीं हैं");
-  });
-  app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
-  app.use(express.static("public", { maxAge: "1h" }));
-  app.all(
-    "*",
-    createRequestHandler({ build, mode: env.NODE_ENV, getLoadContext: (req) => ({ clientIp: req.ip }) }),
-  );
+  // Security headers, body limits, the cross-site filter and Remix: app/web/http/portal-app.server.ts.
+  const app = createPortalApp({ build, env });
 
   server = app.listen(env.PORT, env.HOST);
   server.on("error", (error: NodeJS.ErrnoException) => {

@@ -1,4 +1,4 @@
-import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/node";
+import { type AppLoadContext, createReadableStreamFromReadable, type EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { createInstance, type i18n } from "i18next";
 import { isbot } from "isbot";
@@ -12,15 +12,12 @@ import { logger } from "#app/platform/logger.server.ts";
 import { pageLanguage } from "#app/i18n/page-language.ts";
 import { stringsBundle } from "#app/i18n/strings.ts";
 import { createLiteI18n } from "#app/i18n/lite.ts";
+import { NonceProvider, nonceOf } from "#app/web/nonce.ts";
 
 const ABORT_DELAY = 5_000;
 
-const securityHeaders = [
-  ["X-Frame-Options", "DENY"],
-  ["Content-Security-Policy", "frame-ancestors 'none'"],
-  // Personal links carry tokens in the path: never leak them to another site.
-  ["Referrer-Policy", "same-origin"],
-] as const;
+// The security headers (CSP with this response's nonce, Referrer-Policy, …) are the server's, set for every
+// response in app/web/http/security-headers.server.ts.
 export const streamTimeout = ABORT_DELAY;
 
 export default async function handleRequest(
@@ -28,7 +25,10 @@ export default async function handleRequest(
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
+  loadContext: AppLoadContext,
 ) {
+  // Remix's inline scripts (and React's) carry the nonce the server put in this response's CSP.
+  const nonce = nonceOf(loadContext);
   // One i18next instance per request: in the page's own language if it has one, else the one the request
   // asked for (the root layout makes the same choice from the same loader data).
   // A page that asks for a smaller strings bundle (the tablet pages) is rendered with the same small instance
@@ -54,18 +54,18 @@ export default async function handleRequest(
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
-      <I18nextProvider i18n={i18n}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
-      </I18nextProvider>,
+      <NonceProvider value={nonce}>
+        <I18nextProvider i18n={i18n}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        </I18nextProvider>
+      </NonceProvider>,
       {
+        nonce,
         [readyEvent]() {
           shellRendered = true;
           const body = withoutNulBytes();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           responseHeaders.set("Content-Language", lng);
-          // Defaults for every page; a route that sets its own (a personal link's no-referrer) keeps it.
-          for (const [name, value] of securityHeaders)
-            if (!responseHeaders.has(name)) responseHeaders.set(name, value);
           resolve(
             new Response(createReadableStreamFromReadable(body), {
               headers: responseHeaders,

@@ -23,7 +23,13 @@ import { rootData } from "#app/web/root-data.server.ts";
 import { pageLanguage } from "#app/i18n/page-language.ts";
 import { isPublicPage } from "#app/web/public-page.ts";
 import { pageScripts } from "#app/web/page-scripts.ts";
+import { useNonce } from "#app/web/nonce.ts";
 import { loadedBundle, stringsBundle } from "#app/i18n/strings.ts";
+
+// Zod probes for eval (`new Function`) when its first schema is made; the CSP forbids eval and the browser
+// reports the probe as a violation, although Zod copes. Told it is jitless before any module runs, it does
+// not probe. A classic inline script in <head> runs before every module script.
+const zodWithoutEval = "globalThis.__zod_globalConfig={jitless:true}";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: fontDevanagari400 },
@@ -62,6 +68,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const strings = stringsBundle(matches);
   // A page that works without JavaScript and says so ships none (web/page-scripts.ts).
   const scripts = pageScripts(matches);
+  // The CSP lets only scripts with this response's nonce run (app/web/nonce.ts).
+  const nonce = useNonce();
   return (
     <html lang={locale} dir="ltr" data-strings={strings}>
       <head>
@@ -69,6 +77,14 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
         <Links />
+        {scripts ? (
+          <script
+            nonce={nonce}
+            suppressHydrationWarning
+            // biome-ignore lint/security/noDangerouslySetInnerHtml: a constant of our own
+            dangerouslySetInnerHTML={{ __html: zodWithoutEval }}
+          />
+        ) : null}
       </head>
       <body>
         <a className="skip-link" href="#main">
@@ -94,8 +110,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <footer className="site-footer">{t("app.footer")}</footer>
         {scripts ? (
           <>
-            <ScrollRestoration />
-            <Scripts />
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
           </>
         ) : null}
       </body>

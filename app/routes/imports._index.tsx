@@ -19,13 +19,14 @@ import { FieldError } from "#app/ui/forms.tsx";
 import type { Language } from "#app/i18n/setup.ts";
 import { listRecentImports, previewImport } from "#app/models/imports/csv-import.server.ts";
 import { type FileError, ImportKindQuerySchema, UploadSchema } from "#app/models/imports/csv-import.ts";
-import { MAX_UPLOAD_BYTES } from "#app/models/imports/csv.ts";
 import { formatDateTime, formatNumber } from "#app/i18n/datetime.ts";
 import { getDb } from "#app/platform/db.server.ts";
 import { i18nServer } from "#app/i18n/language-cookie.server.ts";
 import { requireOrganiser } from "#app/web/organiser.server.ts";
 import styles from "../styles/imports.css";
 import { readForm } from "#app/web/form.server.ts";
+import { uploadBytes } from "#app/web/http/body-limits.server.ts";
+import { getEnv } from "#app/platform/env.server.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -49,21 +50,24 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 type ReadForm = { ok: true; formData: FormData } | { ok: false; status: number; error: FileError };
 
-/** The upload as form data: multipart (a file) or urlencoded (pasted text), each part at most 10 MB. */
+/**
+ * The upload as form data: multipart (a file) or urlencoded (pasted text), each at most UPLOAD_MAX_MB. The
+ * server has already cut the whole body off at that size plus a form's worth (web/http/body-limits), and
+ * counted its fields; here a file part past the size stops the parser.
+ */
 async function readUploadForm(request: Request): Promise<ReadForm> {
   const tooLarge = { ok: false, status: 413, error: { code: "fileTooLarge" } } as const;
-  // A file and pasted text may both come, each up to the limit; anything bigger is refused unread.
-  if (Number(request.headers.get("content-length") ?? 0) > 2 * MAX_UPLOAD_BYTES + 64 * 1024) return tooLarge;
+  const maxBytes = uploadBytes(getEnv().UPLOAD_MAX_MB);
   try {
     const multipart = (request.headers.get("content-type") ?? "").startsWith("multipart/form-data");
     const formData = multipart
       ? await unstable_parseMultipartFormData(
           request,
-          unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES }),
+          unstable_createMemoryUploadHandler({ maxPartSize: maxBytes }),
         )
       : await readForm(request);
     const text = formData.get("text");
-    if (typeof text === "string" && text.length > MAX_UPLOAD_BYTES) return tooLarge;
+    if (typeof text === "string" && Buffer.byteLength(text) > maxBytes) return tooLarge;
     return { ok: true, formData };
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) return tooLarge;

@@ -4,18 +4,20 @@ import { getDb } from "#app/platform/db.server.ts";
 import { requireOutboxReader } from "#app/web/outbox-access.server.ts";
 import { parseId } from "#app/web/params.ts";
 import { notFound } from "#app/web/http.server.ts";
+import { getEnv } from "#app/platform/env.server.ts";
 
-// The email's own HTML, sandboxed: no scripts, no forms, nothing fetched but images.
+// The email's own HTML, sandboxed: no scripts, no forms, nothing fetched but images (from https, and from the
+// portal itself, which a development portal serves over http: the pass image).
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireOutboxReader(request);
   const id = parseId(params.id);
   const email = id ? await getEmail(getDb(), id) : null;
   if (!email?.html) return notFound();
+  const portal = new URL(getEnv().PUBLIC_URL).origin;
   return new Response(email.html, {
     headers: {
       "Content-Type": "text/html; charset=utf-8",
-      "Content-Security-Policy":
-        "sandbox; default-src 'none'; img-src data: https:; style-src 'unsafe-inline'",
+      "Content-Security-Policy": `sandbox; default-src 'none'; img-src data: https: ${portal}; style-src 'unsafe-inline'`,
       "X-Frame-Options": "SAMEORIGIN",
       "Cache-Control": "no-store",
     },

@@ -26,6 +26,7 @@ import { tabletCookieHeader } from "#app/web/tablet-auth.server.ts";
 import styles from "../styles/tablet.css";
 import { readForm } from "#app/web/form.server.ts";
 import type { PageScriptsHandle } from "#app/web/page-scripts.ts";
+import { useNonce } from "#app/web/nonce.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -86,6 +87,7 @@ export default function PairTablet() {
   const actionData = useActionData<typeof action>();
   const typed = actionData?.result.initialValue?.code;
   const errors = actionData?.result.error?.code?.map((key) => t(key));
+  const nonce = useNonce();
   return (
     <section className="narrow tablet-page">
       <h1>{t("tablet.pairTitle")}</h1>
@@ -124,6 +126,7 @@ export default function PairTablet() {
         </button>
       </Form>
       <script
+        nonce={nonce}
         // biome-ignore lint/security/noDangerouslySetInnerHtml: our own constant script; its values are JSON-escaped
         dangerouslySetInnerHTML={{ __html: checkScript }}
       />

@@ -35,10 +35,8 @@ export async function action({ request }: ActionFunctionArgs) {
   return Response.json(await syncMarks(getDb(), actor, batch.data), { headers: noStore });
 }
 
-// Past the limit the rest of a body is read and dropped, so that the tablet gets its 413 (and stops sending
-// that batch) rather than a reset connection; a body larger than this is cut off.
-const DRAIN_BYTES = 32 * 1024 * 1024;
-
+// The server stops reading a body past MAX_SYNC_BYTES and answers 413 itself (app/web/http/body-limits);
+// this check stays for a body that reaches the route some other way.
 /** The body as text, or null if it is larger than `max` bytes (then none of it is kept). */
 async function readCapped(request: Request, max: number): Promise<string | null> {
   if (!request.body) return "";
@@ -46,10 +44,10 @@ async function readCapped(request: Request, max: number): Promise<string | null>
   let size = 0;
   for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {
     size += chunk.byteLength;
-    if (size > DRAIN_BYTES) break;
-    if (size <= max) chunks.push(chunk);
+    if (size > max) return null;
+    chunks.push(chunk);
   }
-  return size > max ? null : new TextDecoder().decode(Buffer.concat(chunks));
+  return new TextDecoder().decode(Buffer.concat(chunks));
 }
 
 export function loader() {

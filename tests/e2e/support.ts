@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
-import { describe, expect } from "vitest";
+import { afterAll, afterEach, describe, expect } from "vitest";
 import hiRoot from "#app/i18n/locales/hi.ts";
 import { createStaffSession } from "#app/models/staff/staff-session.server.ts";
 import { sessionCookieHeader } from "#app/web/auth.server.ts";
@@ -25,7 +25,13 @@ export function findChromium(): string | null {
  */
 export function describeInBrowser(name: string, body: (chromiumPath: string) => void) {
   const chromiumPath = findChromium();
-  if (chromiumPath) return describe(name, () => body(chromiumPath));
+  if (chromiumPath)
+    return describe(name, () => {
+      // A page the CSP breaks fails the test that visited it (see watchCsp below).
+      afterEach(expectNoCspViolations);
+      afterAll(expectNoCspViolations);
+      body(chromiumPath);
+    });
   if (process.env.REQUIRE_BROWSER) {
     throw new Error("REQUIRE_BROWSER is set but no Chromium was found (set CHROME_PATH or install chromium)");
   }
@@ -37,7 +43,7 @@ export function describeInBrowser(name: string, body: (chromiumPath: string) => 
 }
 
 export async function launchBrowser(chromiumPath: string): Promise<Browser> {
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath: chromiumPath,
     args: [
       "--headless",
@@ -50,6 +56,47 @@ export async function launchBrowser(chromiumPath: string): Promise<Browser> {
       "--disable-sync",
     ],
   });
+  // Every context the tests open reports what the page's Content Security Policy blocked.
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const context = await newContext(options);
+    await watchCsp(context);
+    return context;
+  };
+  return browser;
+}
+
+// What the CSP blocked on any page or frame since the last check: a page that needs an inline script or
+// style the policy forbids would otherwise break silently (app/web/http/security-headers.server.ts).
+const cspViolations: string[] = [];
+
+/**
+ * Records every `securitypolicyviolation` event (an init script reports it to the test), and Chromium's
+ * console report of a violation, which also comes from pages without JavaScript and from sandboxed frames.
+ */
+async function watchCsp(context: BrowserContext) {
+  await context.exposeBinding("__reportCspViolation", ({ frame }, text: string) => {
+    cspViolations.push(`${frame.url()}: securitypolicyviolation ${text}`);
+  });
+  await context.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (event) => {
+      const report = (window as unknown as { __reportCspViolation?: (text: string) => void })
+        .__reportCspViolation;
+      report?.(
+        `${event.violatedDirective} blocked ${event.blockedURI} (${event.sourceFile}:${event.lineNumber})`,
+      );
+    });
+  });
+  context.on("console", (message) => {
+    if (/Content Security Policy/i.test(message.text()))
+      cspViolations.push(`${message.location().url}: ${message.text()}`);
+  });
+}
+
+/** Fails when a page visited since the last check had something blocked by the CSP. */
+export function expectNoCspViolations() {
+  const found = cspViolations.splice(0);
+  expect(found, "the Content Security Policy blocked something on a page").toEqual([]);
 }
 
 export function screenshotPath(name: string): string {

@@ -2,7 +2,13 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { freePort } from "#db/embedded.ts";
 
-export type Portal = { url: string; output: () => string; stop: () => Promise<number | null> };
+export type Portal = {
+  url: string;
+  output: () => string;
+  stop: () => Promise<number | null>;
+  /** The server's process id (for measuring its memory in /proc). */
+  pid?: number;
+};
 
 /** Starts `node --import tsx server.ts` against `databaseUrl` on a free port; waits for /healthz. */
 export async function startPortal(databaseUrl: string, env: Record<string, string> = {}): Promise<Portal> {
@@ -36,6 +42,7 @@ export async function startPortal(databaseUrl: string, env: Record<string, strin
     if (ok) {
       return {
         url,
+        pid: child.pid,
         output: () => output,
         stop: async () => {
           child.kill("SIGTERM");
