@@ -9,7 +9,10 @@ import { installJobQueue, startWorker } from "#app/jobs/worker.server.ts";
 import { handleCrashes } from "#app/platform/crash.server.ts";
 import { checkDatabase } from "#app/platform/health.server.ts";
 import { closeDb, getDb } from "#app/platform/db.server.ts";
+import { ensureDevelopmentSecret } from "#app/platform/development-secret.server.ts";
 import { ConfigError, getEnv, parseEnv, resetEnvCache } from "#app/platform/env.server.ts";
+import { firstAdminSignInLink } from "#app/models/staff/first-admin.server.ts";
+import { maintainLinkSeals } from "#app/models/registration/personal-link.server.ts";
 import { logger } from "#app/platform/logger.server.ts";
 import { createPortalApp } from "#app/web/http/portal-app.server.ts";
 import { DATA_DIR } from "#db/cli.ts";
@@ -41,6 +44,9 @@ function describeUrl(url: string) {
 
 async function main() {
   try {
+    // A development portal without a configured secret makes its own, kept beside its data.
+    const secretFile = ensureDevelopmentSecret(process.env, DATA_DIR);
+    if (secretFile) logger.info({ file: secretFile }, "using the development session secret");
     parseEnv(process.env);
   } catch (error) {
     if (error instanceof ConfigError) return fatal(`invalid configuration: ${error.message}`);
@@ -88,11 +94,26 @@ async function main() {
         { units: seeded.units, appointees: seeded.appointees },
         "seeded the demo state into an empty database",
       );
-      console.log(
-        `shivir: demo data ready. Sign in as the admin: open ${env.PUBLIC_URL}/sign-in, enter ${seeded.adminEmail}, ` +
-          `then open the link in the email at ${env.PUBLIC_URL}/outbox`,
-      );
+      console.log(`shivir: demo data ready (${seeded.units} units, ${seeded.appointees} people)`);
     }
+  }
+  const seals = await maintainLinkSeals(db);
+  if (seals.renewed) {
+    console.log(
+      `shivir: ${seals.renewed} personal links made before sealed tokens have new links; send them again from each event's invitations page`,
+    );
+  }
+  if (seals.unreadable) {
+    console.log(
+      `shivir: ${seals.unreadable} personal links were sealed with a secret missing from SESSION_SECRETS: they still open, but cannot be sent again until the secret is back or they are re-issued`,
+    );
+  }
+  const firstAdmin = await firstAdminSignInLink(db, env.PUBLIC_URL, env.ADMIN_EMAIL);
+  if (firstAdmin) {
+    console.log(
+      `shivir: nobody has signed in yet. Sign in as the first admin (${firstAdmin.email}) within 24 hours, once:\n` +
+        `    ${firstAdmin.url}`,
+    );
   }
 
   if (env.WORKER === "inline") worker = await startWorker();

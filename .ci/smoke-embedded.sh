@@ -36,14 +36,14 @@ start_and_check() {
 first_admin_link() { grep -A1 "Sign in as the first admin" "$log" | grep -oE "http://[^ ]+/sign-in/[A-Za-z0-9_-]{43}" | head -n1; }
 
 start_and_check
-grep -q "seeded the demo state" "$log" || { echo "first start did not seed the demo data"; cat "$log"; exit 1; }
+grep -q "demo data ready" "$log" || { echo "first start did not seed the demo data"; cat "$log"; exit 1; }
 link=$(first_admin_link)
 [ -n "$link" ] || { echo "first start printed no sign-in link for the first admin"; cat "$log"; exit 1; }
 secret_mode=$(stat -c %a "$SHIVIR_DATA_DIR/session-secret")
 [ "$secret_mode" = "600" ] || { echo "the development secret file has mode $secret_mode, not 600"; exit 1; }
 secret=$(cat "$SHIVIR_DATA_DIR/session-secret")
 start_and_check
-if grep -q "seeded the demo state" "$log"; then echo "second start seeded again"; exit 1; fi
+if grep -q "demo data ready" "$log"; then echo "second start seeded again"; exit 1; fi
 [ "$(cat "$SHIVIR_DATA_DIR/session-secret")" = "$secret" ] || { echo "the development secret changed on restart"; exit 1; }
 [ -n "$(first_admin_link)" ] || { echo "nobody signed in, yet the second start printed no link"; cat "$log"; exit 1; }
 echo "smoke test passed: started twice on the same data, clean exits, a first-admin link, a kept 0600 secret"

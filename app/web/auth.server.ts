@@ -12,18 +12,22 @@ let cookie: ReturnType<typeof createCookie> | undefined;
  */
 export function cookieBase() {
   const env = getEnv();
+  const https = env.PUBLIC_URL.startsWith("https:");
   return {
     httpOnly: true,
     sameSite: "lax" as const,
-    secure: env.PUBLIC_URL.startsWith("https:"),
+    // Secure in production whatever PUBLIC_URL says (fail closed); the `__Host-`/`__Secure-` names need a
+    // portal that is really served over https, where browsers keep such cookies.
+    secure: https || env.NODE_ENV === "production",
+    prefixed: https,
     secrets: env.SESSION_SECRETS,
   };
 }
 
 function sessionCookie() {
-  const base = cookieBase();
+  const { prefixed, ...base } = cookieBase();
   // `__Host-`: a Secure cookie for this host only, path /, which no subdomain or plain-http page can plant.
-  cookie ??= createCookie(base.secure ? "__Host-session" : "__session", {
+  cookie ??= createCookie(prefixed ? "__Host-session" : "__session", {
     ...base,
     path: "/",
     maxAge: 60 * 60 * 24 * 7,

@@ -10,9 +10,9 @@ import { getDb } from "#app/platform/db.server.ts";
 let cookie: ReturnType<typeof createCookie> | undefined;
 
 function tabletCookie() {
-  const base = cookieBase();
+  const { prefixed, ...base } = cookieBase();
   // Sent only to /tablet, so `__Secure-` (a `__Host-` cookie must have path /).
-  cookie ??= createCookie(base.secure ? "__Secure-tablet" : "__tablet", {
+  cookie ??= createCookie(prefixed ? "__Secure-tablet" : "__tablet", {
     ...base,
     path: "/tablet",
     // The tablet stays paired until an organiser revokes it; a year bounds a forgotten one.

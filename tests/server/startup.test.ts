@@ -103,14 +103,16 @@ describe("the embedded default database", () => {
     const first = await runServer(env, { port, until: demoPage, signal: "SIGINT" });
     expect(first.healthy).toBe(true);
     expect(first.code).toBe(0);
+    expect(first.stdout).toContain("demo data ready");
+    // Nobody has signed in yet: the first admin's single-use link is printed.
     expect(first.stdout).toMatch(
-      /Sign in as the admin: open http:\/\/localhost:\d+\/sign-in, enter admin@shivir\.example/,
+      /Sign in as the first admin \(admin@shivir\.example\)[^\n]*\n\s+http:\/\/localhost:\d+\/sign-in\/[A-Za-z0-9_-]{43}/,
     );
 
     const second = await runServer(env, { port, until: demoPage, signal: "SIGTERM" });
     expect(second.healthy).toBe(true);
     expect(second.code).toBe(0);
-    expect(second.stdout).not.toContain("Sign in as the admin"); // not seeded twice
+    expect(second.stdout).not.toContain("demo data ready"); // not seeded twice
 
     // SIGKILL leaves the embedded PostgreSQL running with its postmaster.pid; the next start recovers.
     const killed = await runServer(env, { port, until: demoPage, signal: "SIGKILL" });
