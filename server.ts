@@ -15,6 +15,7 @@ import { firstAdminSignInLink } from "#app/models/staff/first-admin.server.ts";
 import { maintainLinkSeals } from "#app/models/registration/personal-link.server.ts";
 import { logger } from "#app/platform/logger.server.ts";
 import { createPortalApp } from "#app/web/http/portal-app.server.ts";
+import { startMetricsServer } from "#app/web/http/metrics-server.server.ts";
 import { DATA_DIR } from "#db/cli.ts";
 import { type EmbeddedDatabase, startEmbeddedDatabase } from "#db/embedded.ts";
 import { migrateToLatest } from "#db/migrator.ts";
@@ -138,6 +139,8 @@ async function main() {
     logger.info({ port, host: env.HOST }, "listening");
     console.log(`shivir: serving http://localhost:${port}`);
   });
+  // Prometheus metrics on their own port, never on the public one (docs/operations.md).
+  if (env.METRICS_PORT) startMetricsServer({ host: env.HOST, port: env.METRICS_PORT, worker });
 }
 
 async function shutdown(signal: string) {

@@ -4,7 +4,8 @@ import { installJobQueue, startWorker } from "#app/jobs/worker.server.ts";
 import { handleCrashes } from "#app/platform/crash.server.ts";
 import { closeDb } from "#app/platform/db.server.ts";
 import { ensureDevelopmentSecret } from "#app/platform/development-secret.server.ts";
-import { ConfigError, parseEnv } from "#app/platform/env.server.ts";
+import { ConfigError, getEnv, parseEnv } from "#app/platform/env.server.ts";
+import { startMetricsServer } from "#app/web/http/metrics-server.server.ts";
 import { DATA_DIR } from "#db/cli.ts";
 import { logger } from "#app/platform/logger.server.ts";
 
@@ -27,6 +28,9 @@ async function main() {
     );
   await installJobQueue(url);
   runner = await startWorker({ concurrency: Number(process.env.WORKER_CONCURRENCY) || 2 });
+  // A worker beside a web process on one machine needs its own METRICS_PORT.
+  const env = getEnv();
+  if (env.METRICS_PORT) startMetricsServer({ host: env.HOST, port: env.METRICS_PORT, worker: runner });
   logger.info("worker started");
   console.log("shivir: worker running; stop with Ctrl-C");
 }

@@ -27,6 +27,16 @@ export const EnvSchema = z.object({
     .min(0, "must be a whole number from 0 to 65535")
     .max(65535, "must be a whole number from 0 to 65535")
     .default(3000),
+  // A second listener on HOST that serves only GET /metrics (Prometheus); unset: no metrics listener.
+  METRICS_PORT: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z.coerce
+      .number({ message: "must be a whole number from 1 to 65535" })
+      .int("must be a whole number from 1 to 65535")
+      .min(1, "must be a whole number from 1 to 65535")
+      .max(65535, "must be a whole number from 1 to 65535")
+      .optional(),
+  ),
   // Loopback unless told otherwise: a portal started without configuration is not open to the network.
   HOST: z.string().trim().min(1).default("127.0.0.1"),
   // Which proxies' X-Forwarded-For to believe: a hop count ("1") or a list of addresses and subnets

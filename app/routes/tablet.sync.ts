@@ -5,6 +5,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { MAX_SYNC_BYTES, SyncBatchSchema } from "#app/models/attendance/attendance.ts";
 import { syncMarks } from "#app/models/attendance/attendance.server.ts";
 import { getDb } from "#app/platform/db.server.ts";
+import { countTabletSync } from "#app/platform/metrics.server.ts";
 import { requireTabletApiActor } from "#app/web/tablet-auth.server.ts";
 
 const noStore = { "Cache-Control": "no-store" };
@@ -32,6 +33,7 @@ export async function action({ request }: ActionFunctionArgs) {
       { status: 400, headers: noStore },
     );
   }
+  countTabletSync(batch.data.marks.length);
   return Response.json(await syncMarks(getDb(), actor, batch.data), { headers: noStore });
 }
 

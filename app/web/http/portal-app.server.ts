@@ -5,6 +5,7 @@ import compression from "compression";
 import express from "express";
 import type { Env } from "#app/platform/env.server.ts";
 import { logger, redactPath } from "#app/platform/logger.server.ts";
+import { observeRequest } from "#app/platform/metrics.server.ts";
 import { bodyLimitFor } from "./body-limits.server.ts";
 import { refuseCrossSitePosts } from "./cross-site.server.ts";
 import { remixHandler } from "./remix-handler.server.ts";
@@ -36,6 +37,7 @@ export function createPortalApp({ build, env }: { build: ServerBuild; env: Env }
 function logRequests(req: express.Request, res: express.Response, next: express.NextFunction) {
   const started = performance.now();
   res.on("finish", () => {
+    observeRequest(req.originalUrl, req.method, res.statusCode, (performance.now() - started) / 1000);
     const isAsset = req.path.startsWith("/build/") || req.path.startsWith("/fonts/");
     logger[isAsset ? "debug" : "info"](
       {
