@@ -42,6 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     title: `${t("imports.title")} · ${t("app.name")}`,
     kind,
     isAdmin: staff.role === "admin",
+    uploadMaxMb: getEnv().UPLOAD_MAX_MB,
     recent: recent.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })),
   };
 }
@@ -56,7 +57,11 @@ type ReadForm = { ok: true; formData: FormData } | { ok: false; status: number; 
  * counted its fields; here a file part past the size stops the parser.
  */
 async function readUploadForm(request: Request): Promise<ReadForm> {
-  const tooLarge = { ok: false, status: 413, error: { code: "fileTooLarge" } } as const;
+  const tooLarge = {
+    ok: false,
+    status: 413,
+    error: { code: "fileTooLarge", limit: getEnv().UPLOAD_MAX_MB },
+  } as const;
   const maxBytes = uploadBytes(getEnv().UPLOAD_MAX_MB);
   try {
     const multipart = (request.headers.get("content-type") ?? "").startsWith("multipart/form-data");
@@ -101,7 +106,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Imports() {
-  const { kind, isAdmin, recent } = useLoaderData<typeof loader>();
+  const { kind, isAdmin, recent, uploadMaxMb } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
@@ -149,7 +154,7 @@ export default function Imports() {
               aria-invalid={fileFieldErrors ? true : undefined}
             />
             <p id={`${fields.file.id}-hint`} className="muted small">
-              {t("imports.fileHint")}
+              {t("imports.fileHint", { mb: uploadMaxMb })}
             </p>
           </div>
           <div className="field">

@@ -7,8 +7,6 @@
 import Papa from "papaparse";
 
 export const UTF8_BOM = "\uFEFF";
-/** The largest upload (file or pasted text) an import accepts. */
-export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
 export type DecodeFailure = "utf16" | "notUtf8" | "binary";
 export type DecodeResult = { ok: true; text: string } | { ok: false; reason: DecodeFailure };

@@ -13,7 +13,7 @@ const en = {
   template: "Download the template (CSV)",
   templateHint: "The template opens in Excel with Hindi intact. Keep the header row.",
   fileLabel: "CSV file",
-  fileHint: "In Excel: Save as → “CSV UTF-8 (Comma delimited)”. Up to 10 MB.",
+  fileHint: "In Excel: Save as → “CSV UTF-8 (Comma delimited)”. Up to {{mb}} MB.",
   textLabel: "…or paste the rows here",
   textHint: "On a phone or tablet: copy the rows from a spreadsheet, header row included.",
   check: "Check the file",
@@ -84,7 +84,7 @@ const en = {
     "The organisation changed since the preview: the file now has errors, and nothing was imported.",
   errors: {
     noFile: "Choose a CSV file or paste the rows.",
-    fileTooLarge: "The file is larger than 10 MB. Split it into smaller files.",
+    fileTooLarge: "The file is larger than {{limit}} MB. Split it into smaller files.",
     badRequest: "The upload did not arrive complete. Please try again.",
     utf16:
       "The file is saved as UTF-16 (“Unicode text”). In Excel choose Save as → “CSV UTF-8 (Comma delimited)”.",

@@ -14,7 +14,7 @@ const hi: Messages = {
   template: "टेम्पलेट डाउनलोड करें (CSV)",
   templateHint: "टेम्पलेट Excel में हिंदी सहित सही खुलता है। शीर्ष पंक्ति (हेडर) रहने दें।",
   fileLabel: "CSV फ़ाइल",
-  fileHint: "Excel में: Save as → “CSV UTF-8 (Comma delimited)” चुनें। अधिकतम 10 MB।",
+  fileHint: "Excel में: Save as → “CSV UTF-8 (Comma delimited)” चुनें। अधिकतम {{mb}} MB।",
   textLabel: "…या पंक्तियाँ यहाँ चिपकाएँ",
   textHint: "फ़ोन या टैबलेट पर: स्प्रेडशीट से पंक्तियाँ कॉपी करें, हेडर पंक्ति सहित।",
   check: "फ़ाइल जाँचें",
@@ -84,7 +84,7 @@ const hi: Messages = {
   invalidNow: "पूर्वावलोकन के बाद संगठन में बदलाव हुआ: अब फ़ाइल में त्रुटियाँ हैं, और कुछ भी आयात नहीं हुआ।",
   errors: {
     noFile: "CSV फ़ाइल चुनें या पंक्तियाँ चिपकाएँ।",
-    fileTooLarge: "फ़ाइल 10 MB से बड़ी है। इसे छोटी फ़ाइलों में बाँटें।",
+    fileTooLarge: "फ़ाइल {{limit}} MB से बड़ी है। इसे छोटी फ़ाइलों में बाँटें।",
     badRequest: "अपलोड पूरा नहीं पहुँचा। कृपया फिर से कोशिश करें।",
     utf16: "फ़ाइल UTF-16 (“Unicode text”) में सहेजी गई है। Excel में Save as → “CSV UTF-8 (Comma delimited)” चुनें।",
     notUtf8: "फ़ाइल UTF-8 टेक्स्ट नहीं है। Excel में Save as → “CSV UTF-8 (Comma delimited)” चुनें और वह फ़ाइल अपलोड करें।",
