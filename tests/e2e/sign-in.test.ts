@@ -1,5 +1,6 @@
-// Staff sign-in by emailed link, end to end in a real Chromium: request a link, receive it in the developer's
-// local outbox, confirm it, sign out; used, expired and forged links; the organisers' mail alarm.
+// Staff sign-in by emailed link, end to end in a real Chromium: request a link, an admin reads it in the
+// developer's local outbox (for admins only), confirm it, sign out; used, expired and forged links; the
+// organisers' mail alarm.
 import { sql } from "kysely";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
@@ -9,14 +10,17 @@ import { hashToken } from "#app/platform/token.server.ts";
 import { DEMO_ADMIN_EMAIL, seedDemo } from "#db/seed/demo.ts";
 import { createTestDatabase, type TestDatabase } from "#tests/setup/test-database.ts";
 import {
+  addStaffCookie,
   closeBrowserTest,
   describeInBrowser,
   fill,
   launchBrowser,
+  outboxReader,
   type Portal,
   pattern,
   screenshot,
   seriousAxeViolations,
+  staffCookie,
   startPortal,
 } from "./support.ts";
 
@@ -163,7 +167,8 @@ describeInBrowser("staff sign-in by emailed link in a real browser", (chromiumPa
   beforeAll(async () => {
     testDb = await createTestDatabase();
     await seedDemo(testDb.db);
-    portal = await startPortal(testDb.url);
+    // A developer's portal: no Resend key, so mail is kept on this machine and shown in the outbox.
+    portal = await startPortal(testDb.url, { RESEND_API_KEY: "" });
     browser = await launchBrowser(chromiumPath);
   });
 
@@ -269,11 +274,13 @@ describeInBrowser("staff sign-in by emailed link in a real browser", (chromiumPa
         .where("recipient", "=", DEMO_ADMIN_EMAIL)
         .executeTakeFirstOrThrow();
 
-      // The developer's outbox needs no sign-in; poll it until the worker has "sent" the message.
-      const row = page.locator(`tr[data-email-id="${id}"]`);
+      // The outbox is for admins only: another admin, signed in in a browser of their own, reads it there,
+      // polling until the worker has "sent" the message.
+      const reader = await outboxReader(await newContext(hindiTablet), testDb.db, portal);
+      const row = reader.locator(`tr[data-email-id="${id}"]`);
       const deadline = Date.now() + MAIL_WAIT_MS;
       for (;;) {
-        const response = await page.goto(`${portal.url}/outbox`);
+        const response = await reader.goto(`${portal.url}/outbox`);
         expect(response?.status()).toBe(200);
         if ((await row.locator(".badge").textContent()) === hi.statusSent) break;
         if (Date.now() > deadline)
@@ -282,12 +289,12 @@ describeInBrowser("staff sign-in by emailed link in a real browser", (chromiumPa
       }
       expect(await row.locator("td").nth(1).textContent()).toBe(DEMO_ADMIN_EMAIL);
       await row.getByRole("link").click();
-      await page.waitForURL(`${portal.url}/outbox/${id}`);
-      expect(await page.locator(".meta .badge").textContent()).toBe(hi.statusSent);
-      expect(await page.locator(".meta").textContent()).toContain(hi.transportLocal);
-      expect(await page.getByRole("heading", { name: hi.textVersion }).count()).toBe(1);
+      await reader.waitForURL(`${portal.url}/outbox/${id}`);
+      expect(await reader.locator(".meta .badge").textContent()).toBe(hi.statusSent);
+      expect(await reader.locator(".meta").textContent()).toContain(hi.transportLocal);
+      expect(await reader.getByRole("heading", { name: hi.textVersion }).count()).toBe(1);
 
-      const text = (await page.locator("pre.email-text").textContent()) ?? "";
+      const text = (await reader.locator("pre.email-text").textContent()) ?? "";
       const match = TOKEN_IN_TEXT.exec(text);
       expect(match, `no sign-in link in the text version:\n${text}`).not.toBeNull();
       const path = `/sign-in/${match![1]}`;
@@ -334,7 +341,7 @@ describeInBrowser("staff sign-in by emailed link in a real browser", (chromiumPa
     "shows the HTML version of the sign-in email in the outbox's sandboxed frame",
     async () => {
       const link = await requestLink();
-      const page = await (await newContext(hindiTablet)).newPage();
+      const page = await outboxReader(await newContext(hindiTablet), testDb.db, portal);
       expect((await page.goto(`${portal.url}/outbox/${link.emailId}`))?.status()).toBe(200);
       const frame = await (await page.locator("iframe.email-frame").elementHandle())?.contentFrame();
       await frame?.waitForLoadState("load");
@@ -343,6 +350,123 @@ describeInBrowser("staff sign-in by emailed link in a real browser", (chromiumPa
       const links = page.frameLocator("iframe.email-frame").locator(`a[href$="${link.path}"]`);
       await links.first().waitFor({ timeout: 5_000 });
       expect(await links.count()).toBe(4);
+    },
+    SLOW,
+  );
+
+  it(
+    "keeps the outbox from anyone but an admin on a developer's portal: a visitor is sent to sign in, an organiser and a trainer are refused",
+    async () => {
+      // A sign-in email with a live link, and a message with every part (text, HTML, an attachment) marked.
+      const link = await requestLink();
+      const marker = `outbox-secret-${Date.now()}`;
+      const { id: markedId } = await testDb.db
+        .insertInto("emails")
+        .values({
+          recipient: "marked.recipient@example.in",
+          locale: "hi",
+          template: "invitation",
+          props: sql`'{}'::jsonb`,
+          subject: `Subject ${marker}`,
+          idempotencyKey: marker,
+          status: "sent",
+          statusAt: sql`now()`,
+          transport: "local",
+          text: `Text ${marker}`,
+          html: `<p>HTML ${marker}</p>`,
+          attachment: {
+            filename: "invite.ics",
+            contentType: "text/calendar",
+            content: Buffer.from(`BEGIN:VCALENDAR\nX-MARK:${marker}\nEND:VCALENDAR`).toString("base64"),
+          },
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      const secrets = [link.token, marker, "marked.recipient@example.in"];
+      const paths = [
+        "/outbox",
+        `/outbox/${link.emailId}`,
+        `/outbox/${markedId}`,
+        `/outbox/${markedId}/html`,
+        `/outbox/${markedId}/attachment`,
+      ];
+      const expectNothingOf = (body: string, what: string) => {
+        for (const secret of secrets) expect(body.includes(secret), `${what} shows ${secret}`).toBe(false);
+      };
+      try {
+        // An admin reads all of it (so the refusals below are not just broken pages), and the portal is a
+        // developer's: no Resend key, mail kept on this machine.
+        const admin = await outboxReader(await newContext(hindiTablet), testDb.db, portal);
+        expect((await admin.goto(`${portal.url}/outbox`))?.status()).toBe(200);
+        expect(await admin.locator("p.notice").first().textContent()).toBe(h.outbox.localNotice);
+        const adminCookie = (await admin.context().cookies()).find((c) => c.name === "__session")!;
+        for (const [path, secret] of [
+          [paths[1]!, link.token],
+          ...paths.slice(2).map((p) => [p, marker] as const),
+        ] as const) {
+          const response = await fetch(`${portal.url}${path}`, {
+            headers: { cookie: `__session=${adminCookie.value}` },
+            redirect: "manual",
+          });
+          expect(response.status, path).toBe(200);
+          expect(await response.text(), path).toContain(secret);
+        }
+
+        // A visitor who is not signed in: every outbox address sends them to sign in, and shows nothing of it.
+        for (const path of paths) {
+          const response = await fetch(`${portal.url}${path}`, { redirect: "manual" });
+          expect([302, 303], path).toContain(response.status);
+          expect(response.headers.get("location"), path).toBe(
+            `/sign-in?redirectTo=${encodeURIComponent(path)}`,
+          );
+          expectNothingOf(await response.text(), `${path} to a visitor`);
+        }
+        const visitor = await (await newContext(hindiTablet)).newPage();
+        for (const path of paths.slice(0, 3)) {
+          expect((await visitor.goto(`${portal.url}${path}`))?.status(), path).toBe(200);
+          expect(new URL(visitor.url()).pathname, path).toBe("/sign-in");
+          expect(await visitor.textContent("h1"), path).toBe(hi.signInTitle);
+          expect(await visitor.locator("tr[data-email-id], pre.email-text, iframe.email-frame").count()).toBe(
+            0,
+          );
+          expectNothingOf(await visitor.content(), `${path} in a visitor's browser`);
+        }
+
+        // Signed in, but not an admin: 403 for every outbox address, and nothing of it either.
+        const jaipur = await testDb.db
+          .selectFrom("units")
+          .select("id")
+          .where("code", "=", "RJ-JP")
+          .executeTakeFirstOrThrow();
+        for (const role of ["organiser", "trainer"] as const) {
+          const staff = await testDb.db
+            .insertInto("staffUsers")
+            .values({
+              email: `outbox.${role}@example.in`,
+              name: `Outbox ${role}`,
+              role,
+              scopeUnitId: jaipur.id,
+            })
+            .returning("id")
+            .executeTakeFirstOrThrow();
+          const cookie = await staffCookie(testDb.db, staff.id);
+          for (const path of paths) {
+            const response = await fetch(`${portal.url}${path}`, { headers: { cookie }, redirect: "manual" });
+            expect(response.status, `${role} ${path}`).toBe(403);
+            expectNothingOf(await response.text(), `${path} to an ${role}`);
+          }
+          const context = await newContext(hindiTablet);
+          await addStaffCookie(context, cookie, portal.url);
+          const page = await context.newPage();
+          expect((await page.goto(`${portal.url}/outbox`))?.status()).toBe(403);
+          expect(await page.locator(".error-page").textContent()).toContain(
+            fill(h.error.status, { status: 403 }),
+          );
+          expectNothingOf(await page.content(), `/outbox in an ${role}'s browser`);
+        }
+      } finally {
+        await testDb.db.deleteFrom("emails").where("id", "=", markedId).execute();
+      }
     },
     SLOW,
   );

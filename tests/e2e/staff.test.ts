@@ -185,8 +185,9 @@ describeInBrowser("staff administration in a real browser", (chromiumPath) => {
     expect(await admin.locator(".field-error").first().textContent()).toContain(hi.duplicate);
     expect(await existing.getAttribute("href")).toBe(`/staff/${id}`);
 
-    // The invitation in the developer's outbox (no Resend key: readable without signing in).
-    const reader = await (await newContext()).newPage();
+    // The invitation in the developer's outbox (no Resend key), which only an admin may read: the admin, in
+    // a browser of their own.
+    const reader = await (await signedInContext(adminId)).newPage();
     const deadline = Date.now() + 15_000;
     let outboxRow = reader.locator("tr", { hasText: ORGANISER.email });
     for (;;) {

@@ -159,31 +159,61 @@ export async function addStaffCookie(context: BrowserContext, cookie: string, po
   await context.addCookies([{ name: name!, value: value.join("="), url: portalUrl }]);
 }
 
+/** Who reads the outbox in the browser tests: it is for signed-in admins only, on every portal. */
+export const OUTBOX_READER = { email: "outbox.reader@shivir.example", name: "Outbox Reader" };
+
 /**
- * Opens the one email in the developer's outbox whose row holds every text in `row` (the address, maybe the
- * subject) once the worker has sent it, polling for up to `seconds`; returns the email's text part.
+ * A page in `context` (a fresh context of its own, so the person whose email is read keeps theirs) signed in
+ * as an admin through a session made directly in the database: the test's OUTBOX_READER admin, added on first
+ * use. Pass the page to emailTextFromOutbox.
+ */
+export async function outboxReader(context: BrowserContext, db: Database, portal: Portal): Promise<Page> {
+  const reader =
+    (await db
+      .selectFrom("staffUsers")
+      .select("id")
+      .where("email", "=", OUTBOX_READER.email)
+      .executeTakeFirst()) ??
+    (await db
+      .insertInto("staffUsers")
+      .values({ ...OUTBOX_READER, role: "admin" })
+      .returning("id")
+      .executeTakeFirstOrThrow());
+  await addStaffCookie(context, await staffCookie(db, reader.id), portal.url);
+  return context.newPage();
+}
+
+/**
+ * Opens the one email in the outbox whose row holds every text in `row` (the address, maybe the subject) once
+ * the worker has sent it, polling for up to `seconds`; returns the email's text part. `reader` must be signed
+ * in as an admin (outboxReader): anyone else is sent to the sign-in page or refused.
  */
 export async function emailTextFromOutbox(
-  page: Page,
+  reader: Page,
   portal: Portal,
   row: string[],
   seconds: number,
 ): Promise<string> {
   const deadline = Date.now() + seconds * 1000;
   for (;;) {
-    await page.goto(`${portal.url}/outbox`);
-    const found = row.reduce((rows, hasText) => rows.filter({ hasText }), page.locator("tr"));
+    const response = await reader.goto(`${portal.url}/outbox`);
+    if (response?.status() !== 200 || new URL(reader.url()).pathname !== "/outbox") {
+      throw new Error(
+        `the outbox answered ${response?.status()} at ${reader.url()}: it is for admins only, read it with a page from outboxReader()`,
+      );
+    }
+    const found = row.reduce((rows, hasText) => rows.filter({ hasText }), reader.locator("tr"));
     if (
       (await found.count()) === 1 &&
       (await found.locator(".badge").textContent()) === hiRoot.outbox.status_sent
     ) {
       await found.getByRole("link").click();
-      await page.waitForURL(/\/outbox\/\d+$/);
-      return (await page.locator("pre.email-text").textContent()) ?? "";
+      await reader.waitForURL(/\/outbox\/\d+$/);
+      return (await reader.locator("pre.email-text").textContent()) ?? "";
     }
     if (Date.now() > deadline)
       throw new Error(`no email "${row.join(" · ")}" within ${seconds} s\n${portal.output()}`);
-    await page.waitForTimeout(300);
+    await reader.waitForTimeout(300);
   }
 }
 
