@@ -4,20 +4,14 @@ import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 import { TableWrap } from "#app/ui/table-wrap.tsx";
 import type { Language } from "#app/i18n/setup.ts";
-import { getOrganisationOverview } from "#app/models/organisation/unit.server.ts";
 import { unitLevels } from "#app/models/organisation/unit-levels.ts";
 import { formatDateTime, formatNumber } from "#app/i18n/datetime.ts";
 import { localized } from "#app/i18n/localized.ts";
-import { cachedFor } from "#app/platform/cached.server.ts";
-import { getDb } from "#app/platform/db.server.ts";
 import { i18nServer } from "#app/i18n/language-cookie.server.ts";
-
-// The organisation-wide figures are the same for every visitor: computed at most once a minute, not on
-// every anonymous hit (the page says when they were counted).
-const readOverview = cachedFor(60_000, () => getOrganisationOverview(getDb()));
+import { readHomeOverview } from "#app/web/home-overview.server.ts";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const [t, overview] = await Promise.all([i18nServer.getFixedT(request), readOverview()]);
+  const [t, overview] = await Promise.all([i18nServer.getFixedT(request), readHomeOverview()]);
   return {
     title: `${t("home.title")} · ${t("app.name")}`,
     overview: overview.value,
