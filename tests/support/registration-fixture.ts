@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import { sql } from "kysely";
 import type { EventQuestions } from "#app/models/events/event.ts";
 import { newSealedToken } from "#app/platform/token.server.ts";
+import type { Scope } from "#app/models/organisation/scope.server.ts";
 import type { Database } from "#app/platform/db.server.ts";
 
 const HOUR = 3_600_000;
@@ -172,4 +173,15 @@ export async function createRegistrationFixture(
     });
   }
   return { eventId: event.id, unitId: district.id, committeeId: committee.id, people };
+}
+
+/** An organiser acting for the fixture's district: `staffId` for the audit log, the district as scope. */
+export async function districtActorOf(db: Database, fixture: RegistrationFixture, staffId: number) {
+  const unit = await db
+    .selectFrom("units")
+    .select(["id", "path"])
+    .where("id", "=", fixture.unitId)
+    .executeTakeFirstOrThrow();
+  const scope: Scope = { kind: "subtree", unitId: unit.id, path: unit.path };
+  return { staffId, scope };
 }

@@ -5,10 +5,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { queueEmail } from "#app/mail/outbox.server.ts";
 import type { Database } from "#app/platform/db.server.ts";
 import { hashToken } from "#app/platform/token.server.ts";
-import { createRegistrationFixture, type RegistrationFixture } from "#tests/support/registration-fixture.ts";
+import {
+  createRegistrationFixture,
+  districtActorOf,
+  type RegistrationFixture,
+} from "#tests/support/registration-fixture.ts";
 import { useTestDatabase } from "#tests/setup/test-database.ts";
 import { expectNotFound } from "#tests/support/db-helpers.ts";
-import type { Scope } from "#app/models/organisation/scope.server.ts";
 import {
   calendarFeedUrls,
   findCalendarFeedByToken,
@@ -33,15 +36,7 @@ describe("re-issuing personal links", () => {
     staffId = staff.id;
   });
 
-  async function districtActor(fixture: RegistrationFixture) {
-    const unit = await db
-      .selectFrom("units")
-      .select(["id", "path"])
-      .where("id", "=", fixture.unitId)
-      .executeTakeFirstOrThrow();
-    const scope: Scope = { kind: "subtree", unitId: unit.id, path: unit.path };
-    return { staffId, scope };
-  }
+  const districtActor = (fixture: RegistrationFixture) => districtActorOf(db, fixture, staffId);
   const invitationOf = (id: number) =>
     db.selectFrom("invitations").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
   const invitationMail = (invitationId: number) =>

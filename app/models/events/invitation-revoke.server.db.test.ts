@@ -4,7 +4,11 @@ import ICAL from "ical.js";
 import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "#app/platform/db.server.ts";
-import { createRegistrationFixture, type RegistrationFixture } from "#tests/support/registration-fixture.ts";
+import {
+  createRegistrationFixture,
+  districtActorOf,
+  type RegistrationFixture,
+} from "#tests/support/registration-fixture.ts";
 import { useTestDatabase } from "#tests/setup/test-database.ts";
 import { listInvitations, revokeInvitation } from "./invitation.server.ts";
 import { findInvitationByToken } from "#app/models/registration/personal-link.server.ts";
@@ -14,7 +18,6 @@ import {
   waitlistPosition,
 } from "#app/models/registration/registration.server.ts";
 import { getRegistrationsPage } from "#app/models/registration/registration-organiser.server.ts";
-import type { Scope } from "#app/models/organisation/scope.server.ts";
 
 const answers = { travelMode: "bus" as const };
 
@@ -34,15 +37,7 @@ describe("revoking an invitation", () => {
     staffId = staff.id;
   });
 
-  async function districtActor(fixture: RegistrationFixture) {
-    const unit = await db
-      .selectFrom("units")
-      .select(["id", "path"])
-      .where("id", "=", fixture.unitId)
-      .executeTakeFirstOrThrow();
-    const scope: Scope = { kind: "subtree", unitId: unit.id, path: unit.path };
-    return { staffId, scope };
-  }
+  const districtActor = (fixture: RegistrationFixture) => districtActorOf(db, fixture, staffId);
 
   /** The link's page, or the refusal's status (404 for every dead link). */
   const openLink = async (token: string) => {
