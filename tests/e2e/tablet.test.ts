@@ -191,8 +191,9 @@ describeInBrowser("the trainer's tablet", (chromiumPath) => {
     // Tap again to undo: one more mark in the log, one fewer present.
     await marked(page).first().click();
     await expect.poll(() => page.locator(".tablet-counts [data-count=present]").textContent()).toBe("14");
+    // The pending count can read 0 before the undo is queued: wait for the mark itself to be stored.
+    await expect.poll(async () => (await marksOf(session)).length, { timeout: 15_000 }).toBe(16);
     await expect.poll(() => pending(page), { timeout: 15_000 }).toBe("0");
-    expect(await marksOf(session)).toHaveLength(16);
     expect(await presentAt(session)).toHaveLength(14);
   });
 
