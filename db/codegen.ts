@@ -41,6 +41,16 @@ const overrides = {
   // Copies of committees.status and units.level kept by the report triggers.
   "committee_training.status": '"forming" | "formed"',
   "committee_training.unit_level": '"state" | "district" | "assembly" | "block" | "panchayat" | "booth"',
+  "programmes.levels": '("state" | "district" | "assembly" | "block" | "panchayat" | "booth")[] | null',
+  // What a certificate certified, kept as issued (app/models/programmes/certificate.ts).
+  "certificates.details": 'import("#app/models/programmes/certificate-details.ts").CertificateDetails',
+  // The view's columns are never null (kysely-codegen cannot tell for a view).
+  "module_completions.appointee_id": "number",
+  "module_completions.module_id": "number",
+  "module_completions.programme_id": "number",
+  "module_completions.session_id": "number",
+  "module_completions.event_id": "number",
+  "module_completions.starts_at": "Timestamp",
 };
 
 const dataDir = mkdtempSync(path.join(tmpdir(), "shivir-codegen-"));
@@ -59,7 +69,7 @@ try {
       "--camel-case",
       "--exclude-pattern=kysely_migration*",
       // Ids and counts fit in a JS number; db.server.ts parses int8 the same way.
-      `--type-mapping=${JSON.stringify({ int8: "number" })}`,
+      `--type-mapping=${JSON.stringify({ int8: "number", date: "string" })}`,
       // Text columns held to a fixed set by CHECK constraints get the matching union type.
       `--overrides=${JSON.stringify({ columns: overrides })}`,
     ],

@@ -112,6 +112,18 @@ export interface CalendarFeeds {
   version: Generated<number>;
 }
 
+export interface Certificates {
+  appointeeId: number | null;
+  code: string;
+  details: import("#app/models/programmes/certificate-details.ts").CertificateDetails;
+  emailId: number | null;
+  id: Generated<number>;
+  issuedAt: Generated<Timestamp>;
+  programmeId: number;
+  revokedAt: Timestamp | null;
+  revokedReason: string | null;
+}
+
 export interface Committees {
   createdAt: Generated<Timestamp>;
   formedAt: Timestamp | null;
@@ -256,6 +268,7 @@ export interface EventSessions {
   icalUid: string;
   id: Generated<number>;
   kind: "plenary" | "training" | "expert";
+  moduleId: number | null;
   required: Generated<boolean>;
   room: Generated<string>;
   startsAt: Timestamp;
@@ -289,6 +302,37 @@ export interface LevelSettings {
 export interface MailRate {
   id: number;
   nextSlotAt: Generated<Timestamp>;
+}
+
+export interface ModuleCompletions {
+  appointeeId: number;
+  eventId: number;
+  moduleId: number;
+  programmeId: number;
+  sessionId: number;
+  startsAt: Timestamp;
+}
+
+export interface ProgrammeModules {
+  id: Generated<number>;
+  nameEn: string;
+  nameHi: string;
+  position: Generated<number>;
+  programmeId: number;
+  required: Generated<boolean>;
+}
+
+export interface Programmes {
+  createdAt: Generated<Timestamp>;
+  createdByStaffId: number | null;
+  endsOn: string;
+  id: Generated<number>;
+  levels: ("state" | "district" | "assembly" | "block" | "panchayat" | "booth")[] | null;
+  nameEn: string;
+  nameHi: string;
+  startsOn: string;
+  unitId: number;
+  updatedAt: Generated<Timestamp>;
 }
 
 export interface RateLimits {
@@ -410,6 +454,7 @@ export interface DB {
   attendanceMarks: AttendanceMarks;
   auditLog: AuditLog;
   calendarFeeds: CalendarFeeds;
+  certificates: Certificates;
   committees: Committees;
   committeeTraining: CommitteeTraining;
   csvImports: CsvImports;
@@ -423,6 +468,9 @@ export interface DB {
   invitations: Invitations;
   levelSettings: LevelSettings;
   mailRate: MailRate;
+  moduleCompletions: ModuleCompletions;
+  programmeModules: ProgrammeModules;
+  programmes: Programmes;
   rateLimits: RateLimits;
   registrations: Registrations;
   sessionTrainers: SessionTrainers;

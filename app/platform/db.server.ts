@@ -81,6 +81,8 @@ export function createDb(url: string, options: { max?: number; timeouts?: Databa
     // bigint ids and counts stay far below 2^53: read them as numbers (db/types.ts maps int8 the same way).
     types: {
       int8: { to: 20, from: [20], serialize: (n: number) => String(n), parse: (s: string) => Number(s) },
+      // A calendar date is a day, not an instant: keep "2026-12-09" (a Date would shift it by the time zone).
+      date: { to: 1082, from: [1082], serialize: (d: string) => d, parse: (s: string) => s },
     },
   });
   return new Kysely<DB>({

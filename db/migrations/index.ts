@@ -10,6 +10,7 @@ import * as reports from "./2026-11-26T16-00_reports.ts";
 import * as revokedInvitations from "./2026-11-26T17-00_revoked-invitations.ts";
 import * as mailBatches from "./2026-12-07T12-00_mail-batches.ts";
 import * as sealedLinkTokens from "./2026-12-08T00-00_sealed-link-tokens.ts";
+import * as programmes from "./2026-12-08T10-00_programmes.ts";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-26T10-00_organisation": organisation,
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-26T17-00_revoked-invitations": revokedInvitations,
   "2026-12-07T12-00_mail-batches": mailBatches,
   "2026-12-08T00-00_sealed-link-tokens": sealedLinkTokens,
+  "2026-12-08T10-00_programmes": programmes,
 };
