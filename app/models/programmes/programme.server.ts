@@ -305,7 +305,7 @@ export async function tagSession(
       .selectFrom("eventSessions")
       .innerJoin("events", "events.id", "eventSessions.eventId")
       .innerJoin("units", "units.id", "events.unitId")
-      .select((eb) => [
+      .select([
         "eventSessions.id",
         "eventSessions.eventId",
         "events.status",
