@@ -162,6 +162,7 @@ function SiteMenu() {
             <a href="/events">{t("nav.events")}</a>
             <a href="/dashboard">{t("nav.dashboard")}</a>
             <a href="/reports">{t("nav.reports")}</a>
+            <a href="/programmes">{t("nav.programmes")}</a>
           </>
         ) : null}
         {data?.staff ? <a href="/tablet">{t("nav.tablet")}</a> : null}

@@ -6,6 +6,8 @@ import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { AppointeeForm } from "#app/ui/appointee-form.tsx";
+import { progressOf } from "#app/models/programmes/progress.server.ts";
+import { ProgrammeProgress } from "#app/ui/programme-progress.tsx";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 import { localized } from "#app/i18n/localized.ts";
 import type { Language } from "#app/i18n/setup.ts";
@@ -42,7 +44,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     merged: url.searchParams.get("merged") ?? undefined,
   });
   const [t, page] = await Promise.all([i18nServer.getFixedT(request), getAppointeePage(getDb(), scope, id)]);
-  return { title: `${page.appointee.name} · ${t("app.name")}`, ...page, notice };
+  // Read after the page, which has checked that the person is in the organiser's scope.
+  const programmes = await progressOf(getDb(), page.appointee.id);
+  return { title: `${page.appointee.name} · ${t("app.name")}`, ...page, notice, programmes };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Shivir" }];
@@ -83,7 +87,7 @@ function historyText(entry: AppointeeHistoryEntry, t: TFunction): string {
 }
 
 export default function AppointeePage() {
-  const { appointee, appointments, history, notice } = useLoaderData<typeof loader>();
+  const { appointee, appointments, history, notice, programmes } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
@@ -132,6 +136,13 @@ export default function AppointeePage() {
           <dd>{formatDateTime(new Date(appointee.updatedAt), lang)}</dd>
         </dl>
       </section>
+
+      <ProgrammeProgress
+        programmes={programmes}
+        lang={lang}
+        t={t}
+        certificateHref={(programmeId) => `/programmes/${programmeId}/certificates/${appointee.id}.pdf`}
+      />
 
       <section aria-labelledby="appointments-title">
         <h2 id="appointments-title">{t("appointees.person.appointments")}</h2>

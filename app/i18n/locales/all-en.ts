@@ -12,6 +12,7 @@ import registration from "./registration/en.ts";
 import calendar from "./calendar/en.ts";
 import tablet from "./tablet/en.ts";
 import reports from "./reports/en.ts";
+import programmes from "./programmes/en.ts";
 
 export default {
   ...common,
@@ -26,4 +27,5 @@ export default {
   calendar,
   tablet,
   reports,
+  programmes,
 };

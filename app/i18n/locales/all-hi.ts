@@ -12,6 +12,7 @@ import registration from "./registration/hi.ts";
 import calendar from "./calendar/hi.ts";
 import tablet from "./tablet/hi.ts";
 import reports from "./reports/hi.ts";
+import programmes from "./programmes/hi.ts";
 
 export default {
   ...common,
@@ -26,4 +27,5 @@ export default {
   calendar,
   tablet,
   reports,
+  programmes,
 };

@@ -25,3 +25,14 @@ export function normaliseCertificateCode(input: string): string | null {
   const code = `${bare.slice(0, 4)}-${bare.slice(4, 8)}-${bare.slice(8)}`;
   return CODE_PATTERN.test(code) ? code : null;
 }
+
+/** A calendar day "2026-11-02" as "2 नवंबर 2026" / "2 November 2026" (full month names, the same in every script). */
+export function formatDay(iso: string, language: "hi" | "en"): string {
+  return new Intl.DateTimeFormat(language === "hi" ? "hi-IN" : "en-IN", {
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+    timeZone: "UTC",
+    numberingSystem: "latn",
+  }).format(new Date(`${iso}T00:00:00Z`));
+}

@@ -360,3 +360,13 @@ export async function untagSession(
     return { ok: true as const };
   });
 }
+
+/** The units a programme may be for: the state and its districts (camps below are held within them). */
+export async function listProgrammeUnitOptions(db: Database) {
+  return db
+    .selectFrom("units")
+    .select(["id", "nameHi", "nameEn", "level", "code"])
+    .where("level", "in", ["state", "district"])
+    .orderBy("path")
+    .execute();
+}

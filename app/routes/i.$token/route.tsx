@@ -12,7 +12,13 @@ import {
   type MetaFunction,
   redirect,
 } from "@remix-run/node";
-import { isRouteErrorResponse, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
+import {
+  isRouteErrorResponse,
+  useActionData,
+  useLoaderData,
+  useLocation,
+  useRouteError,
+} from "@remix-run/react";
 import { isbot } from "isbot";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
@@ -27,6 +33,8 @@ import {
   registerByLink,
   resolvePersonalLink,
 } from "#app/models/registration/registration.server.ts";
+import { progressOf } from "#app/models/programmes/progress.server.ts";
+import { ProgrammeProgress } from "#app/ui/programme-progress.tsx";
 import { renewCalendarFeed } from "#app/models/registration/personal-link.server.ts";
 import { getEnv } from "#app/platform/env.server.ts";
 import { clientIp } from "#app/web/auth.server.ts";
@@ -86,14 +94,16 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const lang = await pageLanguage(request, access.link.preferredLanguage);
   const userAgent = request.headers.get("user-agent") ?? "";
   // Mail scanners and link previews open links too: only a person's visit counts as "opened".
-  const page = await getPersonalLinkPage(getDb(), access.link, {
-    recordOpen: userAgent !== "" && !isbot(userAgent),
-  });
+  const [page, programmes] = await Promise.all([
+    getPersonalLinkPage(getDb(), access.link, { recordOpen: userAgent !== "" && !isbot(userAgent) }),
+    progressOf(getDb(), access.link.appointeeId),
+  ]);
   const search = new URL(request.url).searchParams;
   const done = doneKeys.find((key) => key === search.get("done")) ?? null;
   const t = i18nServer.getFixedT(lang);
   return {
     ...page,
+    programmes,
     lang,
     title: `${localized(page.event, "title", lang)} · ${(await t)("app.name")}`,
     done,
@@ -154,6 +164,7 @@ export default function PersonalLinkPage() {
   const actionData = useActionData<typeof action>();
   const { event, person, registration, actions, lang, pass, calendar, confirmCancel } = loaderData;
   const t = usePageT(lang);
+  const { pathname } = useLocation();
   const otherLang = lang === "hi" ? "en" : "hi";
   const name = lang === "hi" && person.nameHi ? person.nameHi : person.name;
   const status = registration?.status ?? null;
@@ -206,6 +217,13 @@ export default function PersonalLinkPage() {
       {calendar ? (
         <CalendarLinks calendar={calendar} lang={lang} renewed={loaderData.done === "feedRenewed"} />
       ) : null}
+
+      <ProgrammeProgress
+        programmes={loaderData.programmes}
+        lang={lang}
+        t={t}
+        certificateHref={(programmeId) => `${pathname}/certificates/${programmeId}.pdf`}
+      />
     </div>
   );
 }

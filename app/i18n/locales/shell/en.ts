@@ -24,6 +24,7 @@ const en = {
     tablet: "Attendance",
     dashboard: "Dashboard",
     reports: "Reports",
+    programmes: "Programmes",
   },
   auth: {
     signOut: "Sign out",
