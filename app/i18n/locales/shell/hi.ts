@@ -23,7 +23,7 @@ const hi: ShellMessages = {
     tablet: "उपस्थिति",
     dashboard: "डैशबोर्ड",
     reports: "रिपोर्ट",
-    programmes: "कार्यक्रम",
+    programmes: "प्रशिक्षण",
   },
   auth: {
     signOut: "साइन आउट",
