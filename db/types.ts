@@ -224,6 +224,7 @@ export interface EventAudienceRules {
   eventId: number;
   id: Generated<number>;
   levels: ("state" | "district" | "assembly" | "block" | "panchayat" | "booth")[] | null;
+  missingModuleId: number | null;
   unitId: number;
 }
 

@@ -6,6 +6,8 @@ import { InviteCommitteePayloadSchema } from "#app/models/events/invitation.ts";
 import { inviteNewlyFormedCommittee } from "#app/models/events/invitation.server.ts";
 import { sendEventReminders } from "#app/models/events/event-notices.server.ts";
 import { flushTraining } from "#app/models/reports/training-summary.server.ts";
+import { reconcileCertificates } from "#app/models/programmes/certificate.server.ts";
+import { inviteMakeUpAudiences } from "#app/models/programmes/make-up.server.ts";
 import { getDb, withDatabaseTimeouts } from "#app/platform/db.server.ts";
 import { getEnv } from "#app/platform/env.server.ts";
 import { logger } from "#app/platform/logger.server.ts";
@@ -44,6 +46,10 @@ export async function startWorker(options: { concurrency?: number } = {}): Promi
       "training:flush": async () => {
         await flushTraining(getDb());
       },
+      "programmes:maintain": async () => {
+        await reconcileCertificates(getDb());
+        await inviteMakeUpAudiences(getDb());
+      },
       "audience:invite-committee": async (payload) => {
         const { committeeId } = InviteCommitteePayloadSchema.parse(payload);
         await inviteNewlyFormedCommittee(getDb(), committeeId);
@@ -54,6 +60,8 @@ export async function startWorker(options: { concurrency?: number } = {}): Promi
     crontab: [
       "* * * * * mail:drain ?max=1&jobKey=mail:drain-cron",
       "* * * * * training:flush ?max=1&jobKey=training:flush-cron",
+      // Certificates follow completion, and make-up camps invite whoever newly needs their module.
+      "* * * * * programmes:maintain ?max=1&jobKey=programmes:maintain-cron",
     ].join("\n"),
   });
   // Whatever was queued while no worker ran is sent now.

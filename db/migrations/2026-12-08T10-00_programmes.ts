@@ -39,6 +39,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     db,
   );
 
+  // A make-up camp's audience: the people a rule reaches who have not completed this module (kept current:
+  // see module_completions below and app/models/events/invitation.server.ts audienceCtes).
+  await sql`alter table event_audience_rules add column missing_module_id bigint references programme_modules (id)
+    on delete cascade`.execute(db);
+
   // Who completed which module: the earliest session of it they were present at (their own attendance, or a
   // walk-in's verified as them) at an event that is not cancelled, within the programme's dates in IST.
   await sql`
@@ -83,6 +88,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   await sql`drop table certificates`.execute(db);
   await sql`drop view module_completions`.execute(db);
+  await sql`alter table event_audience_rules drop column missing_module_id`.execute(db);
   await sql`alter table event_sessions drop column module_id`.execute(db);
   await sql`drop table programme_modules`.execute(db);
   await sql`drop table programmes`.execute(db);

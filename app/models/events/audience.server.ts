@@ -20,18 +20,27 @@ import { pathInScope, type Scope, unitInScope } from "#app/models/organisation/s
 import type { UnitLevel } from "#app/models/organisation/unit.ts";
 
 export type RuleUnit = { id: number; code: string; level: UnitLevel; nameEn: string; nameHi: string };
-export type StoredRule = AudienceRule & { id: number; unit: RuleUnit; inScope: boolean };
+export type StoredRule = AudienceRule & {
+  id: number;
+  unit: RuleUnit;
+  inScope: boolean;
+  missingModule: { nameEn: string; nameHi: string } | null;
+};
 
 /** The event's rules, oldest first, with their units (and whether the viewer may remove them). */
 export async function listAudienceRules(db: Database, scope: Scope, eventId: number): Promise<StoredRule[]> {
   const rows = await db
     .selectFrom("eventAudienceRules as r")
     .innerJoin("units", "units.id", "r.unitId")
+    .leftJoin("programmeModules", "programmeModules.id", "r.missingModuleId")
     .select([
       "r.id",
       "r.unitId",
       "r.levels",
       "r.designations",
+      "r.missingModuleId",
+      "programmeModules.nameEn as moduleNameEn",
+      "programmeModules.nameHi as moduleNameHi",
       "units.code",
       "units.level",
       "units.nameEn",
@@ -46,6 +55,9 @@ export async function listAudienceRules(db: Database, scope: Scope, eventId: num
     unitId: r.unitId,
     levels: r.levels,
     designations: r.designations,
+    missingModuleId: r.missingModuleId,
+    missingModule:
+      r.moduleNameEn !== null && r.moduleNameHi !== null ? { nameEn: r.moduleNameEn, nameHi: r.moduleNameHi } : null,
     unit: { id: r.unitId, code: r.code, level: r.level, nameEn: r.nameEn, nameHi: r.nameHi },
     inScope: pathInScope(scope, r.path),
   }));
@@ -133,6 +145,12 @@ export async function addAudienceRule(
     if (!unit.ok) return unit;
     const refusal = await checkRule(trx, unit, input);
     if (refusal) return refusal;
+    const missingModuleId = input.missingModuleId ?? null;
+    if (
+      missingModuleId !== null &&
+      !(await trx.selectFrom("programmeModules").select("id").where("id", "=", missingModuleId).executeTakeFirst())
+    )
+      return refuse("audience.errors.moduleUnknown");
     const duplicate = await trx
       .selectFrom("eventAudienceRules")
       .select("id")
@@ -140,12 +158,13 @@ export async function addAudienceRule(
       .where("unitId", "=", unit.id)
       .where(sql<boolean>`levels is not distinct from ${input.levels}::text[]`)
       .where(sql<boolean>`designations is not distinct from ${input.designations}::text[]`)
+      .where(sql<boolean>`missing_module_id is not distinct from ${missingModuleId}::bigint`)
       .executeTakeFirst();
     if (duplicate) return refuse("audience.errors.duplicateRule");
 
     const rule = await trx
       .insertInto("eventAudienceRules")
-      .values({ eventId, unitId: unit.id, levels: input.levels, designations: input.designations })
+      .values({ eventId, unitId: unit.id, levels: input.levels, designations: input.designations, missingModuleId })
       .returning("id")
       .executeTakeFirstOrThrow();
     const outcome = published ? await inviteAudience(trx, event) : { invited: 0, emailed: 0 };
@@ -159,6 +178,7 @@ export async function addAudienceRule(
         unitId: unit.id,
         levels: input.levels,
         designations: input.designations,
+        missingModuleId,
         ...outcome,
       },
     });

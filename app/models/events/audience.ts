@@ -45,6 +45,15 @@ export const AudienceRuleSchema = z
     ),
     levels: checkedList(z.enum(unitLevels, { error: "audience.errors.levelUnknown" })),
     designations: checkedList(designationCode),
+    // A make-up camp's rule (offered from a programme's completion report).
+    missingModuleId: z.preprocess(
+      (value) => (value === "" ? undefined : value),
+      z
+        .string()
+        .regex(/^[1-9]\d{0,14}$/, { error: "audience.errors.moduleUnknown" })
+        .transform(Number)
+        .optional(),
+    ),
   })
   .superRefine((value, ctx) => {
     if (value.unitId === undefined && value.unitCode === undefined)
@@ -58,6 +67,8 @@ export type AudienceRule = {
   unitId: number;
   levels: UnitLevel[] | null;
   designations: string[] | null;
+  /** A make-up camp's rule: only the people who have not completed this programme module. */
+  missingModuleId?: number | null;
 };
 
 /**
@@ -80,6 +91,8 @@ export type RuleDescriptionInput = {
   unit: { code: string; level: UnitLevel; nameEn: string; nameHi: string };
   levels: UnitLevel[] | null;
   designations: string[] | null;
+  /** A make-up camp's rule: the module its people have not completed. */
+  missingModule?: { nameEn: string; nameHi: string } | null;
 };
 
 /**
@@ -111,7 +124,10 @@ export function describeAudienceRule(
         designations: listInWords(rule.designations.map(designationName), t),
       })
     : t("audience.describe.allDesignations");
-  return t("audience.describe.rule", { unit, levels, designations });
+  const rule_ = t("audience.describe.rule", { unit, levels, designations });
+  return rule.missingModule
+    ? `${rule_} ${t("audience.describe.missingModule", { module: localized(rule.missingModule, "name", lang) })}`
+    : rule_;
 }
 
 /** "a, b and c" / "a, b और c". */

@@ -39,25 +39,33 @@ export type RulesSource = { eventId: number } | { rules: (AudienceRule & { key: 
  *   chosen level, formed or not, found as an index range on the unit path (a state-wide rule reads each of
  *   52,000 booth units once, nothing more);
  * - matched_people(rule_id, committee_id, level, appointee_id, designation): active members of the formed
- *   ones with a chosen designation. Only formed committees are invited.
+ *   ones with a chosen designation (and, for a make-up camp's rule, who have not completed its module).
+ *   Only formed committees are invited.
  * `committeeId` keeps one committee only (a committee formed after publishing).
  */
 export function audienceCtes(source: RulesSource, committeeId?: number): RawBuilder<unknown> {
   let rules: RawBuilder<unknown>;
   if ("eventId" in source) {
-    rules = sql`select id as rule_id, unit_id, levels, designations
+    rules = sql`select id as rule_id, unit_id, levels, designations, missing_module_id
                   from event_audience_rules where event_id = ${source.eventId}`;
   } else if (source.rules.length === 0) {
     rules = sql`select null::bigint as rule_id, null::bigint as unit_id, null::text[] as levels,
-                       null::text[] as designations where false`;
+                       null::text[] as designations, null::bigint as missing_module_id where false`;
   } else {
     const rows = source.rules.map(
-      (r) => sql`(${r.key}::bigint, ${r.unitId}::bigint, ${r.levels}::text[], ${r.designations}::text[])`,
+      (r) =>
+        sql`(${r.key}::bigint, ${r.unitId}::bigint, ${r.levels}::text[], ${r.designations}::text[], ${r.missingModuleId ?? null}::bigint)`,
     );
-    rules = sql`select * from (values ${sql.join(rows)}) as v(rule_id, unit_id, levels, designations)`;
+    rules = sql`select * from (values ${sql.join(rows)}) as v(rule_id, unit_id, levels, designations, missing_module_id)`;
   }
   return sql`
     rules as (${rules}),
+    -- A make-up camp's rule reaches only those who have not completed its module (read live, so someone who
+    -- completes it elsewhere drops out). Kept apart and materialised: inside the join it would mislead the
+    -- planner's estimates into reading committees and units without the path index.
+    done_missing as materialized (
+      select r.rule_id, mc.appointee_id from rules r join module_completions mc on mc.module_id = r.missing_module_id
+    ),
     matched_committees as (
       select r.rule_id, c.id as committee_id, c.status, u.level
         from rules r
@@ -73,6 +81,8 @@ export function audienceCtes(source: RulesSource, committeeId?: number): RawBuil
         join rules r on r.rule_id = m.rule_id
         join appointments a on a.committee_id = m.committee_id and a.active
        where m.status = 'formed' and (r.designations is null or a.designation = any(r.designations))
+         and not exists (
+               select 1 from done_missing d where d.rule_id = m.rule_id and d.appointee_id = a.appointee_id)
     )`;
 }
 

@@ -2,12 +2,16 @@
 // modules taken at three different events, an undone mark that flips completion and revokes the certificate,
 // a merge that moves attendance, optional modules not needed, and the refusals of bad input.
 import { randomUUID } from "node:crypto";
+import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "#app/platform/db.server.ts";
 import { mergeAppointees } from "#app/models/organisation/appointee.server.ts";
 import { useTestDatabase } from "#tests/setup/test-database.ts";
 import { buildReportFixture, type ReportFixture } from "#tests/support/report-fixture.ts";
+import { addAudienceRule } from "#app/models/events/audience.server.ts";
+import { publishEvent } from "#app/models/events/invitation.server.ts";
 import { reconcileCertificates, verifyCertificate } from "./certificate.server.ts";
+import { inviteMakeUpAudiences } from "./make-up.server.ts";
 import { ProgrammeFormSchema } from "./programme.ts";
 import {
   addModule,
@@ -246,6 +250,75 @@ describe("training programmes", () => {
       expect(result.issued).toHaveLength(1);
       expect(await verifyCertificate(db, ashaCode)).toMatchObject({ revokedReason: "person_merged" });
       expect((await progressOf(db, f.people.bharat))[0]!.certificate).not.toBeNull();
+    });
+  });
+
+  describe("make-up camps", () => {
+    it("invites exactly the people who still need a module, and keeps that current while registration is open", async () => {
+      const actor = { staffId: f.adminId, scope: { kind: "all" as const } };
+      const camp = await db
+        .insertInto("events")
+        .values({
+          kind: "other",
+          unitId: f.units.state,
+          titleEn: "Make-up: platform skills",
+          titleHi: "पूरक: मंच कौशल",
+          venueName: "State office",
+          startsAt: day("2030-02-01T10:00:00"),
+          endsAt: day("2030-02-01T17:00:00"),
+          registrationOpensAt: day("2026-01-01T10:00:00"),
+          registrationClosesAt: day("2030-01-31T10:00:00"),
+          capacity: 100,
+          icalUid: "make-up@test",
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      const rule = {
+        unitId: f.units.state,
+        levels: null,
+        designations: null,
+        missingModuleId: modules.platform,
+      };
+      expect(await addAudienceRule(db, actor, camp.id, { ...rule, missingModuleId: 999999 })).toMatchObject({
+        ok: false,
+        error: "audience.errors.moduleUnknown",
+      });
+      expect(await addAudienceRule(db, actor, camp.id, rule)).toMatchObject({ ok: true });
+      expect(await publishEvent(db, actor, camp.id)).toMatchObject({ ok: true });
+      const invited = async () =>
+        (
+          await db.selectFrom("invitations").select("appointeeId").where("eventId", "=", camp.id).execute()
+        ).map((i) => i.appointeeId);
+      // The oracle: active members of formed committees in the state without platform skills done.
+      const { rows } = await sql<{ id: number }>`
+        select distinct a.appointee_id as id from appointments a join committees c on c.id = a.committee_id
+        where a.active and c.status = 'formed' and not exists (
+          select 1 from module_completions mc where mc.appointee_id = a.appointee_id and mc.module_id = ${modules.platform})`.execute(
+        db,
+      );
+      const expected = rows.map((r) => r.id).sort((a, b) => a - b);
+      expect((await invited()).sort((a, b) => a - b)).toEqual(expected);
+      // Indu did platform skills at camp B: not invited. Chetan did not: invited.
+      expect(await invited()).not.toContain(f.people.indu);
+      expect(await invited()).toContain(f.people.chetan);
+
+      // Indu's mark is undone: she newly needs the module and is invited on the next round; a person appointed
+      // now who already did it elsewhere is not.
+      await f.remark(f.sessions.b1, f.people.indu, f.committees.cB, "undo", day("2026-11-05T13:00:00"));
+      const done = await db
+        .insertInto("appointees")
+        .values({ name: "Omkar", phone: "+919800000077" })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await db
+        .insertInto("appointments")
+        .values({ appointeeId: done.id, committeeId: f.committees.cB1, designation: "member" })
+        .execute();
+      await present(f.sessions.b1, done.id, f.committees.cB1, "2026-11-05T10:40:00");
+      expect(await inviteMakeUpAudiences(db)).toBe(1);
+      expect(await invited()).toContain(f.people.indu);
+      expect(await invited()).not.toContain(done.id);
+      expect(await inviteMakeUpAudiences(db)).toBe(0);
     });
   });
 

@@ -20,6 +20,7 @@ const en = {
     allDesignations: "every designation",
     someDesignations: "only {{designations}}",
     list: "{{items}} and {{last}}",
+    missingModule: "— only those who have not completed “{{module}}”",
   },
   counts: {
     title: "Who will be invited",
@@ -178,6 +179,7 @@ const en = {
       "Namaste {{name}} ji. You are invited to {{title}} on {{date}}. Please register, or tell us that you cannot come, with your personal link: {{url}}",
   },
   errors: {
+    moduleUnknown: "That programme module does not exist.",
     linkUnreadable:
       "This person's link was made with a secret the portal no longer has, so it cannot be shown or sent again. Make a new link for them.",
     unitRequired: "Choose a unit from the list or type its code.",
