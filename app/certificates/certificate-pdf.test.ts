@@ -114,7 +114,7 @@ const fontDir = path.join(
 const fontkitFont = (file: string) => fontkit.openSync(path.join(fontDir, file));
 const devanagari400 = fontkitFont("noto-sans-devanagari-devanagari-400-normal.woff");
 
-describe("the certificate's Hindi is shaped as HarfBuzz and fontkit agree", () => {
+describe("the certificate's Hindi is shaped as HarfBuzz and fontkit agree", { timeout: 60_000 }, () => {
   const data: CertificateData = {
     ...base,
     modules: words.map((word, i) => ({
@@ -237,7 +237,7 @@ function checkLayout(file: string) {
   return boxes;
 }
 
-describe("the certificate's picture", () => {
+describe("the certificate's picture", { timeout: 60_000 }, () => {
   it("renders to test-results/certificate.png with a readable QR code, everything inside the frame", async () => {
     const file = save("certificate.pdf", await renderCertificatePdf(base));
     checkLayout(file);
