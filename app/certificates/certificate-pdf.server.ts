@@ -126,6 +126,7 @@ function drawPage(page: PageContent, data: CertificateData, qr: QRCode.QRCode) {
   page.text(data.personName, CENTER, y, page.fit(data.personName, 24, INNER, "bold"), {
     weight: "bold",
     align: "center",
+    ownFont: true,
   });
   y -= 22;
   const roleHi = `${data.designation.hi}, ${data.committee.hi}`;

@@ -11,18 +11,21 @@ export type Align = "left" | "center" | "right";
 
 export class PageContent {
   private readonly ops: string[] = [];
-  readonly fonts = new Map<ShapedRun["face"], FontUse>();
+  readonly fonts = new Map<string, FontUse>();
 
   constructor(
     readonly width: number,
     readonly height: number,
   ) {}
 
-  private fontFor(face: ShapedRun["face"]): FontUse {
-    let use = this.fonts.get(face);
+  /** The font resource for a face; `own` text (the person's name) gets resources of its own, so the glyph
+   * sets of the others stay the same from one certificate to the next and their programs come from cache. */
+  private fontFor(face: ShapedRun["face"], own: boolean): FontUse {
+    const key = own ? `${face.key}:own` : face.key;
+    let use = this.fonts.get(key);
     if (!use) {
       use = new FontUse(`F${this.fonts.size + 1}`, face);
-      this.fonts.set(face, use);
+      this.fonts.set(key, use);
     }
     return use;
   }
@@ -39,7 +42,13 @@ export class PageContent {
   }
 
   /** Draws one line of text with its baseline at y; x is its left, centre or right per align. */
-  text(text: string, x: number, y: number, size: number, options: { weight?: Weight; align?: Align } = {}) {
+  text(
+    text: string,
+    x: number,
+    y: number,
+    size: number,
+    options: { weight?: Weight; align?: Align; ownFont?: boolean } = {},
+  ) {
     if (!text) return;
     const runs = shapeText(text, options.weight ?? "regular");
     const width = widthOf(runs, size);
@@ -52,7 +61,7 @@ export class PageContent {
     let textPos = left;
     let rise = 0;
     for (const run of runs) {
-      const use = this.fontFor(run.face);
+      const use = this.fontFor(run.face, options.ownFont ?? false);
       use.note(run);
       const face = run.face;
       const unit = size / face.upem;

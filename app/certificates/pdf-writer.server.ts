@@ -27,7 +27,11 @@ export class PdfWriter {
 
   /** A Flate-compressed stream; `extra` goes into its dictionary. */
   stream(data: Uint8Array | string, extra = "", ref = this.reserve()): number {
-    const packed = deflateSync(typeof data === "string" ? encoder.encode(data) : data, { level: 6 });
+    return this.packedStream(deflateSync(typeof data === "string" ? encoder.encode(data) : data), extra, ref);
+  }
+
+  /** A stream whose data is already Flate-compressed (a cached font program). */
+  packedStream(packed: Uint8Array, extra = "", ref = this.reserve()): number {
     const head = encoder.encode(
       `${ref} 0 obj\n<< /Length ${packed.length} /Filter /FlateDecode ${extra}>>\nstream\n`,
     );
@@ -76,6 +80,22 @@ export function pdfText(text: string): string {
 
 const hex4 = (n: number) => n.toString(16).padStart(4, "0");
 
+// Compressed font programs by face and glyph set: labels, module names and committees repeat from one
+// certificate to the next, so most programs are cut and compressed once (the name has a font of its own).
+const programs = new Map<string, Uint8Array>();
+const programLimit = 500;
+
+function fontProgram(face: ShapedRun["face"], ids: number[]): Uint8Array {
+  const key = `${face.key}:${ids.join(",")}`;
+  let packed = programs.get(key);
+  if (!packed) {
+    if (programs.size >= programLimit) programs.delete(programs.keys().next().value!); // the oldest goes
+    packed = deflateSync(face.file.subset(ids));
+    programs.set(key, packed);
+  }
+  return packed;
+}
+
 /** The glyphs and characters one font drew in a document, collected while the page is laid out. */
 export class FontUse {
   readonly glyphs = new Set<number>();
@@ -102,7 +122,7 @@ export class FontUse {
     for (let i = 0; i < 6; i++, hash = Math.floor(hash / 26)) tag += String.fromCharCode(65 + (hash % 26));
     const name = `${tag}+${face.postscriptName}`;
 
-    const file = pdf.stream(face.file.subset(ids));
+    const file = pdf.packedStream(fontProgram(face, ids));
     const [x0, y0, x1, y1] = face.bbox.map((v) => Math.round(v * scale));
     const descriptor = pdf.add(
       `<< /Type /FontDescriptor /FontName /${name} /Flags 4 /FontBBox [${x0} ${y0} ${x1} ${y1}] /ItalicAngle 0 ` +
