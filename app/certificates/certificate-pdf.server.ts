@@ -1,7 +1,7 @@
 // The completion certificate as a one-page A4 landscape PDF: Hindi first, then English; the person's name as
 // entered; the modules with date and place; the issuing unit; the verification code and a QR code to the
 // verify page. Text is shaped with HarfBuzz and drawn with a glyph-id-preserving subset of Noto Sans
-// Devanagari (docs/decisions/013-certificate-pdf.md).
+// Devanagari (docs/decisions, certificate-pdf).
 import QRCode from "qrcode";
 import { PageContent } from "./page-content.server.ts";
 import { PdfWriter, pdfText } from "./pdf-writer.server.ts";

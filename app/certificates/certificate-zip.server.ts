@@ -1,11 +1,13 @@
 // Many certificates as one zip, streamed: the zip is written as it is read, and the next certificate is
 // asked for only when the reader has taken what came before (pull), so a unit's 4,000 certificates never
 // sit in memory together. fflate writes the zip (no dependencies, streaming, UTF-8 names); the PDFs are
-// stored, not deflated again: their streams are already Flate-compressed (docs/decisions/013).
+// stored, not deflated again: their streams are already Flate-compressed (docs/decisions, certificate-pdf).
 import { Readable } from "node:stream";
 import { Zip, ZipPassThrough } from "fflate";
 
 export type ZipEntry = { fileName: string; data: Uint8Array };
+
+export const maxEntries = 65_535;
 
 /** A name safe to extract anywhere: no folders, no control characters, never empty, at most 120 characters. */
 export function safeZipName(name: string): string {
@@ -28,12 +30,14 @@ function uniqueName(name: string, seen: Map<string, number>): string {
 /** A web stream of the zip of `entries`, pulling one entry from the iterable each time the reader wants more. */
 export function certificateZipStream(
   entries: AsyncIterable<ZipEntry> | Iterable<ZipEntry>,
+  limit = maxEntries,
 ): ReadableStream<Uint8Array> {
   const iterator =
     Symbol.asyncIterator in entries
       ? entries[Symbol.asyncIterator]()
       : (entries as Iterable<ZipEntry>)[Symbol.iterator]();
   const seen = new Map<string, number>();
+  let entryCount = 0;
   let zip: Zip;
   return new ReadableStream<Uint8Array>(
     {
@@ -47,6 +51,8 @@ export function certificateZipStream(
       async pull() {
         const next = await iterator.next();
         if (next.done) return zip.end();
+        // fflate writes no Zip64: past 65,535 entries the count would wrap. Fail loudly rather than corrupt.
+        if (++entryCount > limit) throw new Error(`a certificates zip holds at most ${limit} files`);
         const file = new ZipPassThrough(uniqueName(safeZipName(next.value.fileName), seen));
         file.mtime = Date.now();
         zip.add(file);

@@ -107,6 +107,15 @@ describe("the certificates zip", { timeout: 60_000 }, () => {
     expect(safeZipName("a/b\\c\u0000.pdf")).toBe("a-b-c-.pdf");
   });
 
+  it("fails the stream, rather than wrapping the count, past the zip's entry limit", async () => {
+    const entries = Array.from({ length: 4 }, (_, i) => ({ fileName: `${i}.pdf`, data: new Uint8Array(10) }));
+    const reader = certificateZipStream(entries, 3).getReader();
+    const readAll = async () => {
+      for (let r = await reader.read(); !r.done; r = await reader.read());
+    };
+    await expect(readAll()).rejects.toThrow(/at most 3 files/);
+  });
+
   it("stops asking for certificates when the reader cancels", async () => {
     let requested = 0;
     const stream = certificateZipStream(certificates(1000, () => requested++));

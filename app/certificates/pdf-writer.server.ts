@@ -1,6 +1,6 @@
 // A small PDF 1.7 writer: numbered objects, Flate streams, a cross-reference table. The certificate needs one
 // page, a few fonts and vector drawing; pdf-lib would add an object model we would only bypass (its text
-// drawing cannot place shaped glyph ids), so this writes the file directly (docs/decisions/013).
+// drawing cannot place shaped glyph ids), so this writes the file directly (docs/decisions, certificate-pdf).
 import { deflateSync } from "node:zlib";
 import type { ShapedRun } from "./shaping.server.ts";
 
