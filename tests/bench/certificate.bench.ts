@@ -10,7 +10,11 @@ const lastNames = ["देवी", "कुमार", "त्रिपाठी"
 const modules = [
   { name: { hi: "तथ्य-जाँच", en: "Fact-checking" }, date: "2026-12-09", place: "भोपाल" },
   { name: { hi: "प्लेटफ़ॉर्म कौशल", en: "Platform skills" }, date: "2027-01-14", place: "Indore" },
-  { name: { hi: "बूथ डिजिटल नेटवर्क", en: "Booth digital network" }, date: "2027-02-03", place: "सम्मेलन भवन, जबलपुर" },
+  {
+    name: { hi: "बूथ डिजिटल नेटवर्क", en: "Booth digital network" },
+    date: "2027-02-03",
+    place: "सम्मेलन भवन, जबलपुर",
+  },
   { name: { hi: "सोशल मीडिया सुरक्षा", en: "Social media safety" }, date: "2027-02-10", place: "ग्वालियर" },
 ];
 
@@ -21,7 +25,10 @@ function certificate(i: number): CertificateData {
     verifyUrl: `https://shivir.example.org/verify/${code}`,
     personName: `${firstNames[i % 8]} ${lastNames[(i >> 3) % 8]} ${i}`,
     designation: { hi: "ज़िला पदाधिकारी", en: "District office-bearer" },
-    committee: { hi: `राष्ट्रीय कार्यकर्ता समिति, मंडल ${i % 40}`, en: `National Workers' Committee, Mandal ${i % 40}` },
+    committee: {
+      hi: `राष्ट्रीय कार्यकर्ता समिति, मंडल ${i % 40}`,
+      en: `National Workers' Committee, Mandal ${i % 40}`,
+    },
     issuingUnit: { hi: "प्रदेश प्रशिक्षण प्रकोष्ठ", en: "State Training Cell" },
     programme: { hi: "डिजिटल प्रशिक्षण 2026", en: "Digital Training 2026" },
     modules,
@@ -76,7 +83,8 @@ export default {
     const reader = certificateZipStream(entries()).getReader();
     for (let r = await reader.read(); !r.done; r = await reader.read()) bytes += r.value.length;
     const seconds = (performance.now() - start) / 1000;
-    if (bytes < 4000 * 10_000) throw new Error(`the zip is too small to hold 4,000 certificates: ${bytes} bytes`);
+    if (bytes < 4000 * 10_000)
+      throw new Error(`the zip is too small to hold 4,000 certificates: ${bytes} bytes`);
     return [
       { name: "certificate_ms_median", value: median(times), unit: "ms" },
       { name: "certificate_4000_s", value: seconds, unit: "s" },
