@@ -57,7 +57,9 @@ export async function listAudienceRules(db: Database, scope: Scope, eventId: num
     designations: r.designations,
     missingModuleId: r.missingModuleId,
     missingModule:
-      r.moduleNameEn !== null && r.moduleNameHi !== null ? { nameEn: r.moduleNameEn, nameHi: r.moduleNameHi } : null,
+      r.moduleNameEn !== null && r.moduleNameHi !== null
+        ? { nameEn: r.moduleNameEn, nameHi: r.moduleNameHi }
+        : null,
     unit: { id: r.unitId, code: r.code, level: r.level, nameEn: r.nameEn, nameHi: r.nameHi },
     inScope: pathInScope(scope, r.path),
   }));
@@ -148,7 +150,11 @@ export async function addAudienceRule(
     const missingModuleId = input.missingModuleId ?? null;
     if (
       missingModuleId !== null &&
-      !(await trx.selectFrom("programmeModules").select("id").where("id", "=", missingModuleId).executeTakeFirst())
+      !(await trx
+        .selectFrom("programmeModules")
+        .select("id")
+        .where("id", "=", missingModuleId)
+        .executeTakeFirst())
     )
       return refuse("audience.errors.moduleUnknown");
     const duplicate = await trx
@@ -164,7 +170,13 @@ export async function addAudienceRule(
 
     const rule = await trx
       .insertInto("eventAudienceRules")
-      .values({ eventId, unitId: unit.id, levels: input.levels, designations: input.designations, missingModuleId })
+      .values({
+        eventId,
+        unitId: unit.id,
+        levels: input.levels,
+        designations: input.designations,
+        missingModuleId,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     const outcome = published ? await inviteAudience(trx, event) : { invited: 0, emailed: 0 };
