@@ -15,6 +15,7 @@ import {
   groupSessionsByDay,
   isEditable,
   istDay,
+  kindLevelError,
   overlaps,
   parseEventListQuery,
   parseEventQuestions,
@@ -368,6 +369,24 @@ describe("event lifecycle rules", () => {
       status: undefined,
       page: 1,
     });
+  });
+});
+
+describe("the levels each kind of event is held for", () => {
+  it("holds a state convention for the state and a district camp for a district", () => {
+    expect(kindLevelError("state_convention", "state")).toBeNull();
+    expect(kindLevelError("state_convention", "district")).toBe(
+      "events.errors.unitLevelFor_state_convention",
+    );
+    expect(kindLevelError("district_camp", "district")).toBeNull();
+    expect(kindLevelError("district_camp", "state")).toBe("events.errors.unitLevelFor_district_camp");
+    expect(kindLevelError("district_camp", "assembly")).toBe("events.errors.unitLevelFor_district_camp");
+  });
+
+  it("holds any other event for a state, district or assembly unit, never a booth", () => {
+    for (const level of ["state", "district", "assembly"]) expect(kindLevelError("other", level)).toBeNull();
+    expect(kindLevelError("other", "booth")).toBe("events.errors.unitLevel");
+    expect(kindLevelError("district_camp", "booth")).toBe("events.errors.unitLevel");
   });
 });
 

@@ -18,6 +18,25 @@ export type SessionKind = (typeof sessionKinds)[number];
 
 /** Events are created for units at these levels (conventions and camps happen there, not at a booth). */
 export const eventUnitLevels = ["state", "district", "assembly"] as const;
+export type EventUnitLevel = (typeof eventUnitLevels)[number];
+
+/** The unit levels each kind of event may be held for: a state convention for the state, a camp for a district. */
+export const kindUnitLevels: Record<EventKind, readonly EventUnitLevel[]> = {
+  state_convention: ["state"],
+  district_camp: ["district"],
+  other: eventUnitLevels,
+};
+
+/** Whether an event of `kind` may be held for a unit at `level`. */
+export function kindAllowsLevel(kind: EventKind, level: string): boolean {
+  return (kindUnitLevels[kind] as readonly string[]).includes(level);
+}
+
+/** Why a unit does not fit the kind of event (a translation key naming the level it needs), or null. */
+export function kindLevelError(kind: EventKind, level: string): string | null {
+  if (!(eventUnitLevels as readonly string[]).includes(level)) return "events.errors.unitLevel";
+  return kindAllowsLevel(kind, level) ? null : `events.errors.unitLevelFor_${kind}`;
+}
 
 export const CAPACITY_MAX = 100_000; // the database's CHECK on events.capacity and event_sessions.capacity
 export const REMINDER_HOURS_MAX = 336; // two weeks, the database's CHECK on events.reminder_hours

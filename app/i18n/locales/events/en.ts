@@ -62,6 +62,10 @@ const en = {
     kind: "Kind of event",
     unit: "Held for",
     unitHint: "Organisers see the events of their own area.",
+    unitHintFor_state_convention: "A state convention is held for the state.",
+    unitHintFor_district_camp: "A district training camp is held for a district.",
+    unitHintFor_other: "Organisers see the events of their own area.",
+    noUnitsForKind: "Your area has no unit this kind of event can be held for. Choose another kind.",
     titleEn: "Title in English",
     titleHi: "Title in Hindi",
     descriptionEn: "Description in English",
@@ -178,6 +182,11 @@ const en = {
     kindRequired: "Choose the kind of event.",
     unitRequired: "Choose the unit the event is held for.",
     unitLevel: "Events are held for state, district or assembly constituency units only.",
+    unitLevelFor_state_convention:
+      "A state convention is held for the state. Choose the state under “Held for”.",
+    unitLevelFor_district_camp:
+      "A district training camp is held for a district. Choose a district under “Held for”.",
+    unitLevelFor_other: "Events are held for state, district or assembly constituency units only.",
     titleEnRequired: "Enter the title in English.",
     titleHiRequired: "Enter the title in Hindi.",
     titleTooLong: "A title can have at most 200 characters.",
