@@ -1,6 +1,8 @@
 // Calendar attachments of one event for one person, built by the pure ICS function in calendar.ts.
 import { type Selectable, sql } from "kysely";
 import type { Database } from "#app/platform/db.server.ts";
+import { getEventInScope } from "#app/models/events/event-access.server.ts";
+import type { Scope } from "#app/models/organisation/scope.server.ts";
 import { getEnv } from "#app/platform/env.server.ts";
 import type { Events } from "#db/types.ts";
 import type { Lang } from "#emails/_components/t.ts";
@@ -82,4 +84,19 @@ export async function eventIcsAttachment(
           .where("id", "=", eventId)
           .executeTakeFirstOrThrow();
   return icsAttachment(eventEntry(event, options.url), attendee, method);
+}
+
+/**
+ * The event as a calendar file for its organisers (METHOD:PUBLISH, no attendee), in `locale`; 404 outside the
+ * scope. Cancelled events come out as STATUS:CANCELLED.
+ */
+export async function eventCalendarFile(db: Database, scope: Scope, eventId: number | null, locale: Lang) {
+  const event = await getEventInScope(db, scope, eventId);
+  const ics = buildIcs({
+    method: "PUBLISH",
+    organizer: calendarOrganizer(),
+    locale,
+    entries: [eventEntry(event)],
+  });
+  return { ics, filename: `event-${event.id}.ics` };
 }
