@@ -206,7 +206,13 @@ export function EventForm(props: FormProps<EventFormDefaults> & { units: EventUn
         <SelectField
           field={fields.unitId}
           label={t("events.form.unit")}
-          hint={t(unitChoices.length ? `events.form.unitHintFor_${kind}` : "events.form.noUnitsForKind")}
+          hint={t(
+            unitChoices.length === 0
+              ? "events.form.noUnitsForKind"
+              : kind === "other"
+                ? "events.form.unitHint"
+                : `events.form.unitHintFor_${kind}`,
+          )}
           choices={unitChoices.map((unit) => ({
             value: String(unit.id),
             label: `${"\u00a0\u00a0\u00a0".repeat(unit.depth)}${localized(unit, "name", lang)} (${t(`level.${unit.level}`)})`,

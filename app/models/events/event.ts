@@ -35,7 +35,8 @@ export function kindAllowsLevel(kind: EventKind, level: string): boolean {
 /** Why a unit does not fit the kind of event (a translation key naming the level it needs), or null. */
 export function kindLevelError(kind: EventKind, level: string): string | null {
   if (!(eventUnitLevels as readonly string[]).includes(level)) return "events.errors.unitLevel";
-  return kindAllowsLevel(kind, level) ? null : `events.errors.unitLevelFor_${kind}`;
+  if (kindAllowsLevel(kind, level) || kind === "other") return null;
+  return `events.errors.unitLevelFor_${kind}`;
 }
 
 export const CAPACITY_MAX = 100_000; // the database's CHECK on events.capacity and event_sessions.capacity

@@ -148,7 +148,10 @@ export default function EventPage() {
           <dd>
             {event.reminderHours === null
               ? t("events.page.noReminder")
-              : t("events.page.reminderHours", { hours: num(event.reminderHours) })}
+              : t("events.page.reminderHours", {
+                  count: event.reminderHours,
+                  hours: num(event.reminderHours),
+                })}
           </dd>
           <dt>{t("events.page.questions")}</dt>
           <dd>
