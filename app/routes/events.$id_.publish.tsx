@@ -110,6 +110,7 @@ export default function PublishEvent() {
           </dl>
           <p>
             {t("audience.publish.ready", {
+              count: counts.people,
               people: num(counts.people),
               emails: num(counts.people - counts.withoutEmail),
             })}

@@ -21,8 +21,10 @@ import type { Language } from "#app/i18n/setup.ts";
 import {
   CAPACITY_MAX,
   EventFormSchema,
+  type EventKind,
   type EventQuestions,
   eventKinds,
+  kindAllowsLevel,
   eventQuestions,
   questionModes,
   SessionFormSchema,
@@ -183,6 +185,13 @@ export function EventForm(props: FormProps<EventFormDefaults> & { units: EventUn
   const lang = i18n.language as Language;
   const [form, fields] = useSchemaForm(EventFormSchema, props);
   const questions = fields.questions.getFieldset();
+  // "Held for" offers only the units the chosen kind may be held for: the kind as typed (with JavaScript),
+  // or as loaded or last posted (without it, a changed kind takes effect after the server's answer).
+  const typedKind = fields.kind.value ?? props.defaults.kind;
+  const kind: EventKind = (eventKinds as readonly string[]).includes(typedKind)
+    ? (typedKind as EventKind)
+    : "other";
+  const unitChoices = units.filter((unit) => kindAllowsLevel(kind, unit.level));
 
   return (
     <Form method="post" {...getFormProps(form)} className="event-form">
@@ -197,8 +206,14 @@ export function EventForm(props: FormProps<EventFormDefaults> & { units: EventUn
         <SelectField
           field={fields.unitId}
           label={t("events.form.unit")}
-          hint={t("events.form.unitHint")}
-          choices={units.map((unit) => ({
+          hint={t(
+            unitChoices.length === 0
+              ? "events.form.noUnitsForKind"
+              : kind === "other"
+                ? "events.form.unitHint"
+                : `events.form.unitHintFor_${kind}`,
+          )}
+          choices={unitChoices.map((unit) => ({
             value: String(unit.id),
             label: `${"\u00a0\u00a0\u00a0".repeat(unit.depth)}${localized(unit, "name", lang)} (${t(`level.${unit.level}`)})`,
           }))}

@@ -1,16 +1,16 @@
 // Event times and places as the event emails show them: IST, in the reader's language.
 import { DateTime } from "luxon";
-import { formatDate, formatDateTime, formatTime, IST } from "#app/i18n/datetime.ts";
+import { formatDate, formatDateTime, formatRange, formatTime, IST } from "#app/i18n/datetime.ts";
 import type { Lang } from "./t.ts";
 
-/** "गुरुवार, 10 जनवरी 2030, 10:00 am – 6:00 pm", or both full dates when the event spans days. */
+/** "गुरुवार, 10 जनवरी 2030, सुबह 10:00 से शाम 6:00 तक", or both full dates when the event spans days. */
 export function timeRange(startsAt: string, endsAt: string, lang: Lang): string {
   const [start, end] = [new Date(startsAt), new Date(endsAt)];
   const day = (date: Date) => DateTime.fromJSDate(date, { zone: IST }).toISODate();
   if (day(start) === day(end)) {
-    return `${formatDate(start, lang)}, ${formatTime(start, lang)} – ${formatTime(end, lang)}`;
+    return `${formatDate(start, lang)}, ${formatRange(formatTime(start, lang), formatTime(end, lang), lang)}`;
   }
-  return `${formatDateTime(start, lang)} – ${formatDateTime(end, lang)}`;
+  return formatRange(formatDateTime(start, lang), formatDateTime(end, lang), lang);
 }
 
 /** "Birla Auditorium, Statue Circle, Jaipur", or the name alone. */

@@ -270,18 +270,34 @@ describeInBrowser("events in a real browser", (chromiumPath) => {
     expect((await cells(2))[3]).toBe(trainers[1]!.name);
     expect(await page.locator(".agenda-day h3").count()).toBe(1);
     expect(await page.locator(".agenda-day h3").textContent()).toContain("2027");
-    // Links to the other parts of the event, and the publish form while a draft.
-    for (const [name, path] of [
-      [hi.page.audience, "audience"],
-      [hi.page.invitations, "invitations"],
-      [hi.page.registrations, "registrations"],
-      [hi.page.cancel, "cancel"],
+    // Links to the other parts of the event; a draft is published or deleted through a confirmation page,
+    // and has nothing to cancel.
+    const hub = page.getByRole("navigation", { name: hi.hub.title });
+    for (const [name, href] of [
+      [hi.hub.agenda, "#agenda-title"],
+      [hi.hub.audience, `/events/${eventId}/audience`],
+      [hi.hub.invitations, `/events/${eventId}/invitations`],
+      [hi.hub.registrations, `/events/${eventId}/registrations`],
+      [hi.hub.calendarFile, `/events/${eventId}/calendar.ics`],
     ] as const) {
-      expect(await page.getByRole("link", { name, exact: true }).getAttribute("href")).toBe(
-        `/events/${eventId}/${path}`,
-      );
+      expect(await hub.getByRole("link", { name, exact: true }).getAttribute("href")).toBe(href);
     }
-    expect(await page.locator(`form[action="/events/${eventId}/publish"]`).count()).toBe(1);
+    expect(await page.getByRole("link", { name: hi.page.publish, exact: true }).getAttribute("href")).toBe(
+      `/events/${eventId}/publish`,
+    );
+    expect(await page.getByRole("link", { name: hi.page.delete, exact: true }).getAttribute("href")).toBe(
+      `/events/${eventId}/delete`,
+    );
+    expect(await page.getByText(hi.page.cancel).count()).toBe(0);
+    expect(
+      await page.locator(`main a[href="/events/${eventId}/cancel"], main form[method="post"]`).count(),
+    ).toBe(0);
+    // The calendar file is the event itself, in the reader's language.
+    const ics = await page.request.get(`${portal.url}/events/${eventId}/calendar.ics`);
+    expect(ics.headers()["content-type"]).toContain("text/calendar");
+    const unfolded = (await ics.text()).replace(/\r\n[ \t]/g, "");
+    expect(unfolded).toContain("METHOD:PUBLISH");
+    expect(unfolded).toContain("SUMMARY:सांगानेर प्रशिक्षण शिविर\r\n");
     await page.screenshot({ path: screenshotPath("event-agenda-hi"), fullPage: true });
     expect(await seriousAxeViolations(page)).toEqual([]);
     expect(await page.locator("main").textContent()).not.toMatch(/events\.|level\./);
@@ -346,6 +362,90 @@ describeInBrowser("events in a real browser", (chromiumPath) => {
     await enPage.screenshot({ path: screenshotPath("event-agenda-en"), fullPage: true });
   }, 180_000);
 
+  /** The labels "Held for" offers on the new-event page, as shown. */
+  const unitChoices = (page: Page) => page.getByLabel(hi.form.unit).locator("option").allTextContents();
+
+  it('offers in "Held for" only the units the kind of event is held for, and refuses a forged post', async () => {
+    const context = await newContext();
+    const [name, ...value] = (await cookieFor("kinds.organiser@shivir.example", "organiser", "RJ-JP")).split(
+      "=",
+    );
+    await context.addCookies([{ name: name!, value: value.join("="), url: portal.url }]);
+    const page = await context.newPage();
+    await page.goto(`${portal.url}/events/new`);
+    // A district camp: Jaipur district only, none of its assembly constituencies.
+    expect(await page.getByLabel(hi.form.kind).locator("option:checked").textContent()).toBe(
+      hi.kind.district_camp,
+    );
+    await expect.poll(() => unitChoices(page)).toEqual(["जयपुर (जिला)"]);
+    await page.getByText(hi.form.unitHintFor_district_camp).waitFor();
+    // Another kind of event may be held for the assembly constituencies too: the list follows the choice.
+    await page.getByLabel(hi.form.kind).selectOption({ label: hi.kind.other });
+    await expect.poll(async () => (await unitChoices(page)).length).toBe(4);
+    expect((await unitChoices(page)).join(" ")).toContain("सांगानेर");
+    // A state convention: Jaipur's organiser has no state to hold it for, and the page says so.
+    await page.getByLabel(hi.form.kind).selectOption({ label: hi.kind.state_convention });
+    await expect.poll(() => unitChoices(page)).toEqual([]);
+    await page.getByText(hi.form.noUnitsForKind).waitFor();
+
+    // A post the form cannot make: a district camp for an assembly constituency. Refused with the message, in
+    // Hindi, never a 500, and nothing saved.
+    const sanganer = await testDb.db
+      .selectFrom("units")
+      .select("id")
+      .where("code", "=", "RJ-JP-AC-SNG")
+      .executeTakeFirstOrThrow();
+    const before = await testDb.db.selectFrom("events").select("id").execute();
+    const forged = await page.request.post(`${portal.url}/events/new`, {
+      form: {
+        kind: "district_camp",
+        unitId: String(sanganer.id),
+        titleEn: "Forged camp",
+        titleHi: "जाली शिविर",
+        venueName: "Hall",
+        startsAt: "2027-03-01T10:00",
+        endsAt: "2027-03-01T17:00",
+        registrationOpensAt: "2027-01-01T09:00",
+        registrationClosesAt: "2027-02-27T18:00",
+        capacity: "50",
+        "questions.travelMode": "off",
+        "questions.arrivalTime": "off",
+        "questions.needsStay": "off",
+        "questions.foodPreference": "off",
+      },
+      maxRedirects: 0,
+    });
+    expect(forged.status()).toBe(400);
+    expect(await forged.text()).toContain(hi.errors.unitLevelFor_district_camp);
+    expect(await testDb.db.selectFrom("events").select("id").execute()).toEqual(before);
+  });
+
+  it('without JavaScript, "Held for" offers the kind\'s units, and a kind that does not fit is refused', async () => {
+    const context = await newContext({ ...hindiTablet, javaScriptEnabled: false });
+    const [name, ...value] = (await cookieFor("kinds.nojs@shivir.example", "organiser", "RJ-JP")).split("=");
+    await context.addCookies([{ name: name!, value: value.join("="), url: portal.url }]);
+    const page = await context.newPage();
+    await page.goto(`${portal.url}/events/new`);
+    expect(await unitChoices(page)).toEqual(["जयपुर (जिला)"]);
+    const before = await testDb.db.selectFrom("events").select("id").execute();
+    // The kind changed to a state convention without a script to update the list: the server refuses it
+    // under "Held for" in Hindi, keeps what was typed, and now offers the state convention's units (none).
+    await page.getByLabel(hi.form.kind).selectOption({ label: hi.kind.state_convention });
+    await page.getByLabel(hi.form.titleHi).fill("बिना स्क्रिप्ट सम्मेलन");
+    await page.getByLabel(hi.form.titleEn).fill("No-script convention");
+    await page.getByLabel(hi.form.venueName).fill("सभागार");
+    await page.getByLabel(hi.form.startsAt, { exact: true }).fill("2027-03-01T10:00");
+    await page.getByLabel(hi.form.endsAt, { exact: true }).fill("2027-03-01T17:00");
+    await page.getByLabel(hi.form.capacity, { exact: true }).fill("50");
+    await page.getByLabel(hi.form.registrationOpensAt).fill("2027-01-01T09:00");
+    await page.getByLabel(hi.form.registrationClosesAt).fill("2027-02-27T18:00");
+    await page.getByRole("button", { name: hi.form.create }).click();
+    await page.getByText(hi.errors.unitLevelFor_state_convention).waitFor();
+    expect(await page.getByLabel(hi.form.titleEn).inputValue()).toBe("No-script convention");
+    expect(await unitChoices(page)).toEqual([]);
+    expect(await testDb.db.selectFrom("events").select("id").execute()).toEqual(before);
+  });
+
   it("works without JavaScript: a session outside the event is refused and nothing changes", async () => {
     const context = await newContext({ ...hindiTablet, javaScriptEnabled: false });
     const [name, ...value] = (await cookieFor("nojs.organiser@shivir.example", "organiser", "RJ-JP")).split(
@@ -405,6 +505,8 @@ describeInBrowser("events in a real browser", (chromiumPath) => {
     const pages = [
       `/events/${eventId}`,
       `/events/${eventId}/edit`,
+      `/events/${eventId}/delete`,
+      `/events/${eventId}/calendar.ics`,
       `/events/${eventId}/sessions/new`,
       `/events/${eventId}/sessions/${sessionId}`,
     ];
@@ -413,6 +515,7 @@ describeInBrowser("events in a real browser", (chromiumPath) => {
       expect((await get(path, trainer)).status, path).toBe(403);
     }
     expect((await post(`/events/${eventId}`, { intent: "delete" }, other)).status).toBe(404);
+    expect((await post(`/events/${eventId}/delete`, {}, other)).status).toBe(404);
     expect((await post(`/events/${eventId}/sessions/${sessionId}`, { intent: "delete" }, other)).status).toBe(
       404,
     );

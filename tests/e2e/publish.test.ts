@@ -174,8 +174,11 @@ describeInBrowser("publishing an event in a real browser", (chromiumPath) => {
     expect(await seriousAxeViolations(page)).toEqual([]);
     expect(await page.locator("main").textContent()).not.toMatch(/audience\.|level\./);
 
-    // Publish, after a look at what it will do.
-    await page.getByRole("link", { name: a.publish.button }).click();
+    // Publish from the event page, through the page that says what it will do and to how many people. A
+    // draft has nothing to cancel.
+    await page.goto(`${portal.url}/events/${eventId}`);
+    expect(await page.getByText(hiEvents.page.cancel).count()).toBe(0);
+    await page.getByRole("link", { name: hiEvents.page.publish, exact: true }).click();
     await page.waitForURL(`${portal.url}/events/${eventId}/publish`);
     await page
       .getByRole("heading", { level: 1, name: a.publish.confirmTitle.replace("{{title}}", TITLE_HI) })
@@ -187,6 +190,18 @@ describeInBrowser("publishing an event in a real browser", (chromiumPath) => {
     await page.waitForURL(`${portal.url}/events/${eventId}?done=published`);
     expect(await page.getByTestId("event-status").textContent()).toBe(hiEvents.status.published);
     expect(await invitationCount()).toBe(expected.people);
+    // Published, the event page leads to its report and attendance, and Cancel stands apart from the rest.
+    const hub = page.getByRole("navigation", { name: hiEvents.hub.title });
+    expect(await hub.getByRole("link", { name: hiEvents.hub.report, exact: true }).getAttribute("href")).toBe(
+      `/reports/events/${eventId}`,
+    );
+    expect(
+      await hub.getByRole("link", { name: hiEvents.hub.attendanceNow, exact: true }).getAttribute("href"),
+    ).toBe(`/events/${eventId}/tablets#attendance-now`);
+    const cancel = page
+      .locator(".danger-zone")
+      .getByRole("link", { name: hiEvents.page.cancel, exact: true });
+    expect(await cancel.getAttribute("href")).toBe(`/events/${eventId}/cancel`);
 
     // The invitation emails, sent by the portal's worker (kept locally), are in the Outbox.
     const subject = `निमंत्रण: ${TITLE_HI} · Invitation: ${TITLE_EN}`;
@@ -396,6 +411,27 @@ describeInBrowser("publishing an event in a real browser", (chromiumPath) => {
       await testDb.db.selectFrom("eventAudienceRules").select("id").where("eventId", "=", draft.id).execute(),
     ).toHaveLength(1);
     await page.screenshot({ path: screenshotPath("audience-nojs-hi"), fullPage: true });
+
+    // Publishing from the event page goes through the confirmation, with the number of people, also without
+    // JavaScript; a draft offers no Cancel.
+    await page.goto(`${portal.url}/events/${draft.id}`);
+    expect(await page.getByText(hiEvents.page.cancel).count()).toBe(0);
+    await page.getByRole("link", { name: hiEvents.page.publish, exact: true }).click();
+    await page.waitForURL(`${portal.url}/events/${draft.id}/publish`);
+    expect(await page.locator('[data-count="people"]').textContent()).toBe(String(sanganer.n));
+    const draftInvitations = () =>
+      testDb.db.selectFrom("invitations").select("id").where("eventId", "=", draft.id).execute();
+    expect(await draftInvitations()).toHaveLength(0);
+    await page.getByRole("button", { name: a.publish.button }).click();
+    await page.waitForURL(`${portal.url}/events/${draft.id}?done=published`);
+    expect(await page.getByTestId("event-status").textContent()).toBe(hiEvents.status.published);
+    expect(await draftInvitations()).toHaveLength(sanganer.n);
+    expect(
+      await page
+        .getByRole("navigation", { name: hiEvents.hub.title })
+        .getByRole("link", { name: hiEvents.hub.report, exact: true })
+        .getAttribute("href"),
+    ).toBe(`/reports/events/${draft.id}`);
 
     // Giving a person without email an address, on the published camp: a taken address is refused in
     // Hindi and changes nothing; a new one is saved and the invitation goes to it.

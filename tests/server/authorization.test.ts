@@ -106,6 +106,8 @@ const organiserRoutes: Record<string, Target[]> = {
     { url: (t) => `/events/${t.event}/sessions/${t.session}`, deny: "all" },
   ],
   "routes/events.$id_.cancel": [{ url: (t) => `/events/${t.event}/cancel`, deny: "all" }],
+  "routes/events.$id_.delete": [{ url: (t) => `/events/${t.event}/delete`, deny: "all" }],
+  "routes/events.$id_.calendar[.]ics": [{ url: (t) => `/events/${t.event}/calendar.ics`, deny: "all" }],
   "routes/events.$id_.registrations": [{ url: (t) => `/events/${t.event}/registrations`, deny: "all" }],
   "routes/events.$id_.registrations[.]csv": [
     { url: (t) => `/events/${t.event}/registrations.csv`, deny: "all" },

@@ -1,6 +1,6 @@
 // Through the real server: the private calendar feed (/calendar/<token>.ics) and the cancel-event page.
 import { newPassId } from "#app/models/registration/registration-pass.server.ts";
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { createCookie } from "@remix-run/node";
 import ICAL from "ical.js";
@@ -24,6 +24,7 @@ let adminCookie = "";
 let feedToken = "";
 let eventId = 0;
 let eventUid = "";
+let leaverToken = "";
 
 beforeAll(async () => {
   testDb = await createTestDatabase();
@@ -55,6 +56,7 @@ beforeAll(async () => {
       { name: "Sunita Devi", nameHi: "सुनीता देवी", email: "sunita@example.in", preferredLanguage: "hi" },
       { name: "Not Answered", email: "silent@example.in", preferredLanguage: "en" },
       { name: "No Email", preferredLanguage: "hi" },
+      { name: "Leaving Later", email: "leaver@example.in", preferredLanguage: "en" },
     ])
     .returning("id")
     .execute();
@@ -86,6 +88,7 @@ beforeAll(async () => {
       people.map((p) => {
         // A personal link as the portal makes one: random, found by its hash, sealed with the portal's secret.
         const token = newToken();
+        if (p.id === people[3]!.id) leaverToken = token;
         return {
           eventId,
           appointeeId: p.id,
@@ -99,7 +102,7 @@ beforeAll(async () => {
     .returning(["id", "appointeeId"])
     .execute();
   // Sunita and the person without email are registered; the second person has not answered.
-  for (const index of [0, 2]) {
+  for (const index of [0, 2, 3]) {
     await db
       .insertInto("registrations")
       .values({
@@ -132,6 +135,76 @@ afterAll(async () => {
 
 const get = (path: string, init: RequestInit = {}) =>
   fetch(`${portal.url}${path}`, { redirect: "manual", ...init });
+
+/** METHOD, STATUS and SEQUENCE of a calendar attachment, read by ical.js and by Python's icalendar. */
+function readSequence(attachment: unknown) {
+  const ics = Buffer.from((attachment as { content: string }).content, "base64");
+  const calendar = new ICAL.Component(ICAL.parse(ics.toString("utf8")));
+  const vevent = calendar.getFirstSubcomponent("vevent")!;
+  const js = {
+    method: calendar.getFirstPropertyValue("method"),
+    status: vevent.getFirstPropertyValue("status"),
+    sequence: Number(vevent.getFirstPropertyValue("sequence")),
+  };
+  const [method, status, sequence] = execFileSync(
+    "/usr/bin/python3",
+    [
+      "-c",
+      [
+        "import sys, icalendar",
+        "cal = icalendar.Calendar.from_ical(sys.stdin.buffer.read())",
+        "ev = next(c for c in cal.walk('VEVENT'))",
+        "print(cal['METHOD'])",
+        "print(ev['STATUS'])",
+        "print(int(ev['SEQUENCE']))",
+      ].join("\n"),
+    ],
+    { input: ics },
+  )
+    .toString()
+    .trim()
+    .split("\n");
+  const python = { method, status, sequence: Number(sequence) };
+  return { js, python };
+}
+
+/** The calendar attachment of the last email of `template` to `recipient`. */
+async function attachmentOf(template: string, recipient: string) {
+  const mail = await testDb.db
+    .selectFrom("emails")
+    .select("attachment")
+    .where("template", "=", template)
+    .where("recipient", "=", recipient)
+    .orderBy("id", "desc")
+    .executeTakeFirstOrThrow();
+  return mail.attachment;
+}
+
+async function storedSequence() {
+  const row = await testDb.db
+    .selectFrom("events")
+    .select("icalSequence")
+    .where("id", "=", eventId)
+    .executeTakeFirstOrThrow();
+  return row.icalSequence;
+}
+
+describe("withdrawing from the personal link", () => {
+  it("sends a CANCEL newer than the invite the person holds, as both parsers read it", async () => {
+    expect(await storedSequence()).toBe(0);
+    const response = await get(`/i/${leaverToken}`, {
+      method: "POST",
+      body: new URLSearchParams({ intent: "cancel" }).toString(),
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    });
+    expect(response.status).toBe(303);
+    const { js, python } = readSequence(await attachmentOf("registration-cancelled", "leaver@example.in"));
+    // The invite was SEQUENCE 0; the cancellation must be newer, or Outlook keeps the entry.
+    expect(js).toEqual({ method: "CANCEL", status: "CANCELLED", sequence: 1 });
+    expect(python).toEqual(js);
+    expect(await storedSequence()).toBe(1);
+  });
+});
 
 function readFeed(ics: string) {
   const calendar = new ICAL.Component(ICAL.parse(ics));
@@ -218,7 +291,7 @@ describe("/events/:id/cancel", () => {
       .select(["status", "icalSequence"])
       .where("id", "=", eventId)
       .executeTakeFirstOrThrow();
-    expect(unchanged).toEqual({ status: "published", icalSequence: 0 });
+    expect(unchanged).toEqual({ status: "published", icalSequence: 1 });
 
     const done = await post({ reason: "Venue unavailable" });
     expect(done.status).toBe(302);
@@ -234,6 +307,12 @@ describe("/events/:id/cancel", () => {
       { recipient: "silent@example.in", template: "event-cancelled", hasAttachment: false },
       { recipient: "sunita@example.in", template: "event-cancelled", hasAttachment: true },
     ]);
+
+    // The registrant's cancellation is newer than anything sent before (the withdrawal above took 1).
+    const { js, python } = readSequence(await attachmentOf("event-cancelled", "sunita@example.in"));
+    expect(js).toEqual({ method: "CANCEL", status: "CANCELLED", sequence: 2 });
+    expect(python).toEqual(js);
+    expect(await storedSequence()).toBe(2);
 
     // The feed now withdraws the event.
     const feed = readFeed(await (await get(`/calendar/${feedToken}.ics`)).text());

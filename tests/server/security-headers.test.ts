@@ -138,6 +138,11 @@ function examples(t: Ids): Record<string, Example> {
       invalid: `${event}/sessions/${missing}`,
     },
     "routes/events.$id_.cancel": { valid: `${event}/cancel`, invalid: `/events/${missing}/cancel` },
+    "routes/events.$id_.delete": { valid: `${event}/delete`, invalid: `/events/${missing}/delete` },
+    "routes/events.$id_.calendar[.]ics": {
+      valid: `${event}/calendar.ics`,
+      invalid: `/events/${missing}/calendar.ics`,
+    },
     "routes/events.$id_.publish": { valid: `${event}/publish`, invalid: `/events/${missing}/publish` },
     "routes/events.$id_.registrations": {
       valid: `${event}/registrations`,

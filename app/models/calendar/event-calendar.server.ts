@@ -1,6 +1,8 @@
 // Calendar attachments of one event for one person, built by the pure ICS function in calendar.ts.
-import type { Selectable } from "kysely";
+import { type Selectable, sql } from "kysely";
 import type { Database } from "#app/platform/db.server.ts";
+import { getEventInScope } from "#app/models/events/event-access.server.ts";
+import type { Scope } from "#app/models/organisation/scope.server.ts";
 import { getEnv } from "#app/platform/env.server.ts";
 import type { Events } from "#db/types.ts";
 import type { Lang } from "#emails/_components/t.ts";
@@ -56,6 +58,10 @@ export function icsAttachment(
 /**
  * The event's invite (REQUEST, current SEQUENCE) or its cancellation (CANCEL) for one attendee, base64.
  * `options.url` is the attendee's invitation page, linked from the entry.
+ *
+ * A CANCEL first raises the event's SEQUENCE (inside the caller's transaction): RFC 5546 clients, Outlook in
+ * particular, ignore a cancellation that is not newer than the invite they hold, and a later invite to the
+ * same person (registering again) must in turn be newer than the cancellation.
  */
 export async function eventIcsAttachment(
   db: Database,
@@ -64,10 +70,33 @@ export async function eventIcsAttachment(
   method: "REQUEST" | "CANCEL",
   options: { url?: string } = {},
 ): Promise<EmailAttachment> {
-  const event = await db
-    .selectFrom("events")
-    .select(eventEntryColumns)
-    .where("id", "=", eventId)
-    .executeTakeFirstOrThrow();
+  const event =
+    method === "CANCEL"
+      ? await db
+          .updateTable("events")
+          .set({ icalSequence: sql<number>`ical_sequence + 1` })
+          .where("id", "=", eventId)
+          .returning(eventEntryColumns)
+          .executeTakeFirstOrThrow()
+      : await db
+          .selectFrom("events")
+          .select(eventEntryColumns)
+          .where("id", "=", eventId)
+          .executeTakeFirstOrThrow();
   return icsAttachment(eventEntry(event, options.url), attendee, method);
+}
+
+/**
+ * The event as a calendar file for its organisers (METHOD:PUBLISH, no attendee), in `locale`; 404 outside the
+ * scope. Cancelled events come out as STATUS:CANCELLED.
+ */
+export async function eventCalendarFile(db: Database, scope: Scope, eventId: number | null, locale: Lang) {
+  const event = await getEventInScope(db, scope, eventId);
+  const ics = buildIcs({
+    method: "PUBLISH",
+    organizer: calendarOrganizer(),
+    locale,
+    entries: [eventEntry(event)],
+  });
+  return { ics, filename: `event-${event.id}.ics` };
 }

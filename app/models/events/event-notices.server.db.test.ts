@@ -278,7 +278,7 @@ describe("event notices", () => {
     expect(await emailsOf("event-updated", `event-updated:${event.id}:`)).toHaveLength(2);
   });
 
-  it("builds a single attachment on request with the current SEQUENCE", async () => {
+  it("builds a single attachment on request with the current SEQUENCE, a cancellation with a raised one", async () => {
     const event = await makeEvent({ guests: [] });
     await db.updateTable("events").set({ icalSequence: 4 }).where("id", "=", event.id).execute();
     const attachment = await eventIcsAttachment(
@@ -296,7 +296,14 @@ describe("event notices", () => {
       "CANCEL",
     );
     expect(cancel.contentType).toBe("text/calendar; method=CANCEL; charset=UTF-8");
-    expect(readInvite(cancel)).toMatchObject({ method: "CANCEL", status: "CANCELLED", sequence: 4 });
+    // A cancellation is newer than the invite the person holds, and the event remembers it.
+    expect(readInvite(cancel)).toMatchObject({ method: "CANCEL", status: "CANCELLED", sequence: 5 });
+    const stored = await db
+      .selectFrom("events")
+      .select("icalSequence")
+      .where("id", "=", event.id)
+      .executeTakeFirst();
+    expect(stored?.icalSequence).toBe(5);
   });
 
   it("schedules the reminder at starts_at − reminder_hours and moves it when the event moves", async () => {

@@ -209,7 +209,7 @@ describe("events", () => {
         questions: defaultEventQuestions,
       });
       expect(row.icalUid).toMatch(/^[0-9a-f-]{36}@shivir$/);
-      const other = await newEvent(jaipur, camp(ids.sanganer, "2027-01-06"));
+      const other = await newEvent(jaipur, camp(ids.sanganer, "2027-01-06", { kind: "other" }));
       const second = await db
         .selectFrom("events")
         .select("icalUid")
@@ -234,6 +234,38 @@ describe("events", () => {
         error: "events.errors.unitLevel",
         field: "unitId",
       });
+      expect(await snapshot(db)).toEqual(before);
+    });
+
+    it("refuses a unit the kind of event is not held for, clearly and changing nothing", async () => {
+      const before = await snapshot(db);
+      // A district camp for an assembly constituency, a state convention for a district: both refused.
+      expect(await createEvent(db, jaipur, camp(ids.sanganer))).toEqual({
+        ok: false,
+        error: "events.errors.unitLevelFor_district_camp",
+        field: "unitId",
+      });
+      expect(
+        await createEvent(db, jaipur, camp(ids.jaipur, "2027-01-07", { kind: "state_convention" })),
+      ).toEqual({
+        ok: false,
+        error: "events.errors.unitLevelFor_state_convention",
+        field: "unitId",
+      });
+      expect(await snapshot(db)).toEqual(before);
+    });
+
+    it("refuses an edit that makes the kind and the unit disagree, changing nothing", async () => {
+      const eventId = await newEvent(jaipur, camp(ids.jaipur, "2027-01-08"));
+      const before = await snapshot(db);
+      expect(await updateEvent(db, jaipur, eventId, camp(ids.sanganer, "2027-01-08"))).toEqual({
+        ok: false,
+        error: "events.errors.unitLevelFor_district_camp",
+        field: "unitId",
+      });
+      expect(
+        await updateEvent(db, jaipur, eventId, camp(ids.jaipur, "2027-01-08", { kind: "state_convention" })),
+      ).toEqual({ ok: false, error: "events.errors.unitLevelFor_state_convention", field: "unitId" });
       expect(await snapshot(db)).toEqual(before);
     });
 
@@ -322,6 +354,7 @@ describe("events", () => {
     it("changes anything in a draft, without raising the calendar sequence, and audits what changed", async () => {
       const eventId = await newEvent(jaipur, camp(ids.jaipur, "2027-02-10"));
       const input = camp(ids.sanganer, "2027-02-11", {
+        kind: "other",
         titleHi: "नया शिविर",
         venueName: "New Hall",
         capacity: 40,
@@ -356,6 +389,7 @@ describe("events", () => {
       const changes = (audit.details as { changes: Record<string, { from: unknown; to: unknown }> }).changes;
       expect(Object.keys(changes).sort()).toEqual(
         [
+          "kind",
           "unitId",
           "titleHi",
           "venueName",

@@ -14,10 +14,12 @@ import {
   EVENTS_PAGE_SIZE,
   type EventDiff,
   type EventFormInput,
+  type EventKind,
   type EventListQuery,
   type EventVersion,
   eventUnitLevels,
   isEditable,
+  kindLevelError,
   parseEventQuestions,
   type SessionFormInput,
   sessionCapacityError,
@@ -295,11 +297,16 @@ export async function getSessionForm(
 
 // ---- Events ----
 
-async function checkUnit(trx: Database, scope: Scope, unitId: number): Promise<EventFailure | null> {
+/** The unit is in scope (404 otherwise) and at a level the kind of event may be held for. */
+async function checkUnit(
+  trx: Database,
+  scope: Scope,
+  unitId: number,
+  kind: EventKind,
+): Promise<EventFailure | null> {
   const unit = await getUnitInScope(trx, scope, unitId);
-  return (eventUnitLevels as readonly string[]).includes(unit.level)
-    ? null
-    : refuse("events.errors.unitLevel", "unitId");
+  const error = kindLevelError(kind, unit.level);
+  return error ? refuse(error, "unitId") : null;
 }
 
 /** Creates a draft event for a unit in the scope (404 outside it). */
@@ -309,7 +316,7 @@ export async function createEvent(
   input: EventFormInput,
 ): Promise<EventResult<{ eventId: number }>> {
   return db.transaction().execute(async (trx) => {
-    const refusal = await checkUnit(trx, actor.scope, input.unitId);
+    const refusal = await checkUnit(trx, actor.scope, input.unitId, input.kind);
     if (refusal) return refusal;
     const event = await trx
       .insertInto("events")
@@ -376,8 +383,9 @@ export async function updateEvent(
     const diff = diffEvent(before, input);
     if (diff.fields.length === 0) return { ok: true as const, diff };
 
-    if (diff.fields.includes("unitId")) {
-      const refusal = await checkUnit(trx, actor.scope, input.unitId);
+    // An event kept as it was stays savable; a new unit or kind must fit together.
+    if (diff.fields.includes("unitId") || diff.fields.includes("kind")) {
+      const refusal = await checkUnit(trx, actor.scope, input.unitId, input.kind);
       if (refusal) return refusal;
     }
     const sessions = await trx

@@ -15,6 +15,7 @@ import {
   groupSessionsByDay,
   isEditable,
   istDay,
+  kindLevelError,
   overlaps,
   parseEventListQuery,
   parseEventQuestions,
@@ -371,6 +372,24 @@ describe("event lifecycle rules", () => {
   });
 });
 
+describe("the levels each kind of event is held for", () => {
+  it("holds a state convention for the state and a district camp for a district", () => {
+    expect(kindLevelError("state_convention", "state")).toBeNull();
+    expect(kindLevelError("state_convention", "district")).toBe(
+      "events.errors.unitLevelFor_state_convention",
+    );
+    expect(kindLevelError("district_camp", "district")).toBeNull();
+    expect(kindLevelError("district_camp", "state")).toBe("events.errors.unitLevelFor_district_camp");
+    expect(kindLevelError("district_camp", "assembly")).toBe("events.errors.unitLevelFor_district_camp");
+  });
+
+  it("holds any other event for a state, district or assembly unit, never a booth", () => {
+    for (const level of ["state", "district", "assembly"]) expect(kindLevelError("other", level)).toBeNull();
+    expect(kindLevelError("other", "booth")).toBe("events.errors.unitLevel");
+    expect(kindLevelError("district_camp", "booth")).toBe("events.errors.unitLevel");
+  });
+});
+
 describe("what changed between two versions of an event", () => {
   const before: EventVersion = {
     kind: "district_camp",
@@ -444,6 +463,11 @@ describe("showing times", () => {
     expect(formatSpan("2026-12-15T04:30:00Z", "2026-12-16T11:30:00Z", "en")).toBe(
       "15 Dec 2026, 10:00 am – 16 Dec 2026, 5:00 pm",
     );
-    expect(formatSpan("2026-12-15T04:30:00Z", "2026-12-15T11:30:00Z", "hi")).toMatch(/^15 दिस॰ 2026/);
+    expect(formatSpan("2026-12-15T04:30:00Z", "2026-12-15T11:30:00Z", "hi")).toBe(
+      "15 दिसंबर 2026, सुबह 10:00 से शाम 5:00 तक",
+    );
+    expect(formatSpan("2026-12-15T04:30:00Z", "2026-12-16T11:30:00Z", "hi")).toBe(
+      "15 दिसंबर 2026, सुबह 10:00 से 16 दिसंबर 2026, शाम 5:00 तक",
+    );
   });
 });

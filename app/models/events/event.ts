@@ -4,7 +4,7 @@
 import { DateTime } from "luxon";
 import { z } from "zod";
 import type { Language } from "#app/i18n/setup.ts";
-import { formatDateTime, formatTime, IST } from "#app/i18n/datetime.ts";
+import { formatDateTime, formatDay, formatRange, formatTime, IST } from "#app/i18n/datetime.ts";
 import { parseIstLocal } from "#app/i18n/ist-input.ts";
 import { cleanName } from "#app/models/organisation/appointee.ts";
 import { entryFields } from "#app/models/calendar/entry-fields.ts";
@@ -18,6 +18,26 @@ export type SessionKind = (typeof sessionKinds)[number];
 
 /** Events are created for units at these levels (conventions and camps happen there, not at a booth). */
 export const eventUnitLevels = ["state", "district", "assembly"] as const;
+export type EventUnitLevel = (typeof eventUnitLevels)[number];
+
+/** The unit levels each kind of event may be held for: a state convention for the state, a camp for a district. */
+export const kindUnitLevels: Record<EventKind, readonly EventUnitLevel[]> = {
+  state_convention: ["state"],
+  district_camp: ["district"],
+  other: eventUnitLevels,
+};
+
+/** Whether an event of `kind` may be held for a unit at `level`. */
+export function kindAllowsLevel(kind: EventKind, level: string): boolean {
+  return (kindUnitLevels[kind] as readonly string[]).includes(level);
+}
+
+/** Why a unit does not fit the kind of event (a translation key naming the level it needs), or null. */
+export function kindLevelError(kind: EventKind, level: string): string | null {
+  if (!(eventUnitLevels as readonly string[]).includes(level)) return "events.errors.unitLevel";
+  if (kindAllowsLevel(kind, level) || kind === "other") return null;
+  return `events.errors.unitLevelFor_${kind}`;
+}
 
 export const CAPACITY_MAX = 100_000; // the database's CHECK on events.capacity and event_sessions.capacity
 export const REMINDER_HOURS_MAX = 336; // two weeks, the database's CHECK on events.reminder_hours
@@ -394,12 +414,16 @@ export function istDay(date: Instant): string {
   return DateTime.fromJSDate(new Date(date), { zone: IST }).toISODate() ?? "";
 }
 
-/** "15 Dec 2026, 10:00 am – 5:00 pm" in IST, or both dates when the span runs over several days. */
+/**
+ * "15 Dec 2026, 10:00 am – 5:00 pm" / "15 दिसंबर 2026, सुबह 10:00 से शाम 5:00 तक" in IST, or both dates when
+ * the span runs over several days.
+ */
 export function formatSpan(startsAt: Instant, endsAt: Instant, language: Language): string {
-  const end = new Date(endsAt);
-  const endText =
-    istDay(startsAt) === istDay(end) ? formatTime(end, language) : formatDateTime(end, language);
-  return `${formatDateTime(new Date(startsAt), language)} – ${endText}`;
+  const [start, end] = [new Date(startsAt), new Date(endsAt)];
+  if (istDay(start) !== istDay(end)) {
+    return formatRange(formatDateTime(start, language), formatDateTime(end, language), language);
+  }
+  return `${formatDay(start, language)}, ${formatRange(formatTime(start, language), formatTime(end, language), language)}`;
 }
 
 /** Sessions by IST day, days in order and sessions by start within a day. */

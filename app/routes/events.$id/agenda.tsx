@@ -70,7 +70,10 @@ export function Agenda({
                           </span>
                           {s.capacity !== null ? (
                             <span className="muted small block">
-                              {t("events.agenda.seats", { seats: formatNumber(s.capacity, lang) })}
+                              {t("events.agenda.seats", {
+                                count: s.capacity,
+                                seats: formatNumber(s.capacity, lang),
+                              })}
                             </span>
                           ) : null}
                           {s.required ? null : (

@@ -1,5 +1,6 @@
 // /events/:id: one event in the reader's language (the other one a click away), its agenda by day in IST,
-// invitation and registration counts against capacity, and what can be done next.
+// invitation and registration counts against capacity, links to everything about it, and what can be done
+// next. Whatever emails many people or cannot be undone goes through a confirmation page of its own.
 import {
   type ActionFunctionArgs,
   data,
@@ -8,13 +9,13 @@ import {
   type MetaFunction,
   redirect,
 } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "#app/ui/error-boundary.tsx";
 import type { Language } from "#app/i18n/setup.ts";
 import { getEventInScope } from "#app/models/events/event-access.server.ts";
-import { deleteDraftEvent, getEventPage, markEventCompleted } from "#app/models/events/event.server.ts";
+import { getEventPage, markEventCompleted } from "#app/models/events/event.server.ts";
 import { askedQuestions, formatSpan, isEditable } from "#app/models/events/event.ts";
 import { formatDateTime, formatNumber } from "#app/i18n/datetime.ts";
 import { localized } from "#app/i18n/localized.ts";
@@ -25,6 +26,7 @@ import { parseId } from "#app/web/params.ts";
 import { readForm } from "#app/web/form.server.ts";
 import styles from "../../styles/events.css";
 import { Agenda } from "./agenda.tsx";
+import { EventActions, EventHub } from "./hub.tsx";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -67,10 +69,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return outcome.ok
       ? redirect(`/events/${id}?done=completed`)
       : data({ error: outcome.error }, { status: 400 });
-  }
-  if (intent === "delete") {
-    const outcome = await deleteDraftEvent(db, actor, id);
-    return outcome.ok ? redirect("/events?done=deleted") : data({ error: outcome.error }, { status: 400 });
   }
   return data({ error: "events.errors.unknownAction" }, { status: 400 });
 }
@@ -150,7 +148,10 @@ export default function EventPage() {
           <dd>
             {event.reminderHours === null
               ? t("events.page.noReminder")
-              : t("events.page.reminderHours", { hours: num(event.reminderHours) })}
+              : t("events.page.reminderHours", {
+                  count: event.reminderHours,
+                  hours: num(event.reminderHours),
+                })}
           </dd>
           <dt>{t("events.page.questions")}</dt>
           <dd>
@@ -199,70 +200,9 @@ export default function EventPage() {
         </p>
       </section>
 
-      <section aria-labelledby="actions-title" className="card">
-        <h2 id="actions-title">{t("events.page.actions")}</h2>
-        <div className="event-actions">
-          <Link to={`/events/${event.id}/audience`} className="button secondary">
-            {t("events.page.audience")}
-          </Link>
-          <Link to={`/events/${event.id}/invitations`} className="button secondary">
-            {t("events.page.invitations")}
-          </Link>
-          <Link to={`/events/${event.id}/registrations`} className="button secondary">
-            {t("events.page.registrations")}
-          </Link>
-          {event.status === "published" || event.status === "completed" ? (
-            <Link to={`/events/${event.id}/tablets`} className="button secondary">
-              {t("tablet.tabletsTitle")}
-            </Link>
-          ) : null}
-          {editable ? (
-            <Link to={`/events/${event.id}/edit`} className="button secondary">
-              {t("events.page.edit")}
-            </Link>
-          ) : null}
-        </div>
-        {event.status === "draft" ? (
-          <Form method="post" action={`/events/${event.id}/publish`} className="event-action">
-            <p className="muted small" id="publish-hint">
-              {t("events.page.publishHint")}
-            </p>
-            <button type="submit" className="button" aria-describedby="publish-hint">
-              {t("events.page.publish")}
-            </button>
-          </Form>
-        ) : null}
-        <div className="event-actions">
-          {canComplete ? (
-            <Form method="post" className="event-action">
-              <button type="submit" name="intent" value="complete" className="button">
-                {t("events.page.complete")}
-              </button>
-            </Form>
-          ) : null}
-          {editable ? (
-            <Link to={`/events/${event.id}/cancel`} className="button danger">
-              {t("events.page.cancel")}
-            </Link>
-          ) : null}
-        </div>
-        {canDelete ? (
-          <Form method="post" className="event-action">
-            <p className="muted small" id="delete-hint">
-              {t("events.page.deleteHint")}
-            </p>
-            <button
-              type="submit"
-              name="intent"
-              value="delete"
-              className="button danger"
-              aria-describedby="delete-hint"
-            >
-              {t("events.page.delete")}
-            </button>
-          </Form>
-        ) : null}
-      </section>
+      <EventHub eventId={event.id} status={event.status} />
+
+      <EventActions event={event} canComplete={canComplete} canDelete={canDelete} />
 
       <Agenda sessions={sessions} eventId={event.id} editable={editable} />
     </div>

@@ -46,6 +46,7 @@ export function Publish({
         <>
           <p>
             {t("audience.publish.ready", {
+              count: counts.people,
               people: num(counts.people),
               emails: num(counts.people - counts.withoutEmail),
             })}

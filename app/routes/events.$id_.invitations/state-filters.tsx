@@ -45,7 +45,7 @@ export function StateFilters({
                 className="badge not-reached"
                 data-testid="not-reached-count"
               >
-                {t("audience.invitations.notReachedCount", { people: num(notReached) })}
+                {t("audience.invitations.notReachedCount", { count: notReached, people: num(notReached) })}
               </Link>
             </li>
           ) : null}

@@ -127,7 +127,9 @@ export default function RegistrationsPage() {
         ))}
       </dl>
       {over > 0 ? (
-        <p className="notice error">{t("registration.organiser.overCapacity", { seats: num(over) })}</p>
+        <p className="notice error">
+          {t("registration.organiser.overCapacity", { count: over, seats: num(over) })}
+        </p>
       ) : null}
 
       <section aria-labelledby="waitlist-title" className="card">

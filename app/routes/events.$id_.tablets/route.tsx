@@ -155,7 +155,7 @@ export default function EventTablets() {
         </p>
       ) : null}
 
-      <h2>{t("tablet.liveHeading")}</h2>
+      <h2 id="attendance-now">{t("tablet.liveHeading")}</h2>
       <p className="muted">{t("tablet.liveHelp")}</p>
       <AttendanceCounts eventId={event.id} initial={counts} />
       <p>

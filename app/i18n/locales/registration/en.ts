@@ -137,7 +137,8 @@ const en = {
     back: "Back to the event",
     capacity: "Seats taken",
     capacityValue: "{{registered}} of {{capacity}}",
-    overCapacity: "Over capacity by {{seats}}.",
+    overCapacity_one: "Over capacity by {{count}} seat.",
+    overCapacity_other: "Over capacity by {{count}} seats.",
     counts: {
       invited: "Not answered",
       registered: "Registered",

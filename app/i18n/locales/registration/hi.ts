@@ -136,7 +136,8 @@ const hi: Messages = {
     back: "कार्यक्रम पर वापस",
     capacity: "भरी सीटें",
     capacityValue: "{{capacity}} में से {{registered}}",
-    overCapacity: "क्षमता से {{seats}} अधिक।",
+    overCapacity_one: "क्षमता से {{count}} सीट अधिक।",
+    overCapacity_other: "क्षमता से {{count}} सीटें अधिक।",
     counts: {
       invited: "उत्तर नहीं दिया",
       registered: "पंजीकृत",
