@@ -15,6 +15,7 @@ const LOCK_CLASS = 0x5348;
 /** A job locked this recently is left alone: its worker may be about to take its liveness lock. */
 const GRACE_SECONDS = 5;
 export const REAP_INTERVAL_MS = 2000;
+const DIED = "its worker process died";
 
 export type WorkerLiveness = { events: WorkerEvents; close: () => Promise<void> };
 
@@ -77,8 +78,17 @@ export async function reapDeadWorkers(db: Database): Promise<string[]> {
       from (select distinct locked_by from graphile_worker._private_jobs
              where locked_by is not null and locked_at < now() - make_interval(secs => ${GRACE_SECONDS})) w
      where pg_try_advisory_xact_lock(${LOCK_CLASS}, hashtext(locked_by))`.execute(db);
-  const dead = rows.map((row) => row.workerId);
+  const dead = [...new Set(rows.map((row) => row.workerId))];
   if (dead.length) {
+    // An interrupted run is no failure: a job that was on its last attempt (a cron backstop has one) gets
+    // one more, once, so that it runs again instead of staying behind as failed. A job that kills its
+    // worker every time still ends.
+    await sql`
+      update graphile_worker._private_jobs
+         set max_attempts = case when attempts >= max_attempts and last_error is distinct from ${DIED}
+                                 then attempts + 1 else max_attempts end,
+             last_error = ${DIED}
+       where locked_by = any(${dead}::text[])`.execute(db);
     await sql`select graphile_worker.force_unlock_workers(${dead}::text[])`.execute(db);
     logger.warn({ workerIds: dead }, "jobs of dead workers unlocked");
   }
