@@ -363,5 +363,5 @@ describe("two web processes and two workers on one database", () => {
     });
     phase("jobs done");
     console.info(`multi-process: ${phases.join(", ")}`);
-  }, 240_000);
+  }, 400_000);
 });
