@@ -206,13 +206,13 @@ beforeAll(async () => {
     tablets: [hallCookies.device, await secondTabletCookie(db, hall)],
   };
   const [a, b] = await Promise.all([
-    startPortal(testDb.url, webEnv, { timeoutMs: 90_000 }),
-    startPortal(testDb.url, webEnv, { timeoutMs: 90_000 }),
+    startPortal(testDb.url, webEnv, { timeoutMs: 180_000 }),
+    startPortal(testDb.url, webEnv, { timeoutMs: 180_000 }),
     ...KEYS.map((key) => startWorker(key).ready),
   ]);
   portals[0] = a as Portal;
   portals[1] = b as Portal;
-}, 120_000);
+}, 400_000);
 
 afterAll(async () => {
   fake?.onAccept(null);
@@ -247,7 +247,7 @@ describe("two web processes and two workers on one database", () => {
       const victim = portals[1]!;
       portals[1] = null;
       process.kill(victim.pid!, "SIGKILL");
-      webRestarted = startPortal(testDb.url, webEnv, { timeoutMs: 90_000 }).then((portal) => {
+      webRestarted = startPortal(testDb.url, webEnv, { timeoutMs: 180_000 }).then((portal) => {
         portals[1] = portal;
       });
     };
