@@ -1,6 +1,6 @@
 // Starts graphile-worker with Shivir's tasks: inside the web process by default, or alone (npm run worker).
 import { Logger, type Runner, run, runMigrations } from "graphile-worker";
-import { drainOutbox } from "#app/mail/sender.server.ts";
+import { addDrainHelperIfBacklog, drainOutbox } from "#app/mail/sender.server.ts";
 import { createTransport } from "#app/mail/transport.server.ts";
 import { InviteCommitteePayloadSchema } from "#app/models/events/invitation.ts";
 import { inviteNewlyFormedCommittee } from "#app/models/events/invitation.server.ts";
@@ -11,6 +11,7 @@ import { inviteMakeUpAudiences } from "#app/models/programmes/make-up.server.ts"
 import { getDb, withDatabaseTimeouts } from "#app/platform/db.server.ts";
 import { getEnv } from "#app/platform/env.server.ts";
 import { logger } from "#app/platform/logger.server.ts";
+import { startWorkerLiveness } from "./worker-liveness.server.ts";
 
 const workerLogger = new Logger((scope) => (level, message, meta) => {
   const method = level === "error" ? "error" : level === "warning" ? "warn" : "debug";
@@ -25,15 +26,21 @@ export async function installJobQueue(connectionString: string): Promise<void> {
 export async function startWorker(options: { concurrency?: number } = {}): Promise<Runner> {
   const env = getEnv();
   const transport = createTransport(env);
+  if (!env.DATABASE_URL) throw new Error("DATABASE_URL must be set to run the job worker");
+  // Jobs of a worker process that died are handed back within seconds (graphile-worker waits 4 hours).
+  const liveness = startWorkerLiveness(env.DATABASE_URL, getDb());
   const runner = await run({
+    events: liveness.events,
     // graphile-worker's own pg pool gets the same statement and idle-in-transaction timeouts as getDb()'s.
-    connectionString: env.DATABASE_URL && withDatabaseTimeouts(env.DATABASE_URL),
+    connectionString: withDatabaseTimeouts(env.DATABASE_URL),
     concurrency: options.concurrency ?? 2,
     noHandleSignals: true,
     pollInterval: 1000,
     logger: workerLogger,
     taskList: {
-      "mail:drain": async () => {
+      "mail:drain": async (payload) => {
+        if ((payload as { helper?: boolean } | null)?.helper !== true)
+          await addDrainHelperIfBacklog(getDb(), env.MAIL_BATCH_SIZE);
         await drainOutbox(getDb(), transport, {
           leaseSeconds: env.MAIL_LEASE_SECONDS,
           ratePerSecond: env.MAIL_RATE_PER_SECOND,
@@ -63,7 +70,11 @@ export async function startWorker(options: { concurrency?: number } = {}): Promi
       // Certificates follow completion, and make-up camps invite whoever newly needs their module.
       "* * * * * programmes:maintain ?max=1&jobKey=programmes:maintain-cron",
     ].join("\n"),
+  }).catch(async (error: unknown) => {
+    await liveness.close();
+    throw error;
   });
+  runner.promise.finally(() => liveness.close()).catch(() => {});
   // Whatever was queued while no worker ran is sent now.
   await runner.addJob("mail:drain", {}, { jobKey: "mail:drain" });
   return runner;

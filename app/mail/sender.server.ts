@@ -1,5 +1,5 @@
-// Sends the outbox. Rows are claimed in batches under a short lease that the sender renews while a request is
-// in flight, so a dead worker's batch is taken over within seconds. A batch keeps its key (its
+// Sends the outbox. Rows are claimed in batches under a short lease that the sender renews from the claim until
+// the batch is settled or put off, so a dead worker's batch is taken over within seconds. A batch keeps its key (its
 // Idempotency-Key) and its exact request (email_batches: the messages in order and the sender's address)
 // through every retry, so a crash between "provider accepted" and "we recorded it" never sends twice: the
 // retry sends the same bytes and gets the provider's stored answer. A failing batch is put off by itself
@@ -11,7 +11,7 @@ import type { Selectable } from "kysely";
 import type { Emails } from "#db/types.ts";
 import { addJob } from "#app/platform/jobs.server.ts";
 import { renderEmail } from "#app/mail/render.server.ts";
-import type { Database } from "#app/platform/db.server.ts";
+import type { Database, Tx } from "#app/platform/db.server.ts";
 import { getEnv } from "#app/platform/env.server.ts";
 import { logger } from "#app/platform/logger.server.ts";
 import { acquireSendSlot, deferSendSlots } from "./send-rate.server.ts";
@@ -54,8 +54,20 @@ export async function drainOutbox(db: Database, transport: Transport, options: D
   // the moment it is made, so a failure while nobody awaits it (the database gone in the middle of a send)
   // can never become an unhandled rejection, which would end the process (and the web server with it);
   // the loop still gets the failure, re-thrown, when it awaits the promise.
+  // A claim's lease is renewed from the moment it is claimed until it is settled or put off, so a claim
+  // that waits (the look-ahead, a slow answer) is never taken for a dead worker's; only a dead worker's
+  // lapses, and the lease can be short.
   const prepareNext = () => {
-    const next = claimNext(db, options).then((claim) => (claim ? prepareClaim(db, claim, options) : null));
+    const next = claimNext(db, options).then(async (claim) => {
+      if (!claim) return null;
+      const release = renewWhileHeld(db, claim.key, options.leaseSeconds);
+      try {
+        return { ...(await prepareClaim(db, claim, options)), release };
+      } catch (error) {
+        await release();
+        throw error;
+      }
+    });
     next.catch(() => {});
     return next;
   };
@@ -76,9 +88,9 @@ export async function drainOutbox(db: Database, transport: Transport, options: D
       }
       // The next batch is claimed and rendered while this one is sent (its lease keeps it from being claimed).
       next = prepareNext();
-      const outcome = prepared.outgoing.length
-        ? await deliverClaim(db, transport, prepared, options)
-        : { sent: 0, failed: 0 };
+      let outcome: ClaimOutcome = { sent: 0, failed: 0 };
+      if (prepared.outgoing.length) outcome = await deliverClaim(db, transport, prepared, options);
+      else await prepared.release();
       if (outcome.retryAt) deferred.set(prepared.claim.key, outcome.retryAt);
       else deferred.delete(prepared.claim.key);
       settled.sent += outcome.sent;
@@ -88,10 +100,13 @@ export async function drainOutbox(db: Database, transport: Transport, options: D
   } catch (error) {
     // The run failed (the job is retried). A look-ahead that also failed is never awaited now: it is logged
     // here rather than lost. A batch it claimed waits out its lease and is taken over like a dead worker's.
-    next.then(undefined, (lookAheadError: unknown) => {
-      if (lookAheadError !== error)
-        logger.warn({ err: lookAheadError }, "mail look-ahead failed while the run was failing");
-    });
+    next.then(
+      (lookAhead) => lookAhead?.release(),
+      (lookAheadError: unknown) => {
+        if (lookAheadError !== error)
+          logger.warn({ err: lookAheadError }, "mail look-ahead failed while the run was failing");
+      },
+    );
     throw error;
   }
   await scheduleLeaseRecovery(db);
@@ -103,6 +118,8 @@ async function claimNext(db: Database, options: DrainOptions): Promise<Claim | n
   const lease = sql<Date>`now() + make_interval(secs => ${leaseSeconds})`;
   return db.transaction().execute(async (trx) => {
     // 1. A batch whose worker died or whose back-off ended (its lease ran out): take it over whole, same key.
+    // Its rows are locked in id order, as every writer of several rows does (two writers never deadlock); a
+    // worker that took it over first has renewed the lease meanwhile, so its rows no longer qualify.
     const stale = await trx
       .selectFrom("emails")
       .select("batchKey")
@@ -111,18 +128,29 @@ async function claimNext(db: Database, options: DrainOptions): Promise<Claim | n
       .orderBy("priority")
       .orderBy("leaseUntil")
       .limit(1)
-      .forUpdate()
-      .skipLocked()
       .executeTakeFirst();
     if (stale?.batchKey) {
-      const rows = await trx
-        .updateTable("emails")
-        .set({ leaseUntil: lease, attempts: sql`attempts + 1`, updatedAt: sql`now()` })
+      const lapsed = await trx
+        .selectFrom("emails")
+        .select("id")
         .where("batchKey", "=", stale.batchKey)
         .where("status", "=", "sending")
         .where("leaseUntil", "<", sql<Date>`now()`)
-        .returningAll()
+        .orderBy("id")
+        .forUpdate()
         .execute();
+      const rows = lapsed.length
+        ? await trx
+            .updateTable("emails")
+            .set({ leaseUntil: lease, attempts: sql`attempts + 1`, updatedAt: sql`now()` })
+            .where(
+              "id",
+              "in",
+              lapsed.map((r) => r.id),
+            )
+            .returningAll()
+            .execute()
+        : [];
       if (rows.length)
         return { key: stale.batchKey, alone: isAlone(rows[0]!), rows: rows.sort((a, b) => a.id - b.id) };
     }
@@ -180,14 +208,25 @@ function isAlone(row: EmailRow) {
 }
 
 type ClaimOutcome = { sent: number; failed: number; retryAt?: number; requeued?: boolean };
-type PreparedClaim = { claim: Claim; outgoing: OutgoingEmail[]; ids: number[]; failed: number };
+type PreparedClaim = {
+  claim: Claim;
+  outgoing: OutgoingEmail[];
+  ids: number[];
+  failed: number;
+  /** Stops renewing the claim's lease (before it is settled or put off). */
+  release: () => Promise<void>;
+};
 
 /**
  * The request of a claim: the stored one when this key was tried before (the same messages in the same order
  * from the same sender, whatever happened to them since), else the claim's messages rendered (once) and
  * stored under the key before anything is sent.
  */
-async function prepareClaim(db: Database, claim: Claim, options: DrainOptions): Promise<PreparedClaim> {
+async function prepareClaim(
+  db: Database,
+  claim: Claim,
+  options: DrainOptions,
+): Promise<Omit<PreparedClaim, "release">> {
   const stored = await db
     .selectFrom("emailBatches")
     .select(["emailIds", "sender"])
@@ -220,15 +259,28 @@ async function prepareClaim(db: Database, claim: Claim, options: DrainOptions): 
 async function deliverClaim(
   db: Database,
   transport: Transport,
-  { claim, outgoing, ids }: PreparedClaim,
+  prepared: PreparedClaim,
+  options: DrainOptions,
+): Promise<ClaimOutcome> {
+  try {
+    return await sendClaim(db, transport, prepared, options);
+  } finally {
+    await prepared.release();
+  }
+}
+
+async function sendClaim(
+  db: Database,
+  transport: Transport,
+  { claim, outgoing, ids, release }: PreparedClaim,
   options: DrainOptions,
 ): Promise<ClaimOutcome> {
   let result: SendResult = { ok: false, kind: "transient", message: "not sent" };
   for (let waits = 0; ; waits++) {
     if (transport.name !== "local") await acquireSendSlot(db, options.ratePerSecond);
-    result = await withLeaseRenewed(db, claim.key, options.leaseSeconds, () =>
-      claim.alone ? transport.sendOne(outgoing[0]!, claim.key) : transport.sendBatch(outgoing, claim.key),
-    );
+    result = await (claim.alone
+      ? transport.sendOne(outgoing[0]!, claim.key)
+      : transport.sendBatch(outgoing, claim.key));
     if (result.ok) {
       await markSent(db, ids, result.providerIds, transport.name);
       return { sent: ids.length, failed: 0 };
@@ -259,6 +311,7 @@ async function deliverClaim(
       // the bad ones fail.
       const half = Math.ceil(ids.length / 2);
       await db.transaction().execute(async (trx) => {
+        await lockRows(trx, ids);
         for (const [i, part] of [ids.slice(0, half), ids.slice(half)].entries()) {
           await trx
             .updateTable("emails")
@@ -292,16 +345,21 @@ async function deliverClaim(
   const attempts = Math.max(1, ...claim.rows.map((row) => row.attempts));
   const waitMs = (options.backoffMs ?? defaultBackoff)(attempts);
   logger.warn({ key: claim.key, attempts, waitMs, error: result.message }, "mail send deferred");
-  await db
-    .updateTable("emails")
-    .set({
-      lastError: result.message,
-      leaseUntil: sql`now() + make_interval(secs => ${waitMs / 1000})`,
-      updatedAt: sql`now()`,
-    })
-    .where("batchKey", "=", claim.key)
-    .where("status", "=", "sending")
-    .execute();
+  // No renewal may land after this and cut the back-off short (or make it longer).
+  await release();
+  await db.transaction().execute(async (trx) => {
+    await lockRows(trx, ids);
+    await trx
+      .updateTable("emails")
+      .set({
+        lastError: result.message,
+        leaseUntil: sql`now() + make_interval(secs => ${waitMs / 1000})`,
+        updatedAt: sql`now()`,
+      })
+      .where("batchKey", "=", claim.key)
+      .where("status", "=", "sending")
+      .execute();
+  });
   return { sent: 0, failed: 0, retryAt: Date.now() + waitMs };
 }
 
@@ -310,21 +368,24 @@ function formatWindow(ms = RETRY_WINDOW_MS) {
   return ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`;
 }
 
-/** Keeps the claim's lease alive while `send` is in flight, so only a dead worker's batch is taken over. */
-async function withLeaseRenewed<T>(db: Database, key: string, leaseSeconds: number, send: () => Promise<T>) {
+/**
+ * Renews the lease of a claim every third of its length until the returned function is called; that
+ * function resolves once no renewal is in flight any more (it may be called more than once).
+ */
+function renewWhileHeld(db: Database, key: string, leaseSeconds: number): () => Promise<void> {
+  let inFlight: Promise<void> = Promise.resolve();
   const timer = setInterval(
     () => {
-      renewLease(db, key, leaseSeconds).catch((error) =>
+      inFlight = renewLease(db, key, leaseSeconds).catch((error) =>
         logger.warn({ key, error: (error as Error).message }, "mail lease renewal failed"),
       );
     },
     Math.max(250, (leaseSeconds * 1000) / 3),
   );
-  try {
-    return await send();
-  } finally {
+  return async () => {
     clearInterval(timer);
-  }
+    await inFlight;
+  };
 }
 
 function outgoingOf(row: EmailRow, from: string, html: string, text: string): OutgoingEmail {
@@ -369,11 +430,17 @@ async function renderOnce(db: Database, rows: EmailRow[], from: string) {
     outgoing.push(outgoingOf(row, from, html, text));
   }
   if (fresh.length) {
-    await sql`
-      update emails e set html = v.html, text = v.text
-        from unnest(${fresh.map((f) => f.id)}::bigint[], ${fresh.map((f) => f.html)}::text[], ${fresh.map((f) => f.text)}::text[])
-             as v(id, html, text)
-       where e.id = v.id`.execute(db);
+    await db.transaction().execute(async (trx) => {
+      await lockRows(
+        trx,
+        fresh.map((f) => f.id),
+      );
+      await sql`
+        update emails e set html = v.html, text = v.text
+          from unnest(${fresh.map((f) => f.id)}::bigint[], ${fresh.map((f) => f.html)}::text[], ${fresh.map((f) => f.text)}::text[])
+               as v(id, html, text)
+         where e.id = v.id`.execute(trx);
+    });
   }
   return { outgoing, sendable };
 }
@@ -385,7 +452,9 @@ async function markSent(
   transport: "resend" | "local",
 ) {
   // A webhook may already have moved a row on (delivered): never move it back to "sent".
-  await sql`
+  await db.transaction().execute(async (trx) => {
+    await lockRows(trx, ids);
+    await sql`
     update emails e
        set status = case when e.status = 'sending' then 'sent' else e.status end,
            status_at = case when e.status = 'sending' then now() else e.status_at end,
@@ -393,32 +462,60 @@ async function markSent(
            lease_until = null, last_error = null, updated_at = now()
       from unnest(${ids}::bigint[], ${ids.map((_, i) => providerIds[i] ?? null)}::text[])
            as v(id, provider_id)
-     where e.id = v.id`.execute(db);
+     where e.id = v.id`.execute(trx);
+  });
 }
 
 async function markFailed(db: Database, ids: number[], reason: string) {
-  await db
-    .updateTable("emails")
-    .set({
-      status: "failed",
-      statusAt: sql`now()`,
-      lastError: reason.slice(0, 1000),
-      leaseUntil: null,
-      updatedAt: sql`now()`,
-    })
-    .where("id", "in", ids)
-    // A webhook may already have said it was delivered: that stays.
-    .where("status", "in", ["queued", "sending"])
-    .execute();
+  await db.transaction().execute(async (trx) => {
+    await lockRows(trx, ids);
+    await trx
+      .updateTable("emails")
+      .set({
+        status: "failed",
+        statusAt: sql`now()`,
+        lastError: reason.slice(0, 1000),
+        leaseUntil: null,
+        updatedAt: sql`now()`,
+      })
+      .where("id", "in", ids)
+      // A webhook may already have said it was delivered: that stays.
+      .where("status", "in", ["queued", "sending"])
+      .execute();
+  });
+}
+
+/** Every writer of several outbox rows locks them in id order first, so that two writers never deadlock. */
+async function lockRows(trx: Tx, ids: number[]) {
+  await sql`select id from emails where id = any(${ids}::bigint[]) order by id for update`.execute(trx);
 }
 
 async function renewLease(db: Database, key: string, leaseSeconds: number) {
+  // In id order, and never waiting: rows another writer holds are settled or renewed by it.
+  await sql`
+    update emails set lease_until = now() + make_interval(secs => ${leaseSeconds})
+     where id in (select id from emails where batch_key = ${key} and status = 'sending'
+                   order by id for update skip locked)`.execute(db);
+}
+
+/**
+ * With more than a batch waiting, a second drain job (a "helper") is added, so that another worker (or the
+ * same worker's other slot) sends alongside this one: both share the provider's rate, but one slow answer,
+ * one batch being rendered or one worker dying no longer holds up the rest. Helpers add no helpers.
+ */
+export async function addDrainHelperIfBacklog(db: Database, batchSize = BATCH_LIMIT) {
+  const backlog = await db
+    .selectFrom("emails")
+    .select("id")
+    .where("status", "=", "queued")
+    .limit(1)
+    .offset(Math.min(BATCH_LIMIT, batchSize))
+    .executeTakeFirst();
+  if (!backlog) return false;
   await db
-    .updateTable("emails")
-    .set({ leaseUntil: sql`now() + make_interval(secs => ${leaseSeconds})` })
-    .where("batchKey", "=", key)
-    .where("status", "=", "sending")
-    .execute();
+    .transaction()
+    .execute((trx) => addJob(trx, "mail:drain", { jobKey: "mail:drain-helper", payload: { helper: true } }));
+  return true;
 }
 
 /** Mail held by another (maybe dead) worker: look again when its lease runs out. */

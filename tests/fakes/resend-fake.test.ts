@@ -255,6 +255,46 @@ describe("faults", () => {
     expect(first).toContain(200);
     expect(await outcomes()).toEqual(first);
   });
+
+  it("injects 429s with retry-after from a stream of their own: the other faults hit the same requests", async () => {
+    const statuses = async (faults: FakeResendOptions["faults"]) => {
+      const { fake, resend } = await setup({ faults });
+      const answers = [];
+      for (let i = 0; i < 30; i++) answers.push(await resend.emails.send(email(i)));
+      return { fake, answers };
+    };
+    const plain = await statuses({ serverErrorRate: 0.3, seed: 9 });
+    const with429 = await statuses({ serverErrorRate: 0.3, rateLimitedRate: 0.3, seed: 9 });
+    const limited = with429.answers.filter((a) => a.error?.statusCode === 429);
+    expect(limited.length).toBeGreaterThan(0);
+    expect(limited[0]?.headers?.["retry-after"]).toBe("1");
+    // Requests answered 429 never reach the fault draws; those that did got the same answers as before.
+    const others = with429.fake.requests.filter((r) => r.status !== 429).map((r) => r.status);
+    expect(others).toEqual(plain.fake.requests.slice(0, others.length).map((r) => r.status));
+  });
+
+  it("drops the answer of the n-th accepted request only, and tells a listener the request's API key", async () => {
+    const { fake } = await setup({ extraApiKeys: ["re_second"], faults: { dropAfterAcceptNth: [2] } });
+    const second = new Resend("re_second", { baseUrl: fake.url });
+    const keys: string[] = [];
+    fake.onAccept((emails, apiKey) => keys.push(`${apiKey}:${emails.length}`));
+    expect((await second.emails.send(email(1), { idempotencyKey: "n1" })).error).toBeNull();
+    const lost = await second.batch.send([email(2), email(3)], { idempotencyKey: "n2" });
+    expect(lost.error).toMatchObject({ statusCode: null });
+    const third = new Resend(fake.apiKey, { baseUrl: fake.url });
+    expect((await third.emails.send(email(4), { idempotencyKey: "n3" })).error).toBeNull();
+    // A replay is no new acceptance: it is answered.
+    expect((await second.batch.send([email(2), email(3)], { idempotencyKey: "n2" })).error).toBeNull();
+    expect(keys).toEqual(["re_second:1", "re_second:2", `${fake.apiKey}:1`]);
+    expect(fake.requests.map((r) => [r.apiKey, r.status])).toEqual([
+      ["re_second", 200],
+      ["re_second", "dropped"],
+      [fake.apiKey, 200],
+      ["re_second", 200],
+    ]);
+    const stranger = new Resend("re_unknown", { baseUrl: fake.url });
+    expect((await stranger.emails.send(email(5))).error?.statusCode).toBe(401);
+  });
 });
 
 describe("robustness (raw HTTP, no SDK)", () => {

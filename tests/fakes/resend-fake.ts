@@ -5,7 +5,9 @@
 // It mirrors Resend where we know its behaviour (auth, rate limit with its headers, idempotency keys, error
 // bodies `{ statusCode, name, message }`), is stricter where that catches our bugs (attachments or
 // scheduled_at in a batch are refused instead of silently dropped; display names only in `from`), and can
-// inject seeded, repeatable faults: 500s, held requests, dropped connections, and drops after acceptance.
+// inject seeded, repeatable faults: 500s, 429s, held requests, dropped connections, drops after acceptance
+// (at random or at given accepted requests) and outages. Several API keys may share the team's rate limit,
+// so a test can tell which client made a request.
 import { randomUUID } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -16,10 +18,16 @@ export type FakeFaults = {
   timeoutMs?: number;
   dropRate?: number;
   dropAfterAcceptRate?: number;
+  /** 429 (with retry-after) for this share of requests, on top of the real rate limit; its own seeded stream. */
+  rateLimitedRate?: number;
+  /** Accept, then drop the connection, for these accepted requests (1 = the first request accepted). */
+  dropAfterAcceptNth?: number[];
   seed?: number;
 };
 export type FakeResendOptions = {
   apiKey?: string;
+  /** More API keys of the same team (one rate limit): a test can give each client its own. */
+  extraApiKeys?: string[];
   rateLimitPerSecond?: number;
   faults?: FakeFaults;
 };
@@ -42,6 +50,8 @@ export type AcceptedEmail = {
   acceptedAt: number;
 };
 export type RecordedRequest = {
+  /** The API key the request was made with, if it was a known one. */
+  apiKey?: string;
   method: string;
   path: string;
   status: number | "dropped" | "timeout";
@@ -56,8 +66,11 @@ export interface FakeResend {
   requests: RecordedRequest[];
   setFaults(faults: FakeFaults): void;
   setRateLimit(perSecond: number): void;
-  /** Called synchronously when new emails are accepted, before the answer is written (to crash a client mid-request). */
-  onAccept(listener: ((emails: AcceptedEmail[]) => void) | null): void;
+  /**
+   * Called synchronously when new emails are accepted, before the answer is written (to crash a client
+   * mid-request), with the API key of the request.
+   */
+  onAccept(listener: ((emails: AcceptedEmail[], apiKey: string) => void) | null): void;
   reset(): void;
   close(): Promise<void>;
 }
@@ -376,12 +389,16 @@ function drop(res: http.ServerResponse): void {
 
 export async function startFakeResend(options: FakeResendOptions = {}): Promise<FakeResend> {
   const apiKey = options.apiKey ?? DEFAULT_API_KEY;
+  const apiKeys = new Set([apiKey, ...(options.extraApiKeys ?? [])]);
   const rateWindow = new RollingWindow(options.rateLimitPerSecond ?? DEFAULT_RATE_LIMIT);
   checkRateLimit(rateWindow.limit);
   let faults: FakeFaults = {};
-  let acceptListener: ((emails: AcceptedEmail[]) => void) | null = null;
+  let acceptListener: ((emails: AcceptedEmail[], apiKey: string) => void) | null = null;
   let seed = DEFAULT_SEED;
   let random = mulberry32(seed);
+  // A stream of its own, so that adding 429s does not change which requests the other faults hit.
+  let random429 = mulberry32(seed ^ 0x429);
+  let acceptedRequests = 0;
   const accepted: AcceptedEmail[] = [];
   const requests: RecordedRequest[] = [];
   const stored = new Map<string, StoredResult>();
@@ -391,13 +408,20 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
   const held = new Set<() => void>();
 
   function setFaults(next: FakeFaults): void {
-    for (const name of ["serverErrorRate", "timeoutRate", "dropRate", "dropAfterAcceptRate"] as const) {
+    for (const name of [
+      "serverErrorRate",
+      "timeoutRate",
+      "dropRate",
+      "dropAfterAcceptRate",
+      "rateLimitedRate",
+    ] as const) {
       checkRate(name, next[name]);
     }
     faults = { ...next };
     if (next.seed !== undefined) {
       seed = next.seed;
       random = mulberry32(seed);
+      random429 = mulberry32(seed ^ 0x429);
     }
   }
   setFaults(options.faults ?? {});
@@ -412,11 +436,15 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
     return { fault: null, dropAfterAccept };
   }
 
-  function checkAuth(req: http.IncomingMessage): Reply | undefined {
+  function keyOf(req: http.IncomingMessage): string | undefined {
     const header = headerValue(req, "authorization") ?? "";
-    const token = /^Bearer\s+(.*)$/i.exec(header)?.[1]?.trim();
+    return /^Bearer\s+(.*)$/i.exec(header)?.[1]?.trim() || undefined;
+  }
+
+  function checkAuth(req: http.IncomingMessage): Reply | undefined {
+    const token = keyOf(req);
     if (!token) return apiError(401, "missing_api_key", "Missing API key in the authorization header");
-    if (token !== apiKey) return apiError(401, "invalid_api_key", "API key is invalid");
+    if (!apiKeys.has(token)) return apiError(401, "invalid_api_key", "API key is invalid");
     return undefined;
   }
 
@@ -475,7 +503,8 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
     });
     const reply: Reply = { status: 200, body: route === "single" ? ids[0] : { data: ids } };
     if (key !== undefined) stored.set(key, { fingerprint, reply });
-    acceptListener?.(accepted.slice(-ids.length));
+    acceptedRequests++;
+    acceptListener?.(accepted.slice(-ids.length), keyOf(req) ?? "");
     return reply;
   }
 
@@ -485,8 +514,17 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
     const path = (req.url ?? "/").split("?")[0] ?? "/";
     const key = headerValue(req, "idempotency-key");
     let count = 0;
+    const client = keyOf(req);
     const record = (status: RecordedRequest["status"]): void => {
-      requests.push({ method, path, status, ...(key !== undefined && { idempotencyKey: key }), count, at });
+      requests.push({
+        method,
+        path,
+        status,
+        ...(key !== undefined && { idempotencyKey: key }),
+        ...(client !== undefined && apiKeys.has(client) && { apiKey: client }),
+        count,
+        at,
+      });
     };
     let rateHeaders: Record<string, string> = {};
     const reply = (r: Reply): void => {
@@ -511,6 +549,10 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
     const rate = rateWindow.admit(Date.now());
     rateHeaders = rate.headers;
     if (!rate.ok) return reply(apiError(429, "rate_limit_exceeded", "Too many requests. Slow down."));
+    if (random429() < (faults.rateLimitedRate ?? 0)) {
+      rateHeaders = { ...rateHeaders, "retry-after": "1" };
+      return reply(apiError(429, "rate_limit_exceeded", "Too many requests. Slow down. (injected)"));
+    }
 
     if (key !== undefined && (key.length === 0 || key.length > MAX_IDEMPOTENCY_KEY)) {
       return reply(apiError(400, "invalid_idempotency_key", "The key must be between 1-256 chars."));
@@ -548,8 +590,10 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
         ? ex.reply(apiError(413, "validation_error", `Request body is larger than ${MAX_BODY_BYTES} bytes`))
         : ex.reply(apiError(400, "validation_error", "Request body is not valid JSON"));
     }
+    const before = acceptedRequests;
     const result = acceptOrReplay(ex.route, ex.req, ex.body.value, ex.key);
-    if (result.status === 200 && dropAfterAccept) {
+    const lost = acceptedRequests > before && (faults.dropAfterAcceptNth ?? []).includes(acceptedRequests);
+    if (result.status === 200 && (dropAfterAccept || lost)) {
       drop(ex.res); // accepted and remembered, but the client never hears back
       return ex.record("dropped");
     }
@@ -588,7 +632,10 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
       stored.clear();
       inFlight.clear();
       rateWindow.clear();
-      random = mulberry32(seed); // a reset fake replays the same fault sequence
+      acceptedRequests = 0;
+      // A reset fake replays the same fault sequence.
+      random = mulberry32(seed);
+      random429 = mulberry32(seed ^ 0x429);
     },
     async close() {
       for (const release of [...held]) release();

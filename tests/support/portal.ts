@@ -10,8 +10,15 @@ export type Portal = {
   pid?: number;
 };
 
-/** Starts `node --import tsx server.ts` against `databaseUrl` on a free port; waits for /healthz. */
-export async function startPortal(databaseUrl: string, env: Record<string, string> = {}): Promise<Portal> {
+/**
+ * Starts `node --import tsx server.ts` against `databaseUrl` on a free port; waits for /healthz (30 s unless
+ * `timeoutMs` says otherwise: a test that starts several processes at once on a busy machine needs longer).
+ */
+export async function startPortal(
+  databaseUrl: string,
+  env: Record<string, string> = {},
+  { timeoutMs = 30_000 }: { timeoutMs?: number } = {},
+): Promise<Portal> {
   const port = await freePort();
   let output = "";
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
@@ -33,7 +40,7 @@ export async function startPortal(databaseUrl: string, env: Record<string, strin
   child.stderr?.on("data", (chunk) => (output += chunk));
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`the portal exited early:\n${output}`);
     const ok = await fetch(`${url}/healthz`)
@@ -53,5 +60,5 @@ export async function startPortal(databaseUrl: string, env: Record<string, strin
     await new Promise((r) => setTimeout(r, 150));
   }
   child.kill("SIGKILL");
-  throw new Error(`the portal did not become healthy in 30 s:\n${output}`);
+  throw new Error(`the portal did not become healthy in ${timeoutMs / 1000} s:\n${output}`);
 }
