@@ -264,6 +264,10 @@ export function describeLoad(name: string, r: LoadResult): string {
 
 /** Throws unless every response had one of the `expected` statuses and none failed. */
 export function assertClean(name: string, r: LoadResult, expected: number[]): void {
+  if (r.responses === 0)
+    throw new Error(
+      `${name}: no response completed in ${r.seconds.toFixed(1)} s (is the machine overloaded?)`,
+    );
   const wrong = [...r.statuses].filter(([code]) => !expected.includes(code));
   if (wrong.length || r.errors || r.timeouts)
     throw new Error(`${name}: unexpected answers (${describeLoad(name, r)})`);
