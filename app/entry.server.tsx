@@ -1,11 +1,12 @@
 import { type AppLoadContext, createReadableStreamFromReadable, type EntryContext } from "@remix-run/node";
+import { finished } from "node:stream";
 import { RemixServer } from "@remix-run/react";
-import { createInstance, type i18n } from "i18next";
+import type { i18n } from "i18next";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { I18nextProvider, initReactI18next } from "react-i18next";
-import { fallbackLanguage, i18nConfig, isLanguage } from "#app/i18n/setup.ts";
-import { bundles, resources } from "#app/i18n/resources.ts";
+import { I18nextProvider } from "react-i18next";
+import { fallbackLanguage, isLanguage } from "#app/i18n/setup.ts";
+import { bundles } from "#app/i18n/resources.ts";
 import { i18nServer } from "#app/i18n/language-cookie.server.ts";
 import { withoutNulBytes } from "#app/web/html-stream.server.ts";
 import { logger } from "#app/platform/logger.server.ts";
@@ -13,6 +14,7 @@ import { pageLanguage } from "#app/i18n/page-language.ts";
 import { stringsBundle } from "#app/i18n/strings.ts";
 import { createLiteI18n } from "#app/i18n/lite.ts";
 import { NonceProvider, nonceOf } from "#app/web/nonce.ts";
+import { serverI18n } from "#app/web/translations.server.ts";
 
 const ABORT_DELAY = 5_000;
 
@@ -29,8 +31,8 @@ export default async function handleRequest(
 ) {
   // Remix's inline scripts (and React's) carry the nonce the server put in this response's CSP.
   const nonce = nonceOf(loadContext);
-  // One i18next instance per request: in the page's own language if it has one, else the one the request
-  // asked for (the root layout makes the same choice from the same loader data).
+  // The i18next instance of the page's own language if it has one, else of the one the request asked for
+  // (the root layout makes the same choice from the same loader data); one per language, shared by requests.
   // A page that asks for a smaller strings bundle (the tablet pages) is rendered with the same small instance
   // and strings the browser will hydrate it with (app/i18n/strings.ts).
   const { matches, loaderData } = remixContext.staticHandlerContext;
@@ -40,19 +42,17 @@ export default async function handleRequest(
   }));
   const lng = pageLanguage(routes) ?? (await i18nServer.getLocale(request));
   const bundle = stringsBundle(routes);
-  let i18n: i18n;
-  if (bundle === "all") {
-    i18n = createInstance();
-    await i18n.use(initReactI18next).init({ ...i18nConfig, lng, resources });
-  } else {
-    const language = isLanguage(lng) ? lng : fallbackLanguage;
-    i18n = createLiteI18n(language, bundles[bundle][language], bundle);
-  }
+  const language = isLanguage(lng) ? lng : fallbackLanguage;
+  const i18n: i18n =
+    bundle === "all"
+      ? await serverI18n(language)
+      : createLiteI18n(language, bundles[bundle][language], bundle);
 
   const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
 
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
+    let rendered = () => {};
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
         <I18nextProvider i18n={i18n}>
@@ -73,6 +73,7 @@ export default async function handleRequest(
             }),
           );
           pipe(body);
+          finished(body, () => rendered());
         },
         onShellError(error: unknown) {
           reject(error);
@@ -83,7 +84,9 @@ export default async function handleRequest(
         },
       },
     );
-    setTimeout(abort, ABORT_DELAY + 1000);
+    // Stopped once the page is out: aborting a finished render only makes an error nobody reads.
+    const timer = setTimeout(abort, ABORT_DELAY + 1000);
+    rendered = () => clearTimeout(timer);
   });
 }
 

@@ -18,7 +18,8 @@ import {
   eventIcsAttachment,
 } from "#app/models/calendar/event-calendar.server.ts";
 import { type EventQuestions, parseEventQuestions } from "#app/models/events/event.ts";
-import { calendarFeedUrls, findInvitationByToken, invitationUrl } from "./personal-link.server.ts";
+import { calendarFeedUrls, invitationUrl } from "./personal-link.server.ts";
+import { hashToken, looksLikeToken } from "#app/platform/token.server.ts";
 import { hitRateLimit } from "#app/platform/rate-limit.server.ts";
 import {
   type Answers,
@@ -46,6 +47,8 @@ export type PersonalLink = {
   questions: EventQuestions;
   startsAt: Date;
   endsAt: Date;
+  /** Whether a person had opened the link when it was resolved (the page then has no open to record). */
+  opened?: boolean;
 };
 
 /** A refused link: 404 (the same for every failure) or 429 (too many wrong links from this address). */
@@ -63,12 +66,17 @@ export async function resolvePersonalLink(
   token: unknown,
   ip: string,
 ): Promise<Result<{ link: PersonalLink }, LinkFailure>> {
-  const invitation = await findInvitationByToken(db, token);
-  const row = invitation
+  // The invitation, its event and its person in one query (a page view's first; issue 18).
+  const row = looksLikeToken(token)
     ? await db
-        .selectFrom("events")
-        .innerJoin("appointees", (join) => join.on("appointees.id", "=", invitation.appointeeId))
+        .selectFrom("invitations")
+        .innerJoin("events", "events.id", "invitations.eventId")
+        .innerJoin("appointees", "appointees.id", "invitations.appointeeId")
         .select([
+          "invitations.id",
+          "invitations.eventId",
+          "invitations.appointeeId",
+          "invitations.linkOpenedAt",
           "events.status",
           "events.startsAt",
           "events.endsAt",
@@ -77,10 +85,11 @@ export async function resolvePersonalLink(
           "events.questions",
           "appointees.preferredLanguage",
         ])
-        .where("events.id", "=", invitation.eventId)
+        .where("invitations.tokenHash", "=", hashToken(token))
+        .where("invitations.revokedAt", "is", null)
         .executeTakeFirst()
     : undefined;
-  if (!invitation || !row || linkExpired(row, new Date())) {
+  if (!row || linkExpired(row, new Date())) {
     const limit = await hitRateLimit(db, `personal-link:ip:${ip}`, LINK_FAILURE_LIMIT);
     const failure: LinkFailure = {
       status: limit.allowed ? 404 : 429,
@@ -95,9 +104,10 @@ export async function resolvePersonalLink(
   return {
     ok: true,
     link: {
-      invitationId: invitation.id,
-      eventId: invitation.eventId,
-      appointeeId: invitation.appointeeId,
+      invitationId: row.id,
+      eventId: row.eventId,
+      appointeeId: row.appointeeId,
+      opened: row.linkOpenedAt !== null,
       preferredLanguage: row.preferredLanguage,
       questions: parseEventQuestions(row.questions),
       startsAt: row.startsAt,
@@ -115,14 +125,6 @@ export async function getPersonalLinkPage(
   link: PersonalLink,
   options: { recordOpen: boolean },
 ) {
-  if (options.recordOpen) {
-    await db
-      .updateTable("invitations")
-      .set({ linkOpenedAt: sql`now()` })
-      .where("id", "=", link.invitationId)
-      .where("linkOpenedAt", "is", null)
-      .execute();
-  }
   const [event, sessions, person, registration, registeredCount] = await Promise.all([
     db
       .selectFrom("events")
@@ -164,6 +166,15 @@ export async function getPersonalLinkPage(
       .where("invitationId", "=", link.invitationId)
       .executeTakeFirst(),
     countRegistered(db, link.eventId),
+    // Beside the reads, which do not look at it; nothing to do once the link is known to be opened.
+    options.recordOpen && !link.opened
+      ? db
+          .updateTable("invitations")
+          .set({ linkOpenedAt: sql`now()` })
+          .where("id", "=", link.invitationId)
+          .where("linkOpenedAt", "is", null)
+          .execute()
+      : null,
   ]);
   const status = registration?.status ?? null;
   const phase = linkPhase(event, new Date());

@@ -40,7 +40,8 @@ import { getEnv } from "#app/platform/env.server.ts";
 import { clientIp } from "#app/web/auth.server.ts";
 import { localized } from "#app/i18n/localized.ts";
 import { getDb } from "#app/platform/db.server.ts";
-import { i18nServer, languageCookie } from "#app/i18n/language-cookie.server.ts";
+import { languageCookie } from "#app/i18n/language-cookie.server.ts";
+import { serverT } from "#app/web/translations.server.ts";
 import type { PageLanguageHandle } from "#app/i18n/page-language.ts";
 import type { PublicPageHandle } from "#app/web/public-page.ts";
 import { readForm } from "#app/web/form.server.ts";
@@ -100,7 +101,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   ]);
   const search = new URL(request.url).searchParams;
   const done = doneKeys.find((key) => key === search.get("done")) ?? null;
-  const t = i18nServer.getFixedT(lang);
+  const t = serverT(lang);
   return {
     ...page,
     programmes,

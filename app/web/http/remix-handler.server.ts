@@ -3,16 +3,12 @@
 // whatever the route made of it, and lets the route's headers replace the server's defaults rather than be
 // added beside them (two CSP headers would both apply).
 import type { IncomingMessage } from "node:http";
-import {
-  type AppLoadContext,
-  createRequestHandler,
-  type ServerBuild,
-  writeReadableStreamToWritable,
-} from "@remix-run/node";
+import { type AppLoadContext, createRequestHandler, type ServerBuild } from "@remix-run/node";
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
 import type { BodyLimit } from "./body-limits.server.ts";
 import { cappedBody } from "./capped-body.server.ts";
 import { sendRefusal } from "./refusal.server.ts";
+import { writeBody } from "./response-body.server.ts";
 import { enforceAddressHeaders } from "./security-headers.server.ts";
 
 type Options = {
@@ -92,6 +88,6 @@ async function sendResponse(req: ExpressRequest, res: ExpressResponse, response:
   if (cookies.length) res.setHeader("Set-Cookie", cookies);
   enforceAddressHeaders(req.path, res, true);
   if (/text\/event-stream/i.test(response.headers.get("Content-Type") ?? "")) res.flushHeaders();
-  if (response.body) await writeReadableStreamToWritable(response.body, res);
+  if (response.body) await writeBody(response.body, res);
   else res.end();
 }
