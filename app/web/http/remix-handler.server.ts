@@ -3,12 +3,7 @@
 // whatever the route made of it, and lets the route's headers replace the server's defaults rather than be
 // added beside them (two CSP headers would both apply).
 import type { IncomingMessage } from "node:http";
-import {
-  type AppLoadContext,
-  createRequestHandler,
-  type ServerBuild,
-  writeReadableStreamToWritable,
-} from "@remix-run/node";
+import { type AppLoadContext, createRequestHandler, type ServerBuild } from "@remix-run/node";
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
 import type { BodyLimit } from "./body-limits.server.ts";
 import { cappedBody } from "./capped-body.server.ts";
@@ -92,6 +87,44 @@ async function sendResponse(req: ExpressRequest, res: ExpressResponse, response:
   if (cookies.length) res.setHeader("Set-Cookie", cookies);
   enforceAddressHeaders(req.path, res, true);
   if (/text\/event-stream/i.test(response.headers.get("Content-Type") ?? "")) res.flushHeaders();
-  if (response.body) await writeReadableStreamToWritable(response.body, res);
+  if (response.body) await writeBody(response.body, res);
   else res.end();
+}
+
+/**
+ * The body to the client at the client's pace: Remix's writeReadableStreamToWritable ignores what write()
+ * returns, so a slow reader of a 50 MB export had the whole file pulled from the database into memory. Here
+ * the next chunk is read only after 'drain', and a client that leaves cancels the stream.
+ */
+async function writeBody(body: ReadableStream<Uint8Array>, res: ExpressResponse) {
+  const reader = body.getReader();
+  const flushable = res as ExpressResponse & { flush?: () => void };
+  try {
+    for (;;) {
+      if (res.destroyed) return void (await reader.cancel().catch(() => {}));
+      const { done, value } = await reader.read();
+      if (done) return void res.end();
+      const more = res.write(value);
+      // compression's flush: each chunk leaves now (server-sent events), not when zlib's buffer fills.
+      flushable.flush?.();
+      if (!more) await drained(res);
+    }
+  } catch (error) {
+    res.destroy(error as Error);
+    throw error;
+  }
+}
+
+/** Resolves on 'drain', or on 'close' when the client leaves instead. */
+function drained(res: ExpressResponse): Promise<void> {
+  return new Promise((resolve) => {
+    if (res.destroyed) return resolve();
+    const onClose = () => resolve();
+    // once() goes through compression's on(), which hands 'drain' to its zlib stream.
+    res.once("drain", () => {
+      res.removeListener("close", onClose);
+      resolve();
+    });
+    res.once("close", onClose);
+  });
 }
