@@ -51,6 +51,14 @@ type Item =
 
 const heights: Record<Item["kind"], number> = { committee: 60, person: 76, "walk-ins": 60, "walk-in": 76 };
 const heightOf = (item: Item) => heights[item.kind];
+const keyOf = (item: Item) =>
+  item.kind === "committee"
+    ? `c${item.committee.id}`
+    : item.kind === "person"
+      ? `p${item.person.id}`
+      : item.kind === "walk-in"
+        ? `w${item.walkIn.id}`
+        : "walk-ins";
 
 export function RosterApp({ eventId }: { eventId: number }) {
   const { t, i18n } = useTranslation();
@@ -430,6 +438,7 @@ export function RosterApp({ eventId }: { eventId: number }) {
       <VirtualList
         items={view.items}
         heightOf={heightOf}
+        keyOf={keyOf}
         renderedFor={query}
         resetKey={`${query}|${filter}|${sessionId}`}
         render={(item) => {
@@ -514,19 +523,8 @@ const PersonRow = memo(function PersonRow(props: {
   onTap: (target: Target, action: "toggle") => Promise<void>;
 }) {
   const { appointeeId, walkInId, onTap } = props;
-  // Rows are reused by position (virtual-list.tsx): a focused row that now shows someone else lets go of the
-  // focus, so that Enter or Space never marks a person the trainer did not choose.
-  const button = useRef<HTMLButtonElement>(null);
-  const shown = useRef({ appointeeId, walkInId });
-  useEffect(() => {
-    const before = shown.current;
-    shown.current = { appointeeId, walkInId };
-    if (before.appointeeId === appointeeId && before.walkInId === walkInId) return;
-    if (button.current && document.activeElement === button.current) button.current.blur();
-  }, [appointeeId, walkInId]);
   return (
     <button
-      ref={button}
       type="button"
       className="person-row"
       aria-pressed={props.present}

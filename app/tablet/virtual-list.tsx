@@ -2,20 +2,19 @@
 // 1,000-person roster updates in a few milliseconds on every keystroke of a search.
 import { type ReactNode, useEffect, useMemo, useRef, useState } from "react";
 
-// Rows beyond the screen, above and below: enough for a frame of fast scrolling (positions are re-measured
-// every frame), few enough that a keystroke rebuilds little.
-const OVERSCAN_PX = 160;
+const OVERSCAN_PX = 400;
 
 export function VirtualList<T>({
   items,
   heightOf,
+  keyOf,
   render,
   renderedFor,
   resetKey,
 }: {
   items: T[];
   heightOf: (item: T) => number;
-  /** Rows are kept by position: a new search refills the same elements instead of making new ones. */
+  keyOf: (item: T) => string;
   render: (item: T) => ReactNode;
   /** Written to data-rendered-for, so a test can tell when the list shows a search's result. */
   renderedFor: string;
@@ -70,7 +69,7 @@ export function VirtualList<T>({
     const item = items[i]!;
     rows.push(
       <li
-        key={i}
+        key={keyOf(item)}
         className="virtual-row"
         style={{ transform: `translateY(${offsets[i]}px)`, height: heightOf(item) }}
       >
