@@ -27,9 +27,18 @@ export type EmailKey = StripPlural<Leaves<Messages>>;
 
 export type EmailT = (key: EmailKey, vars?: Record<string, string | number>) => string;
 
+// One translator per language, made once: the strings never change while the process runs, and every
+// message asks for several.
+const translators = new Map<Lang, EmailT>();
+
 export function emailT(lang: Lang): EmailT {
-  const t = i18n.getFixedT(lang);
-  return (key, vars) => String(t(key, vars));
+  let translate = translators.get(lang);
+  if (!translate) {
+    const t = i18n.getFixedT(lang);
+    translate = (key, vars) => String(t(key, vars));
+    translators.set(lang, translate);
+  }
+  return translate;
 }
 
 export function otherLang(lang: Lang): Lang {

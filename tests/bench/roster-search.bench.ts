@@ -35,6 +35,8 @@ function percentile(values: number[], p: number): number {
 export default {
   figures: ["roster_search_ms", "roster_search_p90_ms"],
   async run() {
+    // The fixture seals its people's personal links with the environment's secret (run.ts runs in production).
+    process.env.SESSION_SECRET ??= "roster-search-bench-secret-0123456789abcdef";
     const { findChromium, launchBrowser } = await import("#tests/e2e/support.ts");
     const chromiumPath = findChromium();
     if (!chromiumPath) throw new Error("no Chromium found (set CHROME_PATH or apt-get install chromium)");

@@ -8,7 +8,8 @@ import { appointeeColumns } from "./csv-import.ts";
 import { csvStream } from "./csv-stream.server.ts";
 import { type Scope, unitInScope } from "#app/models/organisation/scope.server.ts";
 
-export const EXPORT_PAGE_SIZE = 5000;
+// 1,000 rows (about 100 KB of CSV) a page: what a slow reader holds up in the server stays small.
+export const EXPORT_PAGE_SIZE = 1000;
 export const exportKinds = ["appointees", "committees"] as const;
 export type ExportKind = (typeof exportKinds)[number];
 

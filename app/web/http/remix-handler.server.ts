@@ -91,3 +91,41 @@ async function sendResponse(req: ExpressRequest, res: ExpressResponse, response:
   if (response.body) await writeBody(response.body, res);
   else res.end();
 }
+
+/**
+ * The body to the client at the client's pace: Remix's writeReadableStreamToWritable ignores what write()
+ * returns, so a slow reader of a 50 MB export had the whole file pulled from the database into memory. Here
+ * the next chunk is read only after 'drain', and a client that leaves cancels the stream.
+ */
+async function writeBody(body: ReadableStream<Uint8Array>, res: ExpressResponse) {
+  const reader = body.getReader();
+  const flushable = res as ExpressResponse & { flush?: () => void };
+  try {
+    for (;;) {
+      if (res.destroyed) return void (await reader.cancel().catch(() => {}));
+      const { done, value } = await reader.read();
+      if (done) return void res.end();
+      const more = res.write(value);
+      // compression's flush: each chunk leaves now (server-sent events), not when zlib's buffer fills.
+      flushable.flush?.();
+      if (!more) await drained(res);
+    }
+  } catch (error) {
+    res.destroy(error as Error);
+    throw error;
+  }
+}
+
+/** Resolves on 'drain', or on 'close' when the client leaves instead. */
+function drained(res: ExpressResponse): Promise<void> {
+  return new Promise((resolve) => {
+    if (res.destroyed) return resolve();
+    const onClose = () => resolve();
+    // once() goes through compression's on(), which hands 'drain' to its zlib stream.
+    res.once("drain", () => {
+      res.removeListener("close", onClose);
+      resolve();
+    });
+    res.once("close", onClose);
+  });
+}
