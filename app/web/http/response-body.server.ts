@@ -3,7 +3,8 @@
 // each: every chunk became its own compressed block and its own socket write, about a tenth of a page's CPU
 // under load (issue 18). Here what the stream already holds goes out as one write, and the compressor is
 // flushed only when the stream has nothing more for now, so a page whose later parts stream in still
-// reaches the browser part by part. Writes wait for the socket to drain.
+// reaches the browser part by part. Writes wait for the socket to drain (a slow reader of a 50 MB export
+// must not have it all pulled from the database into memory), and a client that leaves cancels the stream.
 import type { Response as ExpressResponse } from "express";
 
 type Flushable = { flush?: () => void };
