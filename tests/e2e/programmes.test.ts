@@ -2,7 +2,10 @@
 // that teach its modules; the person's progress shows on their personal link page (Hindi) and their page for
 // staff; the public verification page answers for a valid, a revoked and an unknown code; the completion
 // report counts the hand-made fixture (tests/support/report-fixture.ts).
+import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { reconcileCertificates } from "#app/models/programmes/certificate.server.ts";
@@ -16,6 +19,7 @@ import {
   describeInBrowser,
   launchBrowser,
   type Portal,
+  screenshotDir,
   seriousAxeViolations,
   staffCookie,
   startPortal,
@@ -220,6 +224,14 @@ describeInBrowser("training programmes in a real browser", (chromiumPath) => {
     expect(progress).toMatch(/प्रमाण-पत्र [0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/);
     const download = page.getByRole("link", { name: "प्रमाण-पत्र डाउनलोड करें (PDF)" });
     expect(await download.getAttribute("href")).toMatch(/^\/i\/[A-Za-z0-9_-]{43}\/certificates\/\d+\.pdf$/);
+    const [file] = await Promise.all([page.waitForEvent("download"), download.click()]);
+    const pdf = await readFile((await file.path())!);
+    expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+    expect(file.suggestedFilename()).toMatch(/^certificate-[0-9A-Z-]{14}\.pdf$/);
+    // A programme with no certificate for her: none, said in both languages.
+    const missing = await page.request.get(`${portal.url}${ashaLink}/certificates/999999.pdf`);
+    expect(missing.status()).toBe(404);
+    expect(await missing.text()).toContain("No certificate");
     const axe = await open("hi-IN", { javaScript: true });
     await axe.goto(`${portal.url}${ashaLink}`);
     expect(await seriousAxeViolations(axe)).toEqual([]);
@@ -305,5 +317,28 @@ describeInBrowser("training programmes in a real browser", (chromiumPath) => {
     expect(lines.some((l) => l.startsWith("District A Committee,ज़िला क समिति,TS-A,district,3,1,"))).toBe(
       true,
     );
+
+    // An organiser downloads the unit's certificates as one zip: Asha's (issued again now she is complete).
+    await reconcileCertificates(testDb.db);
+    const codes = (
+      await testDb.db.selectFrom("certificates").select("code").where("revokedAt", "is", null).execute()
+    ).map((c) => `certificate-${c.code}.pdf`);
+    expect(codes).toHaveLength(1);
+    const zip = await page.request.get(
+      `${portal.url}${programmeUrl}/certificates.zip?unit=${f.units.districtA}`,
+    );
+    expect(zip.status()).toBe(200);
+    await mkdir(screenshotDir, { recursive: true });
+    const zipPath = path.join(screenshotDir, "programme-certificates.zip");
+    await writeFile(zipPath, await zip.body());
+    const listing =
+      "import sys, zipfile\nz = zipfile.ZipFile(sys.argv[1])\nassert z.testzip() is None\nprint(*z.namelist(), sep='\\n')";
+    const names = execFileSync("/usr/bin/python3", ["-c", listing, zipPath], { encoding: "utf8" });
+    expect(names.trim().split("\n")).toEqual(codes);
+    // District B has no one complete: an empty zip, not an error.
+    const empty = await page.request.get(
+      `${portal.url}${programmeUrl}/certificates.zip?unit=${f.units.districtB}`,
+    );
+    expect(empty.status()).toBe(200);
   });
 });
