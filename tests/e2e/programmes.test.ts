@@ -218,7 +218,7 @@ describeInBrowser("training programmes in a real browser", (chromiumPath) => {
     expect((await page.goto(`${portal.url}${ashaLink}`))?.status()).toBe(200);
     const progress = await textOf(page, ".programme-progress");
     expect(progress).toContain("डिजिटल प्रशिक्षण");
-    expect(progress).toContain("तथ्य-जाँच: पूरा: 2 नवंबर 2026");
+    expect(progress).toContain("तथ्य-जाँच: पूरा: 2 नवंबर 2026 को शिविर क में (Camp A Hall)");
     expect(progress).toContain("मंच कौशल: पूरा: 5 नवंबर 2026");
     expect(progress).toContain("वैकल्पिक (वैकल्पिक): बाकी");
     expect(progress).toMatch(/प्रमाण-पत्र [0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/);
@@ -335,6 +335,13 @@ describeInBrowser("training programmes in a real browser", (chromiumPath) => {
       "import sys, zipfile\nz = zipfile.ZipFile(sys.argv[1])\nassert z.testzip() is None\nprint(*z.namelist(), sep='\\n')";
     const names = execFileSync("/usr/bin/python3", ["-c", listing, zipPath], { encoding: "utf8" });
     expect(names.trim().split("\n")).toEqual(codes);
+    // A make-up camp from the gap: camp D's audience gains the state's people who still need platform skills.
+    const row = page.locator('[data-testid="programme-modules"] tr', { hasText: "Platform skills" });
+    await row.getByLabel("Invite them to").selectOption(String(f.events.campD));
+    await row.getByRole("button", { name: /^Invite \d+ people$/ }).click();
+    await page.waitForURL(new RegExp(`/events/${f.events.campD}/audience$`));
+    expect(await textOf(page, "main")).toContain("only those who have not completed “Platform skills”");
+
     // District B has no one complete: an empty zip, not an error.
     const empty = await page.request.get(
       `${portal.url}${programmeUrl}/certificates.zip?unit=${f.units.districtB}`,

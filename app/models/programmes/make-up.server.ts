@@ -6,6 +6,7 @@
 import { sql } from "kysely";
 import type { Database } from "#app/platform/db.server.ts";
 import { inviteAudience } from "#app/models/events/invitation.server.ts";
+import { type Scope, unitInScope } from "#app/models/organisation/scope.server.ts";
 
 export async function inviteMakeUpAudiences(db: Database): Promise<number> {
   const events = await db
@@ -51,4 +52,26 @@ export async function inviteMakeUpAudiences(db: Database): Promise<number> {
     });
   }
   return invited;
+}
+
+/** Events a make-up rule may be added to: drafts, and published events still open, in the organiser's scope. */
+export async function listMakeUpEventOptions(db: Database, scope: Scope) {
+  return db
+    .selectFrom("events")
+    .innerJoin("units", "units.id", "events.unitId")
+    .select(["events.id", "events.titleHi", "events.titleEn", "events.startsAt", "events.status"])
+    .where((eb) => unitInScope(eb, scope))
+    .where((eb) =>
+      eb.or([
+        eb("events.status", "=", "draft"),
+        eb.and([
+          eb("events.status", "=", "published"),
+          eb("events.registrationClosesAt", ">", sql<Date>`now()`),
+        ]),
+      ]),
+    )
+    .orderBy("events.startsAt")
+    .orderBy("events.id")
+    .limit(200)
+    .execute();
 }

@@ -3,12 +3,13 @@
 import { sql } from "kysely";
 import type { Database, Tx } from "#app/platform/db.server.ts";
 import { type Result, refuse } from "#app/platform/result.ts";
-import { notFound } from "#app/web/http.server.ts";
 import { recordAudit } from "#app/models/organisation/audit.server.ts";
 import { pathIds } from "#app/models/organisation/unit.ts";
 import { type ModuleInput, moduleSetProblem, type ProgrammeInput } from "./programme.ts";
 
 export type ProgrammeActor = { staffId: number };
+
+const notFound = () => new Response("Not found", { status: 404 });
 
 export async function listProgrammes(db: Database) {
   return db

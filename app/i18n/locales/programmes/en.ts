@@ -106,6 +106,10 @@ const en = {
     members: "People",
     up: "Up to {{unit}}",
     csv: "Download per committee (CSV)",
+    makeUp: "Make-up camp",
+    makeUpEvent: "Invite them to",
+    makeUpSubmit_one: "Invite {{count}} person",
+    makeUpSubmit_other: "Invite {{count}} people",
     programmeLink: "The programme",
   },
   errors: {
@@ -126,6 +130,7 @@ const en = {
     sessionUnknown: "Choose a session from the list.",
     sessionCancelled: "That session's event is cancelled.",
     sessionOutsideDates: "That session is outside the programme's dates.",
+    makeUpInvalid: "Choose an event and a module from the lists.",
     sessionOtherUnit: "That session's event is held for a unit this programme is not for.",
   },
 };

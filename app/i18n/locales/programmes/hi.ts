@@ -58,7 +58,7 @@ const hi: Messages = {
     done: "पूरा",
     pending: "बाकी",
     optional: "वैकल्पिक",
-    doneAt: "{{date}}, {{event}} ({{place}})",
+    doneAt: "{{date}} को {{event}} में ({{place}})",
     complete: "पूर्ण",
     incomplete_one: "{{count}} अनिवार्य मॉड्यूल बाकी",
     incomplete_other: "{{count}} अनिवार्य मॉड्यूल बाकी",
@@ -107,6 +107,10 @@ const hi: Messages = {
     members: "लोग",
     up: "{{unit}} पर लौटें",
     csv: "समितिवार डाउनलोड करें (CSV)",
+    makeUp: "पूरक शिविर",
+    makeUpEvent: "इन्हें आमंत्रित करें:",
+    makeUpSubmit_one: "{{count}} व्यक्ति को आमंत्रित करें",
+    makeUpSubmit_other: "{{count}} लोगों को आमंत्रित करें",
     programmeLink: "कार्यक्रम",
   },
   errors: {
@@ -127,6 +131,7 @@ const hi: Messages = {
     sessionUnknown: "सूची में से सत्र चुनें।",
     sessionCancelled: "इस सत्र का आयोजन रद्द हो चुका है।",
     sessionOutsideDates: "यह सत्र कार्यक्रम की तिथियों से बाहर है।",
+    makeUpInvalid: "सूची में से आयोजन और मॉड्यूल चुनें।",
     sessionOtherUnit: "इस सत्र का आयोजन ऐसी इकाई के लिए है जिसके लिए यह कार्यक्रम नहीं है।",
   },
 };
