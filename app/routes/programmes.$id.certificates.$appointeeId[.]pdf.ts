@@ -3,6 +3,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { findVisibleAppointee } from "#app/models/organisation/appointee.server.ts";
 import { currentCertificate } from "#app/models/programmes/certificate.server.ts";
+import { getProgramme } from "#app/models/programmes/programme.server.ts";
 import {
   certificateFileName,
   certificatePdf,

@@ -16,7 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requireOrganiser(request);
   const db = getDb();
   const search = new URL(request.url).searchParams;
-  const { programme } = await getProgramme(db, parseId(params.id));
+  const { programme } = await getProgramme(db, parseId(params.id), scope);
   const unitId = parseId(search.get("unit") ?? undefined);
   const unit = await getUnitInScope(
     db,

@@ -36,9 +36,9 @@ import styles from "../styles/programmes.css";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { staff } = await requireOrganiser(request);
+  const { staff, scope } = await requireOrganiser(request);
   const db = getDb();
-  const page = await getProgramme(db, parseId(params.id));
+  const page = await getProgramme(db, parseId(params.id), scope);
   const isAdmin = staff.role === "admin";
   const [t, candidates] = await Promise.all([
     i18nServer.getFixedT(request),

@@ -16,8 +16,8 @@ import styles from "../styles/programmes.css";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { staff } = await requireOrganiser(request);
-  const [t, programmes] = await Promise.all([i18nServer.getFixedT(request), listProgrammes(getDb())]);
+  const { staff, scope } = await requireOrganiser(request);
+  const [t, programmes] = await Promise.all([i18nServer.getFixedT(request), listProgrammes(getDb(), scope)]);
   return {
     title: `${t("programmes.title")} · ${t("app.name")}`,
     programmes,

@@ -11,6 +11,7 @@ import { DEMO_ADMIN_EMAIL, seedDemo } from "#db/seed/demo.ts";
 import { createTestDatabase, dropTestDatabase, type TestDatabase } from "#tests/setup/test-database.ts";
 import { type Portal, startPortal } from "#tests/support/portal.ts";
 import { personalLinkColumns } from "#tests/support/db-helpers.ts";
+import { createProgrammeFixture } from "#tests/support/programme-fixture.ts";
 
 const SECRET = "authorisation-matrix-secret-0123456789abcdef";
 const cookie = createCookie("__session", { secrets: [SECRET], path: "/", httpOnly: true, sameSite: "lax" });
@@ -39,6 +40,9 @@ const publicRoutes = new Set([
   // tests/server/registration.test.ts.
   "routes/i.$token",
   "routes/pass.$code[.]png",
+  // The public certificate check, and the person's certificate by their personal link (tests/e2e/programmes).
+  "routes/verify.$code",
+  "routes/i.$token_.certificates.$programmeId[.]pdf",
 ]);
 
 type Target = { url: (t: Targets) => string; deny: "all" | "others"; admin?: "only" };
@@ -53,7 +57,8 @@ type Targets = Record<
   | "otherAppointee"
   | "event"
   | "session"
-  | "invitation",
+  | "invitation"
+  | "programme",
   number
 >;
 
@@ -132,6 +137,19 @@ const organiserRoutes: Record<string, Target[]> = {
   ],
   "routes/reports.events.$id[.]csv": [{ url: (t) => `/reports/events/${t.event}.csv`, deny: "all" }],
   "routes/reports.committees.$id": [{ url: (t) => `/reports/committees/${t.committee}`, deny: "all" }],
+  "routes/programmes._index": [{ url: () => "/programmes", deny: "others" }],
+  "routes/programmes.new": [{ url: () => "/programmes/new", deny: "all", admin: "only" }],
+  "routes/programmes.$id": [{ url: (t) => `/programmes/${t.programme}`, deny: "all" }],
+  "routes/programmes.$id.certificates.$appointeeId[.]pdf": [
+    { url: (t) => `/programmes/${t.programme}/certificates/${t.appointee}.pdf`, deny: "all" },
+  ],
+  "routes/programmes.$id.certificates[.]zip": [
+    { url: (t) => `/programmes/${t.programme}/certificates.zip`, deny: "all" },
+  ],
+  "routes/reports.programmes.$id": [{ url: (t) => `/reports/programmes/${t.programme}`, deny: "all" }],
+  "routes/reports.programmes.$id.committees[.]csv": [
+    { url: (t) => `/reports/programmes/${t.programme}/committees.csv`, deny: "all" },
+  ],
 };
 
 type Form = { action: string; fields: [string, string][] };
@@ -205,6 +223,9 @@ async function snapshot(): Promise<string> {
     "walk_ins",
     "attendance_marks",
     "attendance",
+    "programmes",
+    "programme_modules",
+    "certificates",
   ];
   const parts = await Promise.all(
     tables.map(async (table) => {
@@ -356,6 +377,16 @@ beforeAll(async () => {
     .returning("id")
     .executeTakeFirstOrThrow();
   jaipurMarkers.push("Jaipur matrix camp", "जयपुर मैट्रिक्स शिविर");
+  // A Jaipur training programme whose module the camp's session teaches, with one certificate.
+  const programme = await createProgrammeFixture(db, {
+    unitId: jaipur,
+    name: "Jaipur matrix programme",
+    sessionId: session.id,
+    appointeeId: people[0]!.appointeeId,
+    committeeId: committee.id,
+    markedByStaffId: admin.id,
+  });
+  jaipurMarkers.push("Jaipur matrix programme");
   targets = {
     event: event.id,
     session: session.id,
@@ -368,6 +399,7 @@ beforeAll(async () => {
     importId: importRow.id,
     staff: byEmail("jaipur@example.in"),
     email: email.id,
+    programme: programme.programmeId,
   };
   portal = await startPortal(testDb.url, { NODE_ENV: "production", SESSION_SECRET: SECRET, WORKER: "none" });
 }, 120_000);

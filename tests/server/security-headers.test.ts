@@ -13,6 +13,7 @@ import { DEMO_ADMIN_EMAIL, seedDemo } from "#db/seed/demo.ts";
 import { createTestDatabase, dropTestDatabase, type TestDatabase } from "#tests/setup/test-database.ts";
 import { builtRoutes } from "#tests/support/build-routes.ts";
 import { type Portal, startPortal } from "#tests/support/portal.ts";
+import { createProgrammeFixture } from "#tests/support/programme-fixture.ts";
 import { createRegistrationFixture } from "#tests/support/registration-fixture.ts";
 
 // The portal inherits this process's secret, so sessions and passes made here are valid there.
@@ -37,7 +38,9 @@ type Ids = Record<
   | "personalToken"
   | "feedToken"
   | "signInToken"
-  | "passImage",
+  | "passImage"
+  | "programme"
+  | "certificateCode",
   string
 >;
 let ids: Ids;
@@ -72,6 +75,35 @@ function examples(t: Ids): Record<string, Example> {
       anonymous: true,
     },
     "routes/i.$token": { valid: `/i/${t.personalToken}`, invalid: `/i/${newToken()}`, anonymous: true },
+    "routes/i.$token_.certificates.$programmeId[.]pdf": {
+      valid: `/i/${t.personalToken}/certificates/${t.programme}.pdf`,
+      invalid: `/i/${newToken()}/certificates/${t.programme}.pdf`,
+      anonymous: true,
+    },
+    "routes/verify.$code": {
+      valid: `/verify/${t.certificateCode}`,
+      invalid: "/verify/%00-nonsense",
+      anonymous: true,
+    },
+    "routes/programmes._index": { valid: "/programmes", invalid: "/programmes?page=%00" },
+    "routes/programmes.new": { valid: "/programmes/new", invalid: "/programmes/new?unit=nonsense" },
+    "routes/programmes.$id": { valid: `/programmes/${t.programme}`, invalid: `/programmes/${missing}` },
+    "routes/programmes.$id.certificates.$appointeeId[.]pdf": {
+      valid: `/programmes/${t.programme}/certificates/${t.appointee}.pdf`,
+      invalid: `/programmes/${missing}/certificates/${t.appointee}.pdf`,
+    },
+    "routes/programmes.$id.certificates[.]zip": {
+      valid: `/programmes/${t.programme}/certificates.zip`,
+      invalid: `/programmes/${missing}/certificates.zip`,
+    },
+    "routes/reports.programmes.$id": {
+      valid: `/reports/programmes/${t.programme}`,
+      invalid: `/reports/programmes/${missing}`,
+    },
+    "routes/reports.programmes.$id.committees[.]csv": {
+      valid: `/reports/programmes/${t.programme}/committees.csv`,
+      invalid: `/reports/programmes/${missing}/committees.csv`,
+    },
     "routes/pass.$code[.]png": { valid: t.passImage, invalid: "/pass/not-a-pass.png", anonymous: true },
     "routes/tablet._index": { valid: "/tablet", invalid: "/tablet?event=nonsense" },
     "routes/tablet.pair": {
@@ -245,6 +277,14 @@ beforeAll(async () => {
       registeredAt: new Date(),
     })
     .execute();
+  const programme = await createProgrammeFixture(db, {
+    unitId: fixture.unitId,
+    name: "Headers programme",
+    sessionId: session.id,
+    appointeeId: person!.appointeeId,
+    committeeId: fixture.committeeId,
+    markedByStaffId: admin.id,
+  });
   const { token: feedToken, ...feed } = newSealedToken();
   await db
     .insertInto("calendarFeeds")
@@ -294,6 +334,8 @@ beforeAll(async () => {
     feedToken,
     signInToken,
     passImage: passImageUrl("", passId),
+    programme: String(programme.programmeId),
+    certificateCode: programme.code,
   };
   portal = await startPortal(testDb.url, { NODE_ENV: "production", WORKER: "none" });
 }, 120_000);

@@ -9,7 +9,7 @@ import { getProgramme } from "./programme.server.ts";
 export type CompletionFigures = { people: number; complete: number };
 
 async function reportBasis(db: Database, scope: Scope, programmeId: number | null, unitId: number | null) {
-  const { programme, modules } = await getProgramme(db, programmeId);
+  const { programme, modules } = await getProgramme(db, programmeId, scope);
   const unit = await getUnitInScope(
     db,
     scope,

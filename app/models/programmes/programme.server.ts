@@ -4,6 +4,7 @@ import { sql } from "kysely";
 import type { Database, Tx } from "#app/platform/db.server.ts";
 import { type Result, refuse } from "#app/platform/result.ts";
 import { recordAudit } from "#app/models/organisation/audit.server.ts";
+import type { Scope } from "#app/models/organisation/scope.server.ts";
 import { pathIds } from "#app/models/organisation/unit.ts";
 import { type ModuleInput, moduleSetProblem, type ProgrammeInput } from "./programme.ts";
 
@@ -11,8 +12,16 @@ export type ProgrammeActor = { staffId: number };
 
 const notFound = () => new Response("Not found", { status: 404 });
 
-export async function listProgrammes(db: Database) {
-  return db
+/**
+ * Whether an organiser sees a programme: one for a unit inside their scope, or for a unit above it (a state
+ * programme concerns every district). Another district's programme is not theirs (a 404, as for its data).
+ */
+export function programmeVisibleIn(scope: Scope, unitPath: string): boolean {
+  return scope.kind === "all" || scope.path.startsWith(unitPath) || unitPath.startsWith(scope.path);
+}
+
+export async function listProgrammes(db: Database, scope: Scope) {
+  const rows = await db
     .selectFrom("programmes")
     .innerJoin("units", "units.id", "programmes.unitId")
     .select((eb) => [
@@ -23,6 +32,7 @@ export async function listProgrammes(db: Database) {
       "programmes.endsOn",
       "units.nameHi as unitNameHi",
       "units.nameEn as unitNameEn",
+      "units.path as unitPath",
       eb
         .selectFrom("programmeModules")
         .select(eb.fn.countAll<number>().as("n"))
@@ -32,6 +42,7 @@ export async function listProgrammes(db: Database) {
     .orderBy("programmes.startsOn", "desc")
     .orderBy("programmes.id", "desc")
     .execute();
+  return rows.filter((p) => programmeVisibleIn(scope, p.unitPath));
 }
 
 export async function listModules(db: Database, programmeId: number) {
@@ -69,9 +80,10 @@ async function findProgramme(db: Database, programmeId: number | null) {
 }
 export type Programme = Awaited<ReturnType<typeof findProgramme>>;
 
-/** A programme with its modules and the sessions that teach each one (404 for an unknown id). */
-export async function getProgramme(db: Database, programmeId: number | null) {
+/** A programme with its modules and the sessions that teach each one (404 for an unknown id, or one not in scope). */
+export async function getProgramme(db: Database, programmeId: number | null, scope: Scope = { kind: "all" }) {
   const programme = await findProgramme(db, programmeId);
+  if (!programmeVisibleIn(scope, programme.unitPath)) throw notFound();
   const [modules, sessions] = await Promise.all([
     listModules(db, programme.id),
     db
